@@ -1,0 +1,246 @@
+"""docs/PERFORMANCE.md from a bench run: the numbers, the targets, and what was missed."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+GUIDE_RATIO = 0.8
+STAGE_RATIO = 0.5
+WEIGHT_KB = 40
+LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+DB_NAMES = {"sqlite": "SQLite (WAL)", "postgresql": "PostgreSQL"}
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def _throughput(name: str, run: dict, misses: list[str]) -> list[str]:
+    data = run["throughput"]
+    lines = [
+        f"### {DB_NAMES.get(name, name)}",
+        "",
+        "| page | path | req/s | mean latency | p99 latency | non-2xx/3xx |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for page, row in data.items():
+        lines.append(
+            f"| {page} | `{row['path']}` | {row['rps']:.0f} | {row['latency_avg_ms']:.1f} ms "
+            f"| {row['latency_p99_ms']:.1f} ms | {row['non_2xx']} |"
+        )
+    lines += ["", "| ratio | measured | target | |", "|---|---:|---:|---|"]
+    for page, target in (("guide", GUIDE_RATIO), ("stage", STAGE_RATIO)):
+        if page in data:
+            ratio = data[page]["ratio"]
+            ok = verdict(ratio >= target)
+            lines.append(f"| {page} / healthz | {ratio:.2f} | ≥ {target} | {ok} |")
+            if ratio < target:
+                misses.append(
+                    f"{DB_NAMES.get(name, name)}: {page} page at {ratio:.2f}× `/healthz` "
+                    f"(target {target}×, short by {target - ratio:.2f}×)"
+                )
+    return [*lines, ""]
+
+
+def _load_rows(name: str, run: dict, misses: list[str]) -> list[str]:
+    rows = []
+    for key, label in (("load", "steady"), ("load_kill", "one worker SIGKILLed")):
+        if key not in run:
+            continue
+        load = run[key]
+        ok = load["found"] == load["acknowledged"] and load["server_errors"] == 0
+        other = load["connection_errors"] + load["other_errors"]
+        rows.append(
+            f"| {DB_NAMES.get(name, name)} | {label} | {load['users']} × {load['seconds']:.0f} s "
+            f"| {load['requests']} ({load['requests_per_second']:.0f}/s) | {load['cases']} "
+            f"| {load['acknowledged']} | {load['found']} | {load['server_errors']} "
+            f"| {load['killed_worker_errors'] if key == 'load_kill' else '–'} | {other} "
+            f"| {verdict(ok and other == 0)} |"
+        )
+        if not ok:
+            misses.append(
+                f"{DB_NAMES.get(name, name)}, {label}: {load['acknowledged'] - load['found']} "
+                f"acknowledged saves missing, {load['server_errors']} 5xx"
+            )
+        if other:
+            misses.append(f"{DB_NAMES.get(name, name)}, {label}: {other} unexpected client errors")
+    return rows
+
+
+def _weights(weights: dict, misses: list[str]) -> list[str]:
+    lines = []
+    for page, data in weights.items():
+        total = data["total"] / 1000
+        lines += [
+            f"### {page} (`{urlsplit(data['url']).path}`)",
+            "",
+            "| file | uncompressed | sent | encoding |",
+            "|---|---:|---:|---|",
+        ]
+        for row in data["assets"]:
+            lines.append(
+                f"| {row['kind']} `{row['url']}` | {row['raw'] / 1000:.1f} kB "
+                f"| {row['sent'] / 1000:.1f} kB | {row['encoding']} |"
+            )
+        lines += [
+            f"| **HTML + CSS + JS** | | **{total:.1f} kB** | target ≤ {WEIGHT_KB} kB: "
+            f"**{verdict(total <= WEIGHT_KB)}** |",
+            "",
+        ]
+        if total > WEIGHT_KB:
+            misses.append(f"page weight of {page}: {total:.1f} kB (target {WEIGHT_KB} kB)")
+    return lines
+
+
+def _lighthouse(data: dict, misses: list[str]) -> list[str]:
+    if data.get("error"):
+        return [f"Lighthouse did not run: {data['error']}", ""]
+    targets = " / ".join(str(v) for v in LIGHTHOUSE_TARGETS.values())
+    lines = [
+        f"Lighthouse {data.get('version', '')}, mobile (its default: emulated Moto G Power, "
+        "simulated slow 4G, 4× CPU slowdown), headless Chromium.",
+        "",
+        f"| page | path | performance | accessibility | best practices | SEO | target {targets} |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    details = []
+    for page, result in data["pages"].items():
+        if "error" in result:
+            reason = result["error"][:120].replace("|", "/").replace("\n", " ")
+            lines.append(f"| {page} | `{result['path']}` | could not run: {reason} |||||")
+            misses.append(f"Lighthouse on {page} could not run")
+            continue
+        scores = result["scores"]
+        ok = all(scores[c] >= t for c, t in LIGHTHOUSE_TARGETS.items())
+        lines.append(
+            f"| {page} | `{result['path']}` | "
+            + " | ".join(str(scores[c]) for c in LIGHTHOUSE_TARGETS)
+            + f" | {verdict(ok)} |"
+        )
+        for category, target in LIGHTHOUSE_TARGETS.items():
+            if scores[category] < target:
+                failed = ", ".join(result["failed"].get(category, [])) or "no single audit below 90"
+                misses.append(
+                    f"Lighthouse {category} on {page}: {scores[category]} (target {target}; "
+                    f"short by {target - scores[category]}) — failing audits: {failed}"
+                )
+        metrics = ", ".join(f"{k} {v}" for k, v in result["metrics"].items())
+        details.append(f"- {page}: {metrics}")
+    return [*lines, "", "Lab metrics:", "", *details, ""]
+
+
+def write_report(results: dict, path: Path, explanations: str = "") -> str:
+    """Write docs/PERFORMANCE.md and return the part worth printing."""
+    config, machine = results["config"], results["machine"]
+    misses: list[str] = []
+    body: list[str] = ["## Throughput (wrk)", ""]
+    body.append(
+        f"`wrk -t{config['wrk_threads']} -c{config['wrk_connections']} "
+        f"-d{config['wrk_seconds']}s --latency`, one URL after another against the same server "
+        "(each after a 2 s warm-up). The stage page is a signed-up owner's eligibility page "
+        "with saved answers and its verdict, requested with the owner's session cookie.",
+    )
+    body.append("")
+    for name, run in results["databases"].items():
+        if "throughput" in run:
+            body += _throughput(name, run, misses)
+
+    body += [
+        "## Load and faults",
+        "",
+        f"{config['users']} simulated visitors (threads, `requests`), each without an account, "
+        "repeat the wizard for the whole run: open `/cases/new/` and start a case → open the "
+        "eligibility page, save the answers → read the page back → open the evidence page, "
+        "save the transaction record → read it back → upload a small PNG as an evidence item "
+        "→ read back its SHA-256. A save counts as acknowledged when the server answers the "
+        "POST with the redirect to the stage page (post/redirect/get: it redirects only after "
+        "the transaction committed). Afterwards `bench/verify.py`, running Django with the "
+        "same `DATABASE_URL`, looks up every acknowledged save: the case, the answers, the "
+        "transaction fields, the evidence row and its file on disk with the same SHA-256. "
+        "In the second run one gunicorn worker gets SIGKILL halfway through; gunicorn starts "
+        "a new one. A request that was in flight on the killed worker loses its connection: "
+        "those are counted separately and are never acknowledged saves.",
+        "",
+        "| database | run | users × time | requests | cases started | acknowledged saves "
+        "| saves found | 5xx | connection errors (killed worker) | other errors | |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, run in results["databases"].items():
+        body += _load_rows(name, run, misses)
+    body.append("")
+    for name, run in results["databases"].items():
+        kill = run.get("load_kill")
+        if kill and kill.get("killed_pid"):
+            respawned = "respawned it" if kill["respawned"] else "did NOT respawn it"
+            body.append(
+                f"- {DB_NAMES.get(name, name)}: killed worker pid {kill['killed_pid']}; "
+                f"gunicorn {respawned}. Saves acknowledged by kind: {kill['acks_by_kind']}."
+            )
+    body.append("")
+
+    first = next(iter(results["databases"].values()), {})
+    if "weights" in first:
+        body += [
+            "## Page weight",
+            "",
+            "What a browser downloads on a first visit, compressed. Static files are measured "
+            "as WhiteNoise serves them to a client sending `Accept-Encoding: br, gzip` "
+            "(precompressed at `collectstatic`). Django does not compress HTML (no "
+            "`GZipMiddleware`, because of BREACH on pages with CSRF tokens), so the HTML figure "
+            "is the page gzipped by the bench at level 6 — what a front proxy such as nginx "
+            "with `gzip on` would send. The print stylesheet is counted: browsers fetch it on "
+            "load, at low priority. The favicon is listed but not counted (not HTML, CSS or "
+            "JS). 1 kB = 1000 bytes.",
+            "",
+        ]
+        body += _weights(first["weights"], misses)
+    if "lighthouse" in first:
+        body += ["## Lighthouse", ""]
+        body += _lighthouse(first["lighthouse"], misses)
+
+    for error in results["harness_errors"]:
+        misses.append(f"harness error: {error}")
+    for name, run in results["databases"].items():
+        for error in run.get("errors", []):
+            misses.append(f"{DB_NAMES.get(name, name)}: {error}")
+
+    machine_rows = "\n".join(f"| {key} | {value} |" for key, value in machine.items())
+    head = [
+        "# Performance",
+        "",
+        "Written by `make bench` (`.venv/bin/python bench/run.py`); do not edit by hand — "
+        "rerun it. Targets are from DESIGN §5. Raw numbers of each run are kept in "
+        "`bench/results/<time>/` (not committed).",
+        "",
+        f"- Command: `{_command(config)}`",
+        f"- Date: {results['started']} (took {results.get('seconds', '?')} s)",
+        f"- Server: gunicorn, {config['workers']} sync workers, `127.0.0.1`, production settings "
+        "(`DJANGO_DEBUG` empty, WhiteNoise manifest storage) over plain HTTP "
+        "(`DJANGO_INSECURE_HTTP=1`); load generator, wrk and Chromium on the same machine.",
+        "",
+        "| machine | |",
+        "|---|---|",
+        machine_rows,
+        "",
+    ]
+    summary = ["## Where a target is missed and why", ""]
+    summary += [f"- {miss}" for miss in misses] or ["- Every target was met in this run."]
+    summary.append("")
+    if explanations:
+        summary += [explanations, ""]
+    text = "\n".join([*head, *summary, *body]).rstrip() + "\n"
+    path.write_text(text)
+    return "\n".join([*summary, *body])
+
+
+def _command(config: dict) -> str:
+    defaults = {"load_seconds": 60, "users": 50, "wrk_seconds": 10, "workers": 3}
+    names = {
+        "load_seconds": "BENCH_LOAD_SECONDS",
+        "users": "BENCH_USERS",
+        "wrk_seconds": "BENCH_WRK_SECONDS",
+        "workers": "BENCH_WORKERS",
+    }
+    prefix = " ".join(
+        f"{names[key]}={config[key]}" for key in defaults if config[key] != defaults[key]
+    )
+    return f"{prefix} make bench".strip()

@@ -1,0 +1,367 @@
+"""`make bench`: throughput, load with and without a killed worker, page weight, Lighthouse.
+
+Each database in turn (SQLite, then PostgreSQL) gets a fresh schema and a production-mode
+gunicorn on loopback. The results are printed and written to docs/PERFORMANCE.md; the raw
+numbers go to bench/results/. Exit 0 when the run completed (missed targets are reported,
+not fatal), 1 when a save was lost or the server answered 5xx, 2 when the harness broke.
+
+Environment: BENCH_LOAD_SECONDS (60), BENCH_USERS (50), BENCH_WRK_SECONDS (10),
+BENCH_WORKERS (3), BENCH_DATABASES (sqlite,postgresql), BENCH_LIGHTHOUSE (1),
+BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres).
+"""
+
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+
+import django
+import lighthouse
+import requests
+import server
+import throughput
+import wizard
+from report import write_report
+from weight import page_weight
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GUIDE_PART = "/guide/refundable/"
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+CONFIG = {
+    "load_seconds": env_int("BENCH_LOAD_SECONDS", 60),
+    "users": env_int("BENCH_USERS", 50),
+    "wrk_seconds": env_int("BENCH_WRK_SECONDS", 10),
+    "wrk_threads": 2,
+    "wrk_connections": 16,
+    "workers": env_int("BENCH_WORKERS", 3),
+    "databases": [
+        name.strip()
+        for name in os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
+        if name.strip()
+    ],
+    "lighthouse": os.environ.get("BENCH_LIGHTHOUSE", "1") not in {"0", "", "no"},
+}
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def machine() -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    info = {
+        "cpu": cpu,
+        "nproc": os.cpu_count(),
+        "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "gunicorn": _version([str(Path(sys.executable).parent / "gunicorn"), "--version"]),
+        "wrk": _safe(throughput.wrk_version),
+        "sqlite": _sqlite_version(),
+        "postgresql": _safe(server.pg_version),
+        "chromium": _version([_safe(lighthouse.chrome_path), "--version"]),
+    }
+    return info
+
+
+def _safe(function) -> str:
+    try:
+        return function()
+    except Exception as error:
+        return f"unavailable ({error})"
+
+
+def _version(command: list[str]) -> str:
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        return (result.stdout or result.stderr).strip().splitlines()[0]
+    except Exception as error:
+        return f"unavailable ({error})"
+
+
+def _sqlite_version() -> str:
+    import sqlite3
+
+    return sqlite3.sqlite_version
+
+
+def guide_part_url(base_url: str) -> str:
+    """Return the guide part to measure: /guide/refundable/, else the first part listed."""
+    if requests.get(base_url + GUIDE_PART, timeout=10).status_code == 200:
+        return GUIDE_PART
+    contents = requests.get(base_url + "/guide/", timeout=10).text
+    match = re.search(r'href="(/guide/[\w-]+/)"', contents)
+    return match.group(1) if match else "/guide/"
+
+
+def session_cookie(session: requests.Session) -> str:
+    return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+
+
+def measure_throughput(base_url: str, pages: dict[str, tuple[str, str]]) -> dict:
+    results = {}
+    for name, (path, cookie) in pages.items():
+        # A short unrecorded run first, so each URL is measured warm.
+        throughput.wrk(base_url + path, seconds=2, cookie=cookie)
+        results[name] = throughput.wrk(
+            base_url + path,
+            seconds=CONFIG["wrk_seconds"],
+            threads=CONFIG["wrk_threads"],
+            connections=CONFIG["wrk_connections"],
+            cookie=cookie,
+        )
+        results[name]["path"] = path
+        say(f"    {name:8} {path:40} {results[name]['rps']:8.1f} req/s")
+    healthz = results["healthz"]["rps"]
+    for name in ("guide", "stage"):
+        if name in results:
+            results[name]["ratio"] = results[name]["rps"] / healthz
+    return results
+
+
+def measure_load(gunicorn: server.Gunicorn, env: dict, out_dir: Path, *, kill: bool) -> dict:
+    killed: dict = {}
+
+    def kill_worker() -> None:
+        killed["before"] = gunicorn.worker_pids()
+        killed["at"] = time.monotonic()
+        killed["pid"] = gunicorn.kill_one_worker()
+        say(f"    SIGKILL worker {killed['pid']} at t={CONFIG['load_seconds'] / 2:.0f}s")
+
+    result = wizard.run_load(
+        gunicorn.base_url,
+        users=CONFIG["users"],
+        seconds=CONFIG["load_seconds"],
+        kill=kill_worker if kill else None,
+    )
+    label = "kill" if kill else "steady"
+    acks_path = out_dir / f"acks-{label}.json"
+    acks_path.write_text(json.dumps(result.acks))
+    verified = subprocess.run(
+        [sys.executable, str(HERE / "verify.py"), str(acks_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if verified.returncode != 0:
+        raise RuntimeError(f"verify.py failed:\n{verified.stderr[-2000:]}")
+    check = json.loads(verified.stdout.strip().splitlines()[-1])
+
+    # A connection dropped within a few seconds of the SIGKILL was on the killed worker.
+    window = (killed.get("at", 0) - 1, killed.get("at", 0) + 5)
+    killed_errors = [e for t, e in result.connection_errors if kill and window[0] <= t <= window[1]]
+    stray_errors = [e for t, e in result.connection_errors if e not in killed_errors]
+    respawned = None
+    if kill:
+        time.sleep(2)
+        after = gunicorn.worker_pids()
+        respawned = len(after) == CONFIG["workers"] and killed["pid"] not in after
+    by_kind: dict[str, int] = {}
+    for ack in result.acks:
+        by_kind[ack["kind"]] = by_kind.get(ack["kind"], 0) + 1
+    return {
+        "users": CONFIG["users"],
+        "seconds": round(result.seconds, 1),
+        "requests": result.request_count,
+        "requests_per_second": round(result.request_count / result.seconds, 1),
+        "cases": by_kind.get("case", 0),
+        "acks_by_kind": by_kind,
+        "acknowledged": check["checked"],
+        "found": check["found"],
+        "missing": check["missing"],
+        "server_errors": len(result.server_errors),
+        "server_error_samples": result.server_errors[:5],
+        "statuses": {str(k): v for k, v in sorted(result.statuses.items())},
+        "killed_worker_errors": len(killed_errors),
+        "connection_errors": len(stray_errors),
+        "other_errors": len(result.other_errors),
+        "error_samples": (stray_errors + result.other_errors)[:5],
+        "killed_pid": killed.get("pid"),
+        "respawned": respawned,
+    }
+
+
+def print_load(label: str, load: dict) -> None:
+    say(
+        f"    {label}: {load['requests']} requests ({load['requests_per_second']}/s), "
+        f"{load['cases']} cases; acknowledged saves {load['acknowledged']}, "
+        f"found {load['found']}; 5xx {load['server_errors']}; "
+        f"connection errors (killed worker) {load['killed_worker_errors']}; "
+        f"other errors {load['connection_errors'] + load['other_errors']}"
+    )
+    for sample in load["server_error_samples"] + load["error_samples"]:
+        say(f"      ! {sample}")
+
+
+def measure_pages(base_url: str, guide_path: str, stage_path: str, cookie: str, out_dir: Path):
+    weights = {}
+    for name, path in (("home", "/"), ("guide part", guide_path)):
+        weights[name] = page_weight(base_url + path)
+        say(f"    weight {name:10} {weights[name]['total'] / 1000:6.1f} kB")
+    scores: dict = {"pages": {}}
+    if not CONFIG["lighthouse"]:
+        scores["error"] = "skipped (BENCH_LIGHTHOUSE=0)"
+        return weights, scores
+    try:
+        scores["version"] = lighthouse.ensure_installed()
+        lighthouse.chrome_path()
+    except lighthouse.LighthouseUnavailable as error:
+        scores["error"] = str(error)
+        say(f"    Lighthouse cannot run: {error}")
+        return weights, scores
+    pages = (
+        ("home", "/", ""),
+        ("guide part", guide_path, ""),
+        ("stage page", stage_path, cookie),
+    )
+    for name, path, page_cookie in pages:
+        try:
+            slug = name.replace(" ", "-")
+            scores["pages"][name] = lighthouse.audit(base_url + path, out_dir, slug, page_cookie)
+            scores["pages"][name]["path"] = path
+            say(f"    lighthouse {name:10} {scores['pages'][name]['scores']}")
+        except Exception as error:
+            scores["pages"][name] = {"path": path, "error": str(error)[:500]}
+            say(f"    lighthouse {name}: could not run: {error}")
+    return weights, scores
+
+
+def bench_database(name: str, tmp: Path, static_root: Path, out_dir: Path, pages: bool) -> dict:
+    say(f"\n== {name} ==")
+    if name == "sqlite":
+        database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    elif name == "postgresql":
+        database_url = server.pg_recreate()
+    else:
+        raise ValueError(f"unknown database {name}")
+    media_root = tmp / f"media-{name}"
+    env = server.production_env(
+        database_url=database_url, media_root=media_root, static_root=static_root
+    )
+    result: dict = {"database_url": database_url.split("@")[-1], "errors": []}
+    log_path = out_dir / f"gunicorn-{name}.log"
+    gunicorn = server.Gunicorn(env=env, workers=CONFIG["workers"], log_path=log_path)
+    try:
+        say("  migrate")
+        server.manage(env, "migrate", "--noinput")
+        say(f"  gunicorn, {CONFIG['workers']} sync workers, on {gunicorn.base_url}")
+        gunicorn.start()
+        base_url = gunicorn.base_url
+        guide_path = guide_part_url(base_url)
+        owner, stage_url = wizard.stage_page_session(base_url)
+        stage_path = stage_url.removeprefix(base_url)
+        cookie = session_cookie(owner)
+        result["paths"] = {"guide": guide_path, "stage": stage_path}
+
+        say(f"  throughput: wrk -t2 -c16 -d{CONFIG['wrk_seconds']}s")
+        result["throughput"] = measure_throughput(
+            base_url,
+            {"healthz": ("/healthz", ""), "guide": (guide_path, ""), "stage": (stage_path, cookie)},
+        )
+        say(f"  load: {CONFIG['users']} users for {CONFIG['load_seconds']}s")
+        result["load"] = measure_load(gunicorn, env, out_dir, kill=False)
+        print_load("steady", result["load"])
+        say(f"  load with one worker SIGKILLed halfway, {CONFIG['load_seconds']}s")
+        result["load_kill"] = measure_load(gunicorn, env, out_dir, kill=True)
+        print_load("killed", result["load_kill"])
+        if result["load_kill"]["respawned"] is False:
+            result["errors"].append("gunicorn did not respawn the killed worker")
+        if pages:
+            say("  page weight and Lighthouse")
+            result["weights"], result["lighthouse"] = measure_pages(
+                base_url, guide_path, stage_path, cookie, out_dir
+            )
+    finally:
+        gunicorn.stop()
+        if name == "postgresql":
+            server.pg_drop()
+    return result
+
+
+def main() -> int:
+    started = datetime.now(UTC)
+    out_dir = HERE / "results" / started.strftime("%Y%m%dT%H%M%SZ")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results: dict = {
+        "command": "make bench",
+        "started": started.isoformat(timespec="seconds"),
+        "config": CONFIG,
+        "machine": machine(),
+        "databases": {},
+        "harness_errors": [],
+    }
+    say(f"卡盟退款指南 bench — results in {out_dir.relative_to(ROOT)}")
+    for key, value in results["machine"].items():
+        say(f"  {key}: {value}")
+    tmp = Path(tempfile.mkdtemp(prefix="kameng-bench-"))
+    try:
+        static_root = tmp / "static"
+        say("collectstatic (WhiteNoise manifest + compression)")
+        server.manage(
+            server.production_env(
+                database_url=f"sqlite:///{tmp / 'collect.sqlite3'}",
+                media_root=tmp / "media",
+                static_root=static_root,
+            ),
+            "collectstatic",
+            "--noinput",
+        )
+        for index, name in enumerate(CONFIG["databases"]):
+            try:
+                results["databases"][name] = bench_database(
+                    name, tmp, static_root, out_dir, pages=index == 0
+                )
+            except Exception as error:
+                traceback.print_exc()
+                results["harness_errors"].append(f"{name}: {error!r}"[:1000])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    results["seconds"] = round((datetime.now(UTC) - started).total_seconds())
+    (out_dir / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    summary = write_report(results, ROOT / "docs" / "PERFORMANCE.md")
+    say("\n" + summary)
+    lost = any(
+        run[key]["found"] != run[key]["acknowledged"] or run[key]["server_errors"]
+        for run in results["databases"].values()
+        for key in ("load", "load_kill")
+        if key in run
+    )
+    broken = results["harness_errors"] or any(
+        run["errors"] for run in results["databases"].values()
+    )
+    if lost:
+        say("FAIL: a save was lost or the server answered 5xx")
+        return 1
+    if broken:
+        say("FAIL: the harness did not complete")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Requests per second with wrk, one URL at a time against the same server."""
+
+import re
+import shutil
+import subprocess
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def wrk_path() -> str:
+    path = shutil.which("wrk")
+    if not path:
+        raise RuntimeError("wrk is not installed (Debian: apt install wrk)")
+    return path
+
+
+def wrk_version() -> str:
+    result = subprocess.run([wrk_path(), "-v"], capture_output=True, text=True)
+    return (result.stdout + result.stderr).strip().splitlines()[0]
+
+
+def _ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
+
+
+def wrk(
+    url: str, *, seconds: int, threads: int = 2, connections: int = 16, cookie: str = ""
+) -> dict:
+    """Run wrk against one URL; return requests/s, latency and any errors it saw."""
+    command = [wrk_path(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    result = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 60)
+    out = result.stdout
+    if result.returncode != 0 or "Requests/sec" not in out:
+        raise RuntimeError(f"wrk failed: {out}{result.stderr}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = re.search(r"Latency\s+(\S+)\s+(\S+)\s+(\S+)", out)
+    p99 = re.search(r"99%\s+(\S+)", out)
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "url": url,
+        "rps": rps,
+        "latency_avg_ms": _ms(latency.group(1)) if latency else float("nan"),
+        "latency_p99_ms": _ms(p99.group(1)) if p99 else float("nan"),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": socket_errors.group(1).strip() if socket_errors else "",
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+    }

@@ -1,0 +1,68 @@
+"""Check that every save the server acknowledged is in the database (and on disk).
+
+Run by bench/run.py with the server's environment: `python bench/verify.py ACKS.json`.
+Prints one JSON object: saves checked, saves found, and the first few missing.
+"""
+
+import hashlib
+import json
+import os
+import sys
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(path: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from cases.models import Case, EvidenceItem
+
+    acks = json.loads(Path(path).read_text())
+    case_ids = {uuid.UUID(ack["case"]) for ack in acks}
+    cases = Case.objects.in_bulk(case_ids)
+    items: dict[tuple[str, str], EvidenceItem] = {}
+    for item in EvidenceItem.objects.filter(case_id__in=case_ids):
+        items[(str(item.case_id), item.description)] = item
+
+    found, missing = 0, []
+    for ack in acks:
+        case = cases.get(uuid.UUID(ack["case"]))
+        if _present(ack, case, items):
+            found += 1
+        else:
+            missing.append(ack)
+    print(json.dumps({"checked": len(acks), "found": found, "missing": missing[:10]}))
+
+
+def _present(ack: dict, case, items: dict) -> bool:
+    if case is None:
+        return False
+    kind = ack["kind"]
+    if kind == "case":
+        return case.product_name == ack["product_name"]
+    if kind == "eligibility":
+        return (
+            case.promised_delivery == ack["promised_delivery"]
+            and case.amount == Decimal(ack["amount"])
+            and case.goods_kind == "game_card"
+            and sorted(case.problems) == ["invalid_code", "late"]
+        )
+    if kind == "transaction":
+        return case.order_number == ack["order_number"]
+    if kind == "evidence":
+        item = items.get((str(case.pk), ack["description"]))
+        if item is None or item.sha256 != ack["sha256"] or not item.file:
+            return False
+        with item.file.open("rb") as stored:
+            return hashlib.sha256(stored.read()).hexdigest() == ack["sha256"]
+    raise ValueError(f"unknown save kind {kind}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

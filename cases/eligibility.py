@@ -1,0 +1,152 @@
+"""Decide whether a refund is worth claiming, from the answers of stage 1 (DESIGN §3.1).
+
+Pure: plain data in, a Verdict out. No ORM, no request, so a table of tests can
+pin every rule.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+# Answer codes match cases.models.GoodsKind / Problem / PaymentMethod; repeated
+# here as plain strings so this module stays free of Django.
+SPECIAL_GOODS = {"second_hand_account", "custom_service"}
+
+SELLER_FAULT_REASONS = {
+    "late": (
+        "商家没有按约定时间发货（例如承诺 1 小时内到账，24 小时后还没收到）。"
+        "没按约定交付，属于商家违约，可以要求退款。"
+    ),
+    "not_as_described": (
+        "商品和描述严重不符（例如写着“终身VIP”，实际只是短期试用）。"
+        "货不对板是商家的责任，可以要求退款。"
+    ),
+    "invalid_code": (
+        "卡密或激活码无效，或者一输入就显示“已被使用”。商品本身有缺陷，可以要求退款。"
+    ),
+    "software_broken": "软件无法运行。商品本身有缺陷，可以要求退款。",
+}
+FRAUD_REASON = (
+    "商家有欺诈迹象（例如伪造发货记录）。商家欺骗消费者，你可以依据《消费者权益保护法》要求退款。"
+)
+OWN_REASONS = {"not_needed", "too_expensive"}
+
+YES, NO, UNSURE = "yes", "no", "unsure"
+TITLES = {
+    YES: "可以申请退款",
+    NO: "通常不支持退款",
+    UNSURE: "还不能判断",
+}
+
+OWN_REASON_EXPLANATION = (
+    "“发现自己不需要”“觉得太贵”是买家自己的原因。大多数卡盟平台不支持无理由退款："
+    "虚拟商品一旦交付（卡密已发出、账号已绑定），就可以被无限复制，商家没法阻止它被转卖。"
+    "这是行业惯例。"
+)
+GOODWILL_SUGGESTION = (
+    "你最多可以礼貌地问商家能不能通融退款，但对方没有义务答应。"
+    "下次购买前，先看清退款政策和发货时效。"
+)
+SPECIAL_GOODS_CAUTION = (
+    "二手账号、定制服务这类商品，很多平台标注“特殊商品不退换”。先查看商品页和平台规则，"
+    "弄清楚它是否适用于你的订单。"
+)
+NOTICE_CAUTION = (
+    "商品页标注了“不支持退款”或“特殊商品不退换”。商家和平台可能拿这条拒绝你，"
+    "所以更要把商家的过错讲清楚、证据留完整。"
+)
+NOTICE_VOID_REASON = (
+    "商品页虽然写着“不支持退款”，但商家有欺骗行为（例如伪造发货记录）时，这种声明保护不了商家："
+    "依据《消费者权益保护法》，这类不公平的免责声明可能无效，你的退款要求仍然成立。"
+)
+PRIVATE_TRANSFER_CAUTION = (
+    "你是私下转账付款的（例如微信转账），这笔交易没有平台的付款保障，平台申诉可能无法受理。"
+    "可以考虑平台以外的渠道。"
+)
+POLICE_CAUTION = "金额较大或有诈骗迹象时，可以向公安机关报案。"
+OTHER_PROBLEM_NOTE = (
+    "你选了“其他问题”。如果问题出在商家（没交付、货不对板、商品用不了），通常可以要求退款；"
+    "如果是自己的原因，通常不行。"
+)
+UNANSWERED_NOTE = "选择商品类型和出了什么问题，这里就会显示结论和理由。"
+
+
+@dataclass(frozen=True)
+class EligibilityAnswers:
+    """The stage-1 answers; every field may still be unanswered."""
+
+    goods_kind: str = ""
+    problems: frozenset[str] = frozenset()
+    no_refund_notice: bool | None = None
+    fraud_signs: bool | None = None
+    payment_method: str = ""
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    label: str  # YES, NO or UNSURE; also the CSS modifier kr-verdict--<label>
+    reasons: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    suggest_prevention: bool = False
+    suggest_police: bool = False
+    answered: bool = True
+
+    @property
+    def title(self) -> str:
+        return TITLES[self.label]
+
+
+def eligibility_verdict(
+    answers: EligibilityAnswers, *, police_threshold: Decimal = Decimal("500")
+) -> Verdict:
+    """Return whether the buyer can claim a refund, with the reasons and the cautions."""
+    problems = set(answers.problems)
+    seller_faults = [code for code in SELLER_FAULT_REASONS if code in problems]
+    fraud = answers.fraud_signs is True
+    own_reasons = problems & OWN_REASONS
+
+    reasons: list[str] = [SELLER_FAULT_REASONS[code] for code in seller_faults]
+    cautions: list[str] = []
+    if fraud:
+        reasons.append(FRAUD_REASON)
+
+    if seller_faults or fraud:
+        label = YES
+        if answers.no_refund_notice is True:
+            if fraud:
+                reasons.append(NOTICE_VOID_REASON)
+            else:
+                cautions.append(NOTICE_CAUTION)
+        if own_reasons:
+            cautions.append(
+                "申诉时只讲商家的问题。“不需要了”“太贵了”不算退款理由，写进去反而会削弱你的说法。"
+            )
+    elif own_reasons:
+        label = NO
+        reasons.append(OWN_REASON_EXPLANATION)
+        reasons.append(GOODWILL_SUGGESTION)
+    else:
+        label = UNSURE
+        reasons.append(OTHER_PROBLEM_NOTE if "other" in problems else UNANSWERED_NOTE)
+        if answers.no_refund_notice is True:
+            cautions.append(NOTICE_CAUTION)
+
+    if answers.goods_kind in SPECIAL_GOODS:
+        cautions.append(SPECIAL_GOODS_CAUTION)
+
+    suggest_police = False
+    if answers.payment_method == "private":
+        cautions.append(PRIVATE_TRANSFER_CAUTION)
+        large = answers.amount is not None and answers.amount > police_threshold
+        if fraud or large:
+            suggest_police = True
+            cautions.append(POLICE_CAUTION)
+
+    return Verdict(
+        label=label,
+        reasons=tuple(reasons),
+        cautions=tuple(cautions),
+        suggest_prevention=label == NO,
+        suggest_police=suggest_police,
+        answered=bool(problems),
+    )

@@ -1,0 +1,183 @@
+"""Forms of the wizard. Each shows only some case fields and saves only those."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cases.models import Case, EvidenceKind, GoodsKind, PaymentMethod, Problem, Stage
+from cases.uploads import InspectedUpload, inspect_upload, too_large_message
+
+YES_NO_UNKNOWN = [("yes", "是"), ("no", "否"), ("unknown", "不确定")]
+BOOL_TO_CHOICE = {True: "yes", False: "no", None: "unknown"}
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def _datetime_field(label: str, help_text: str = "") -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+    )
+
+
+def _amount_field() -> forms.DecimalField:
+    return forms.DecimalField(
+        label="金额（元）",
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="实际付款金额，最多两位小数，例如 68.00",
+        # A text box, not type=number: a browser blanks a number box holding a typo,
+        # and a typed value must survive a validation error.
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={"invalid": "请填写数字金额，例如 68.00。"},
+    )
+
+
+class StageForm(forms.Form):
+    """A stage form that re-fills from a saved draft or the case, and saves only what it showed."""
+
+    def submitted_answers(self) -> dict[str, Any]:
+        """Return cleaned values of the fields this submission carried."""
+        return {name: value for name, value in self.cleaned_data.items() if name in self.data}
+
+    @classmethod
+    def initial_from_raw(cls, data: dict[str, list[str]]) -> dict[str, Any]:
+        """Return raw input (a draft, or a refused POST) as initial values of this form."""
+        initial: dict[str, Any] = {}
+        for name, field in cls.base_fields.items():
+            if name in data:
+                values = data[name]
+                multiple = isinstance(field, forms.MultipleChoiceField)
+                initial[name] = values if multiple else (values[0] if values else "")
+        return initial
+
+    @classmethod
+    def initial_for(cls, *, case: Case, draft: dict[str, list[str]] | None) -> dict[str, Any]:
+        """Return initial values: the saved draft if there is one, else the stored answers."""
+        if draft:
+            return cls.initial_from_raw(draft)
+        initial = {}
+        for name, field in cls.base_fields.items():
+            value = getattr(case, name)
+            if isinstance(field, forms.TypedChoiceField) and field.choices == YES_NO_UNKNOWN:
+                value = BOOL_TO_CHOICE[value]
+            initial[name] = value
+        return initial
+
+
+class EligibilityForm(StageForm):
+    goods_kind = forms.ChoiceField(
+        label="你买的是什么？",
+        choices=GoodsKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择你买的商品类型。"},
+    )
+    problems = forms.MultipleChoiceField(
+        label="出了什么问题？",
+        help_text="可以多选。",
+        choices=Problem.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请至少选一个问题。"},
+    )
+    no_refund_notice = forms.TypedChoiceField(
+        label="商品页上写着“不支持退款”或“特殊商品不退换”吗？",
+        choices=YES_NO_UNKNOWN,
+        coerce=_yes_no,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择是、否或不确定。"},
+    )
+    fraud_signs = forms.TypedChoiceField(
+        label="有没有商家欺诈的迹象？",
+        help_text="例如伪造发货记录，或者发来的卡密一看就是假的。",
+        choices=YES_NO_UNKNOWN,
+        coerce=_yes_no,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择是、否或不确定。"},
+    )
+    payment_method = forms.ChoiceField(
+        label="你是怎么付款的？",
+        choices=PaymentMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择付款方式。"},
+    )
+    amount = _amount_field()
+    ordered_at = _datetime_field("下单时间")
+    promised_delivery = forms.CharField(
+        label="商家承诺的发货时间",
+        help_text="照商品页或聊天记录写，例如“1 小时内到账”。",
+        required=False,
+        max_length=120,
+    )
+
+
+class TransactionRecordForm(StageForm):
+    order_number = forms.CharField(label="订单号", required=False, max_length=80)
+    product_name = forms.CharField(label="商品名称", required=False, max_length=120)
+    platform_name = forms.CharField(
+        label="平台名称", required=False, max_length=80, help_text="你下单的卡盟网站或 App 的名字。"
+    )
+    seller_id = forms.CharField(label="商家ID", required=False, max_length=80)
+    amount = _amount_field()
+    ordered_at = _datetime_field("下单时间")
+
+
+class EvidenceItemForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="证据类型",
+        choices=EvidenceKind.choices,
+        error_messages={"required": "请选择证据类型。"},
+    )
+    description = forms.CharField(
+        label="简短说明",
+        help_text="例如：订单详情页截图；商家承诺 15 分钟内激活的聊天记录。",
+        max_length=300,
+        error_messages={"required": "请写一句说明，以后才知道这条证据是什么。"},
+    )
+    occurred_at = _datetime_field("发生时间", "截图或聊天发生的时间，不是上传的时间。")
+    # Last in the form: if a too-large file is skipped, the fields above still arrive.
+    file = forms.FileField(
+        label="文件（可选）",
+        help_text="图片、PDF、视频或纯文本。原文件原样保存，不会被压缩或修改。",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/*,application/pdf,video/*,text/plain"}),
+    )
+
+    def __init__(self, *args, refused_limit: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused_limit = refused_limit
+        self.inspected: InspectedUpload | None = None
+
+    def clean_file(self):
+        if self.refused_limit:
+            raise ValidationError(too_large_message(self.refused_limit), code="size")
+        upload = self.cleaned_data.get("file")
+        if upload:
+            self.inspected = inspect_upload(upload)
+        return upload
+
+
+class CaseStartForm(forms.Form):
+    product_name = forms.CharField(
+        label="买的是什么商品？",
+        required=False,
+        max_length=120,
+        help_text="例如：某游戏 100 元点卡。",
+    )
+    platform_name = forms.CharField(
+        label="在哪个平台买的？", required=False, max_length=80, help_text="可以以后再填。"
+    )
+    stage = forms.ChoiceField(
+        choices=[("", ""), *Stage.choices], required=False, widget=forms.HiddenInput
+    )

@@ -1,0 +1,275 @@
+"""A buyer's dispute (维权案件) and everything recorded while working through it."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Stage(models.TextChoices):
+    ELIGIBILITY = "eligibility", "退款资格"
+    EVIDENCE = "evidence", "证据"
+    NEGOTIATION = "negotiation", "协商"
+    APPEAL = "appeal", "平台申诉"
+    ESCALATION = "escalation", "外部维权"
+
+
+class StageStatus(models.TextChoices):
+    TODO = "todo", "未开始"
+    IN_PROGRESS = "in_progress", "进行中"
+    DONE = "done", "已完成"
+    NOT_APPLICABLE = "na", "不适用"
+
+
+class GoodsKind(models.TextChoices):
+    GAME_CARD = "game_card", "游戏点卡 / 充值卡"
+    LICENCE = "licence", "软件授权 / 激活码"
+    ACCOUNT_SERVICE = "account_service", "账号服务 / 会员"
+    SECOND_HAND_ACCOUNT = "second_hand_account", "二手账号"
+    CUSTOM_SERVICE = "custom_service", "定制服务"
+    OTHER = "other", "其他"
+
+
+class Problem(models.TextChoices):
+    LATE = "late", "没有在约定时间内发货"
+    NOT_AS_DESCRIBED = "not_as_described", "货不对板，和描述严重不符"
+    INVALID_CODE = "invalid_code", "卡密 / 激活码无效或显示“已被使用”"
+    SOFTWARE_BROKEN = "software_broken", "软件无法运行"
+    NOT_NEEDED = "not_needed", "发现自己不需要了"
+    TOO_EXPENSIVE = "too_expensive", "觉得太贵了"
+    OTHER = "other", "其他"
+
+
+class PaymentMethod(models.TextChoices):
+    PLATFORM = "platform", "在平台下单付款"
+    PRIVATE = "private", "私下转账（如微信转账）"
+
+
+class Resolution(models.TextChoices):
+    REFUNDED = "refunded", "全额退款"
+    PARTLY_REFUNDED = "partly_refunded", "部分退款"
+    GAVE_UP = "gave_up", "放弃"
+
+
+class Case(models.Model):
+    """One dispute about one order, owned by a user or, before sign-up, by a session."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="cases",
+    )
+    # Anonymous visitors own a case through their session until they sign up.
+    session_key = models.CharField(max_length=40, blank=True, db_index=True)
+    title = models.CharField("案件名称", max_length=120, blank=True)
+    platform_name = models.CharField("平台名称", max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Stage 1 — eligibility answers.
+    goods_kind = models.CharField("商品类型", max_length=30, choices=GoodsKind.choices, blank=True)
+    problems = models.JSONField("出了什么问题", default=list, blank=True)
+    no_refund_notice = models.BooleanField(
+        "页面标注不支持退款或特殊商品不退换", null=True, blank=True
+    )
+    fraud_signs = models.BooleanField("有欺诈迹象", null=True, blank=True)
+    payment_method = models.CharField(
+        "付款方式", max_length=20, choices=PaymentMethod.choices, blank=True
+    )
+    promised_delivery = models.CharField("承诺的发货时间", max_length=120, blank=True)
+
+    # Transaction record (交易记录), shared by every later stage.
+    order_number = models.CharField("订单号", max_length=80, blank=True)
+    product_name = models.CharField("商品名称", max_length=120, blank=True)
+    seller_id = models.CharField("商家ID", max_length=80, blank=True)
+    amount = models.DecimalField(
+        "金额（元）", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    ordered_at = models.DateTimeField("下单时间", null=True, blank=True)
+
+    resolution = models.CharField("结果", max_length=20, choices=Resolution.choices, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = "维权案件"
+        verbose_name_plural = "维权案件"
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        parts = [p for p in (self.product_name, self.platform_name) if p]
+        return " · ".join(parts) or "未命名案件"
+
+
+class StageState(models.Model):
+    """Status, saved draft and edit version of one stage of one case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    status = models.CharField(max_length=20, choices=StageStatus.choices, default=StageStatus.TODO)
+    # Raw form input kept as typed, so a half-filled stage can be resumed.
+    draft = models.JSONField(default=dict, blank=True)
+    # Bumped on every save; a form posted with an older version is a stale tab.
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "stage"], name="one_state_per_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.stage}: {self.status}"
+
+
+class EvidenceKind(models.TextChoices):
+    TRANSACTION = "transaction", "交易记录（订单截图）"
+    COMMUNICATION = "communication", "沟通记录"
+    FAILURE = "failure", "商品失效证明"
+    OTHER = "other", "其他（付款记录、商家的发货记录回复等）"
+
+
+def evidence_upload_to(instance: "EvidenceItem", filename: str) -> str:
+    # The user's file name never reaches the disk: no traversal, no guessing.
+    return f"evidence/{instance.case_id}/{uuid.uuid4().hex}"
+
+
+class EvidenceItem(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField("证据类型", max_length=20, choices=EvidenceKind.choices)
+    description = models.CharField("简短说明", max_length=300)
+    occurred_at = models.DateTimeField("发生时间", null=True, blank=True)
+    file = models.FileField(upload_to=evidence_upload_to, blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    received_at = models.DateTimeField("服务器接收时间", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description}"
+
+
+class CaseEvent(models.Model):
+    """A dated line in the case timeline; the timeline itself proves 时间节点."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    message = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NegotiationOutcome(models.TextChoices):
+    PENDING = "pending", "等待商家回复"
+    REFUNDED = "refunded", "已退款"
+    PARTLY_REFUNDED = "partly_refunded", "部分退款"
+    REFUSED = "refused", "商家拒绝"
+    NO_ANSWER = "no_answer", "到期未回复"
+
+
+class NegotiationAttempt(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="negotiations")
+    sent_at = models.DateTimeField("发送时间")
+    deadline = models.DateTimeField("给商家的期限", null=True, blank=True)
+    message = models.TextField("发送的内容", blank=True)
+    seller_answer = models.TextField("商家的回复", blank=True)
+    outcome = models.CharField(
+        max_length=20, choices=NegotiationOutcome.choices, default=NegotiationOutcome.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+
+    def __str__(self) -> str:
+        return f"协商 {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class AppealOutcome(models.TextChoices):
+    PENDING = "pending", "等待平台处理"
+    REFUNDED = "refunded", "平台判退款"
+    REJECTED = "rejected", "申诉被驳回"
+    NO_ANSWER = "no_answer", "平台没有答复"
+
+
+class AppealRecord(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appeals")
+    submitted_at = models.DateTimeField("提交时间")
+    ticket_number = models.CharField("工单号", max_length=80, blank=True)
+    statement = models.TextField("申诉说明", blank=True)
+    outcome = models.CharField(
+        max_length=20, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"申诉 {self.ticket_number or self.submitted_at.date()}"
+
+
+class Channel(models.TextChoices):
+    C12315 = "12315", "12315 消费投诉"
+    BLACK_CAT = "heimao", "黑猫投诉"
+    POLICE = "police", "公安机关报案"
+
+
+class EscalationOutcome(models.TextChoices):
+    PENDING = "pending", "处理中"
+    RESOLVED = "resolved", "已解决"
+    REJECTED = "rejected", "不予受理 / 无结果"
+
+
+class EscalationRecord(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="escalations")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    filed_on = models.DateField("提交日期")
+    reference = models.CharField("受理号 / 投诉编号", max_length=80, blank=True)
+    outcome = models.CharField(
+        max_length=20, choices=EscalationOutcome.choices, default=EscalationOutcome.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["filed_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.filed_on}"
+
+
+class WizardText(models.Model):
+    """Editor-owned advisory text the wizard shows: intros, tips and message templates."""
+
+    key = models.SlugField("标识", max_length=60, unique=True)
+    label = models.CharField("用途", max_length=120)
+    body = models.TextField("内容")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = "向导文字"
+        verbose_name_plural = "向导文字"
+
+    def __str__(self) -> str:
+        return self.label

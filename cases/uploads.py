@@ -1,0 +1,178 @@
+"""Check evidence uploads by their content, never by their name, and fingerprint them.
+
+Originals are evidence: nothing here changes a byte. A file is accepted or refused
+whole; the SHA-256 is taken while streaming it in chunks.
+"""
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.http import HttpRequest
+from django.utils.text import get_valid_filename
+
+TEXT_PLAIN = "text/plain"
+# mime type -> (name shown to the user, extension of the download, is a video)
+ACCEPTED = {
+    "image/jpeg": ("JPEG", "jpg", False),
+    "image/png": ("PNG", "png", False),
+    "image/webp": ("WebP", "webp", False),
+    "image/gif": ("GIF", "gif", False),
+    "image/heic": ("HEIC", "heic", False),
+    "application/pdf": ("PDF", "pdf", False),
+    "video/mp4": ("MP4", "mp4", True),
+    "video/quicktime": ("MOV", "mov", True),
+    "video/webm": ("WebM", "webm", True),
+    TEXT_PLAIN: ("纯文本", "txt", False),
+}
+ACCEPTED_LABEL = "图片（JPEG、PNG、WebP、GIF、HEIC）、PDF、视频（MP4、MOV、WebM）和纯文本"
+# A multipart body carries a few form fields besides the file.
+FORM_OVERHEAD_BYTES = 1024 * 1024
+# filetype looks at no more than this many leading bytes.
+SNIFF_BYTES = 8192
+# Control characters other than tab, newline, form feed and carriage return.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class InspectedUpload:
+    content_type: str
+    extension: str
+    size: int
+    sha256: str
+
+
+def max_bytes_for(content_type: str | None) -> int:
+    """Return the size limit for a file of this type (videos may be larger)."""
+    if content_type in ACCEPTED and ACCEPTED[content_type][2]:
+        return settings.EVIDENCE_VIDEO_MAX_BYTES
+    return settings.EVIDENCE_MAX_BYTES
+
+
+def largest_limit() -> int:
+    return max(settings.EVIDENCE_MAX_BYTES, settings.EVIDENCE_VIDEO_MAX_BYTES)
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} 字节"
+
+
+def too_large_message(limit: int) -> str:
+    return f"文件太大了：这类文件最大 {megabytes(limit)}。可以先压缩或剪短再上传。"
+
+
+def request_too_large(request: HttpRequest) -> bool:
+    """Return True if the declared body is larger than any allowed upload could make it."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return declared > largest_limit() + FORM_OVERHEAD_BYTES
+
+
+class EvidenceSizeLimitHandler(FileUploadHandler):
+    """Stop receiving a file as soon as it passes the limit for its sniffed type.
+
+    The rest of that file is skipped, not stored; later form fields still arrive,
+    so what the user typed survives the refusal.
+    """
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.refused_limit: int | None = None
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self._received = 0
+        self._limit: int | None = None
+
+    def receive_data_chunk(self, raw_data, start):
+        if self._limit is None:
+            self._limit = max_bytes_for(filetype.guess_mime(raw_data[:SNIFF_BYTES]))
+        self._received += len(raw_data)
+        if self._received > self._limit:
+            self.refused_limit = self._limit
+            raise SkipFile()
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def sniff_content_type(upload: UploadedFile) -> str | None:
+    """Return the accepted mime type the content shows, or None."""
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    mime = filetype.guess_mime(head)
+    if mime is not None:
+        return mime if mime in ACCEPTED else None
+    return TEXT_PLAIN if _is_plain_text(upload) else None
+
+
+def _is_plain_text(upload: UploadedFile) -> bool:
+    """Return True for valid UTF-8 without NUL or other control characters."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for chunk in upload.chunks():
+            if CONTROL_CHARS.search(decoder.decode(chunk)):
+                return False
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        upload.seek(0)
+    return True
+
+
+def sha256_of(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def inspect_upload(upload: UploadedFile) -> InspectedUpload:
+    """Return the checked type, size and SHA-256 of an upload, or raise ValidationError."""
+    if not upload.size:
+        raise ValidationError("这个文件是空的（0 字节）。请重新选择文件。", code="empty")
+    content_type = sniff_content_type(upload)
+    if content_type is None:
+        raise ValidationError(
+            f"不支持这种文件。可以上传：{ACCEPTED_LABEL}。系统按文件内容判断类型，改扩展名没有用。",
+            code="type",
+        )
+    limit = max_bytes_for(content_type)
+    if upload.size > limit:
+        raise ValidationError(too_large_message(limit), code="size")
+    return InspectedUpload(
+        content_type=content_type,
+        extension=ACCEPTED[content_type][1],
+        size=upload.size,
+        sha256=sha256_of(upload),
+    )
+
+
+def clean_original_name(name: str) -> str:
+    """Return the user's file name without any directory part, for display only."""
+    return PurePath(name.replace("\\", "/")).name[:255]
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """Return a safe attachment name whose extension matches the checked content."""
+    stem = PurePath(clean_original_name(original_name)).stem
+    try:
+        stem = get_valid_filename(stem)[:80]
+    except SuspiciousFileOperation:  # names like ".." have no usable stem
+        stem = ""
+    extension = ACCEPTED.get(content_type, ("", "bin", False))[1]
+    return f"{stem or 'evidence'}.{extension}"

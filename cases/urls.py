@@ -1,0 +1,31 @@
+from django.urls import path
+
+from cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_new, name="new"),
+    path("<uuid:case_id>/", views.case_overview, name="overview"),
+    # Stage 1 — eligibility
+    path("<uuid:case_id>/eligibility/", views.eligibility, name="eligibility"),
+    path(
+        "<uuid:case_id>/eligibility/verdict/",
+        views.eligibility_verdict_fragment,
+        name="eligibility_verdict",
+    ),
+    # Stage 2 — evidence
+    path("<uuid:case_id>/evidence/", views.evidence, name="evidence"),
+    path("<uuid:case_id>/evidence/add/", views.evidence_add, name="evidence_add"),
+    path(
+        "<uuid:case_id>/evidence/<uuid:item_id>/delete/",
+        views.evidence_delete,
+        name="evidence_delete",
+    ),
+    path(
+        "<uuid:case_id>/evidence/<uuid:item_id>/file/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
+]

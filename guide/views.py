@@ -1,0 +1,40 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET
+
+from guide.selectors import part_with_neighbours, parts_for_contents
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "guide/home.html")
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Answer load balancers without touching the database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def contents(request: HttpRequest) -> HttpResponse:
+    parts = parts_for_contents(include_drafts=request.user.is_staff)
+    return render(request, "guide/contents.html", {"parts": parts})
+
+
+@require_GET
+def part(request: HttpRequest, slug: str) -> HttpResponse:
+    found = part_with_neighbours(slug=slug, include_drafts=request.user.is_staff)
+    if found is None:
+        raise Http404("没有这一章")
+    response = render(request, "guide/part.html", found)
+    if not found["part"].published:
+        # Staff preview of a draft must never be cached and served to the public.
+        add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(request, "robots.txt", content_type="text/plain")

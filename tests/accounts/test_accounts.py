@@ -1,0 +1,150 @@
+"""Sign-up, log-in, log-out, passwords and login throttling."""
+
+import datetime
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client
+
+from cases.models import Case
+
+PASSWORD = "Kameng-refund-2026"
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_up_pages_are_in_chinese(client):
+    html = client.get("/accounts/signup/").content.decode()
+    assert "注册账号" in html and "电子邮箱（可选）" in html
+
+
+def test_sign_up_with_username_and_password_only_logs_in(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "buyer2", "password1": PASSWORD, "password2": PASSWORD, "email": ""},
+    )
+    assert response.status_code == 302 and response["Location"] == "/cases/"
+    assert client.get("/cases/").context["user"].username == "buyer2"
+
+
+def test_weak_password_is_refused_with_the_input_kept(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "buyer3", "password1": "12345678", "password2": "12345678"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "data-error-summary" in html
+    assert 'value="buyer3"' in html
+    assert not get_user_model().objects.filter(username="buyer3").exists()
+
+
+def test_sign_up_next_must_stay_on_this_site(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "b4",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "next": "https://evil.example/",
+        },
+    )
+    assert response["Location"] == "/cases/"
+
+
+def test_log_in_moves_this_browsers_cases_into_the_account_and_rotates_the_session(user):
+    browser = Client()
+    browser.post("/cases/new/", {"product_name": "会员"})
+    case = Case.objects.get()
+    old_key = browser.session.session_key
+    response = browser.post(
+        "/accounts/login/", {"username": "buyer", "password": "a-Long-pass-2026"}
+    )
+    assert response.status_code == 302
+    assert browser.session.session_key != old_key
+    case.refresh_from_db()
+    assert case.owner == user and case.session_key == ""
+    assert "1 个案件已转进你的账号" in browser.get("/cases/").content.decode()
+
+
+def test_another_browsers_cases_are_not_claimed_at_log_in(user):
+    Client().post("/cases/new/", {"product_name": "别人的"})
+    browser = Client()
+    browser.post("/accounts/login/", {"username": "buyer", "password": "a-Long-pass-2026"})
+    assert Case.objects.get().owner is None
+
+
+def test_log_out_needs_post_and_ends_the_session(user_client):
+    assert user_client.get("/accounts/logout/").status_code == 405
+    key = user_client.session.session_key
+    assert user_client.post("/accounts/logout/").status_code == 302
+    assert user_client.session.session_key != key
+    assert not user_client.get("/cases/").context["user"].is_authenticated
+
+
+def test_password_change(user_client, user):
+    assert "修改密码" in user_client.get("/accounts/password/change/").content.decode()
+    response = user_client.post(
+        "/accounts/password/change/",
+        {"old_password": "a-Long-pass-2026", "new_password1": PASSWORD, "new_password2": PASSWORD},
+    )
+    assert response["Location"] == "/accounts/password/change/done/"
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_password_change_needs_login(client):
+    response = client.get("/accounts/password/change/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_password_reset_mails_a_working_link(client, user):
+    user.email = "buyer@example.com"
+    user.save()
+    response = client.post("/accounts/password/reset/", {"email": "buyer@example.com"})
+    assert response["Location"] == "/accounts/password/reset/sent/"
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    link = next(line for line in body.splitlines() if "/accounts/password/reset/" in line)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert "设置新密码" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": PASSWORD, "new_password2": PASSWORD},
+    )
+    assert done["Location"] == "/accounts/password/reset/done/"
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_lockout_after_the_failure_limit_and_unlock_after_the_cool_off(settings, user):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+    browser = Client()
+    for _ in range(3):
+        response = browser.post("/accounts/login/", {"username": "buyer", "password": "wrong"})
+    # Locked: even the right password is refused, with the Chinese page.
+    response = browser.post(
+        "/accounts/login/", {"username": "buyer", "password": "a-Long-pass-2026"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "暂时锁定" in html and "15 分钟" in html
+    assert not browser.get("/cases/").context["user"].is_authenticated
+
+    # Sixteen minutes later the lock has expired.
+    AccessAttempt.objects.update(
+        attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16)
+    )
+    response = browser.post(
+        "/accounts/login/", {"username": "buyer", "password": "a-Long-pass-2026"}
+    )
+    assert response.status_code == 302
+    assert browser.get("/cases/").context["user"].is_authenticated
+
+
+def test_the_configured_cool_off_is_not_permanent():
+    from django.conf import settings
+
+    assert settings.AXES_COOLOFF_TIME

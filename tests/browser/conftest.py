@@ -1,0 +1,161 @@
+"""Fixtures for real-browser tests: a live server and Debian's Chromium via Playwright.
+
+Playwright's sync API keeps an asyncio loop in the main thread, and Django then
+refuses ORM calls from that thread (SynchronousOnlyOperation). The tests only
+touch the database between browser steps, never concurrently, so that guard
+is switched off while the browser runs (not in `pytest -m "not browser"`).
+"""
+
+import datetime
+import importlib
+import os
+import pkgutil
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.test import testcases
+
+# Evidence files have no public URL (MEDIA_URL is None), so the live server must
+# not publish MEDIA_ROOT the way Django's test server would; only the owner's
+# download view serves them, as in production.
+testcases._MediaFilesHandler._should_handle = lambda self, path: False
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+GUIDE_SLUGS = ["refundable", "evidence", "negotiate", "appeal", "escalate", "prevention"]
+
+
+def _chromium_path() -> str | None:
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Keep evidence uploaded through the live server out of the real store."""
+    settings.MEDIA_ROOT = tmp_path / "private-media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Yield one headless Chromium for the whole session."""
+    executable = _chromium_path()
+    if executable is None:
+        if not os.environ.get("CI"):
+            pytest.skip(
+                "Chromium is not installed (apt-get install chromium fonts-noto-cjk); "
+                "browser tests run in CI"
+            )
+        pytest.fail("CI is set but Chromium is missing: browser tests may not skip in CI.")
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def new_context(browser, live_server) -> Iterator[Callable]:
+    """Return a factory of fresh browser contexts (own cookies) on the live server."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("viewport", DESKTOP)
+        options.setdefault("locale", "zh-CN")
+        options.setdefault("timezone_id", "Asia/Shanghai")
+        context = browser.new_context(base_url=live_server.url, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """Return a page in a fresh desktop context."""
+    return new_context().new_page()
+
+
+@pytest.fixture
+def phone_page(new_context):
+    """Return a page in a fresh 360×740 phone context."""
+    return new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+
+
+def _run_guide_data_migrations() -> None:
+    """Re-run the guide app's data migrations (the seeded six parts)."""
+    from django.apps import apps
+    from django.db import connection
+
+    import guide.migrations
+
+    for info in sorted(pkgutil.iter_modules(guide.migrations.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"guide.migrations.{info.name}")
+        for operation in getattr(module.Migration, "operations", []):
+            code = getattr(operation, "code", None)
+            if code is not None and hasattr(operation, "reverse_code"):
+                with connection.schema_editor() as schema_editor:
+                    code(apps, schema_editor)
+
+
+@pytest.fixture
+def guide_parts(transactional_db):
+    """Return the published guide parts, re-seeded after the live server's flush."""
+    from guide.models import GuidePart
+
+    if not GuidePart.objects.published().exists():
+        _run_guide_data_migrations()
+    if not GuidePart.objects.published().exists():
+        # Before the seed migration exists: stand-in parts with the real slugs.
+        for order, slug in enumerate(GUIDE_SLUGS, start=1):
+            GuidePart.objects.create(
+                title=f"第{order}章 测试章节",
+                slug=slug,
+                order=order,
+                summary="这一章的一句话摘要。",
+                body_markdown="## 先看这里\n\n正文段落。\n\n### 小节\n\n- 要点一\n- 要点二",
+                wizard_stage="eligibility" if slug == "refundable" else "",
+                published=True,
+                updated_on=datetime.date(2026, 1, 2),
+                change_note="测试数据",
+            )
+    return list(GuidePart.objects.published())
+
+
+@pytest.fixture
+def screenshot() -> Callable:
+    """Return a function saving a full-page screenshot as test-artifacts/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,62 @@
+"""Checks shared by the browser tests: axe-core, horizontal overflow, keyboard."""
+
+from functools import cache
+from pathlib import Path
+
+import axe_playwright_python
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@cache
+def _axe_source() -> str:
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (WCAG 2.2 A/AA rules) on the page and return its violations.
+
+    page.evaluate runs through the DevTools protocol, which the page's CSP does
+    not govern, so axe is injected without weakening the site's policy.
+    """
+    page.evaluate(_axe_source())
+    results = page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    return results["violations"]
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    target {node['target']}: {node.get('failureSummary', '')!r}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, label: str = "") -> None:
+    """Fail with rule ids, targets and help if axe finds any WCAG 2.2 A/AA violation."""
+    violations = axe_violations(page)
+    where = f"{label} ({page.url})" if label else page.url
+    assert not violations, f"axe violations on {where}:\n{format_violations(violations)}"
+
+
+def assert_no_horizontal_scroll(page, width: int = 360) -> None:
+    """Fail if the page is wider than the phone's viewport, naming the widest elements."""
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width <= width:
+        return
+    culprits = page.evaluate(
+        """width => [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > width)
+            .slice(0, 8)
+            .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
+                 + ' right=' + Math.round(el.getBoundingClientRect().right))""",
+        width,
+    )
+    raise AssertionError(
+        f"{page.url}: scrollWidth {scroll_width} > {width}; overflowing: {culprits}"
+    )

@@ -1,0 +1,146 @@
+"""Every wizard and account page type: zero axe violations, no sideways scroll on a phone.
+
+Error states are reached the way a user reaches them: submitting a form wrongly.
+"""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE
+from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "Kameng-refund-2026"
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def wizard_data(transactional_db, guide_parts):
+    """Return a user with one answered case (with evidence) and one blank case."""
+    from cases import services
+
+    user = get_user_model().objects.create_user(username="buyer", password=PASSWORD)
+    case = services.case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
+    services.eligibility_save(
+        case=case,
+        answers={
+            "goods_kind": "licence",
+            "problems": ["invalid_code"],
+            "no_refund_notice": True,
+            "fraud_signs": True,
+            "payment_method": "platform",
+            "amount": Decimal("128.00"),
+        },
+        version=0,
+    )
+    item = services.evidence_item_add(
+        case=case,
+        kind="transaction",
+        description="订单详情页截图，订单号和金额清楚可见",
+        upload=SimpleUploadedFile("order.png", _png()),
+    )
+    blank = services.case_create(owner=user, product_name="月卡会员", platform_name="")
+    return {"user": user, "case": case, "item": item, "blank": blank}
+
+
+def _signed_in(context, user, live_server) -> None:
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
+
+
+def _submit_signup_empty(page):
+    page.get_by_role("main").get_by_role("button", name="注册").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _submit_login_wrong(page):
+    page.get_by_label("用户名").fill("buyer")
+    page.get_by_label("密码").fill("not-the-password")
+    page.get_by_role("main").get_by_role("button", name="登录").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _submit_eligibility_empty(page):
+    page.get_by_role("button", name="保存答案").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _submit_evidence_item_empty(page):
+    page.locator("#evidence-item-form").get_by_role("button", name="保存这条证据").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+# name: (signed in?, path, what the user does on it)
+PAGES = {
+    "signup": (False, "/accounts/signup/", None),
+    "signup-errors": (False, "/accounts/signup/", _submit_signup_empty),
+    "login": (False, "/accounts/login/", None),
+    "login-errors": (False, "/accounts/login/", _submit_login_wrong),
+    "password-reset": (False, "/accounts/password/reset/", None),
+    "dashboard-anonymous": (False, "/cases/", None),
+    "password-change": (True, "/accounts/password/change/", None),
+    "dashboard": (True, "/cases/", None),
+    "case-new": (True, "/cases/new/", None),
+    "overview": (True, "/cases/{case}/", None),
+    "overview-blank": (True, "/cases/{blank}/", None),
+    "eligibility": (True, "/cases/{case}/eligibility/", None),
+    "eligibility-errors": (True, "/cases/{blank}/eligibility/", _submit_eligibility_empty),
+    "evidence": (True, "/cases/{case}/evidence/", None),
+    "evidence-errors": (True, "/cases/{case}/evidence/", _submit_evidence_item_empty),
+    "evidence-delete": (True, "/cases/{case}/evidence/{item}/delete/", None),
+}
+
+
+def _open(new_context, live_server, data, name, **context_options):
+    signed_in, path, action = PAGES[name]
+    context = new_context(**context_options)
+    if signed_in:
+        _signed_in(context, data["user"], live_server)
+    page = context.new_page()
+    url = path.format(case=data["case"].pk, blank=data["blank"].pk, item=data["item"].pk)
+    response = page.goto(url)
+    assert response.status == 200, f"{url}: {response.status}"
+    if action is not None:
+        action(page)
+    return page
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_axe_violations(new_context, live_server, wizard_data, screenshot, name):
+    page = _open(new_context, live_server, wizard_data, name)
+    assert_accessible(page, name)
+    screenshot(page, name)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_fits_a_phone(new_context, live_server, wizard_data, screenshot, name):
+    page = _open(
+        new_context, live_server, wizard_data, name, viewport=PHONE, is_mobile=True, has_touch=True
+    )
+    assert_no_horizontal_scroll(page, PHONE["width"])
+    screenshot(page, f"{name}-phone")
+
+
+@pytest.mark.parametrize("name", ["overview", "eligibility", "evidence-errors"])
+def test_dark_mode_has_no_axe_violations(new_context, live_server, wizard_data, screenshot, name):
+    page = _open(new_context, live_server, wizard_data, name, color_scheme="dark")
+    assert_accessible(page, f"{name} (dark)")
+    screenshot(page, f"{name}-dark")

@@ -1,0 +1,70 @@
+"""The dashboard and the overview cost the same number of queries however much a user has."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases import services
+from cases.models import CaseEvent, EvidenceItem, StageState
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def _grow(user, make_case, first_case) -> None:
+    """Give the user 30 cases in all, 50 evidence items and 200 events on the first."""
+    cases = [first_case] + [make_case(owner=user, product_name=f"点卡 {n}") for n in range(29)]
+    StageState.objects.bulk_create(
+        [
+            StageState(case=case, stage=stage, status="in_progress")
+            for case in cases
+            for stage in ("eligibility", "evidence")
+        ],
+        ignore_conflicts=True,
+    )
+    EvidenceItem.objects.bulk_create(
+        [
+            EvidenceItem(case=first_case, kind="communication", description=f"聊天 {n}")
+            for n in range(49)
+        ]
+    )
+    CaseEvent.objects.bulk_create(
+        [CaseEvent(case=first_case, message=f"事件 {n}") for n in range(200)]
+    )
+
+
+def test_dashboard_query_count_is_constant(user_client, user, make_case, django_assert_num_queries):
+    case = make_case(owner=user)
+    services.evidence_item_add(case=case, kind="transaction", description="订单截图")
+    small = _queries(user_client, "/cases/")
+    _grow(user, make_case, case)
+    with django_assert_num_queries(small):
+        response = user_client.get("/cases/")
+    assert response.content.decode().count('class="kr-card"') == 30
+
+
+def test_overview_query_count_is_constant(user_client, user, make_case, django_assert_num_queries):
+    case = make_case(owner=user)
+    services.evidence_item_add(case=case, kind="transaction", description="订单截图")
+    url = f"/cases/{case.pk}/"
+    small = _queries(user_client, url)
+    _grow(user, make_case, case)
+    with django_assert_num_queries(small):
+        response = user_client.get(url)
+    html = response.content.decode()
+    assert "事件 199" in html and "50 条" in html
+
+
+def test_evidence_page_query_count_is_constant(
+    user_client, user, make_case, django_assert_num_queries
+):
+    case = make_case(owner=user)
+    services.evidence_item_add(case=case, kind="transaction", description="订单截图")
+    url = f"/cases/{case.pk}/evidence/"
+    small = _queries(user_client, url)
+    _grow(user, make_case, case)
+    with django_assert_num_queries(small):
+        user_client.get(url)

@@ -1,0 +1,283 @@
+"""Wizard pages through the test client: dashboard, start, overview, stages 1 and 2."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from cases import services
+from cases.models import Case, CaseEvent, EvidenceItem, StageState
+
+pytestmark = pytest.mark.django_db
+
+ELIGIBLE = {
+    "version": "0",
+    "goods_kind": "game_card",
+    "problems": ["invalid_code"],
+    "no_refund_notice": "no",
+    "fraud_signs": "no",
+    "payment_method": "platform",
+    "amount": "68.5",
+    "ordered_at": "2026-03-01T09:15",
+    "promised_delivery": "1 小时内到账",
+}
+
+
+def test_start_page_then_create_redirects_to_eligibility(user_client, user):
+    page = user_client.get("/cases/new/")
+    assert page.status_code == 200 and "开始一个案件" in page.content.decode()
+    response = user_client.post("/cases/new/", {"product_name": "点卡", "platform_name": "某卡盟"})
+    case = Case.objects.get(owner=user)
+    assert response["Location"] == f"/cases/{case.pk}/eligibility/"
+    assert case.display_title == "点卡 · 某卡盟"
+    assert CaseEvent.objects.filter(case=case, message="创建了案件").exists()
+
+
+def test_start_with_a_stage_redirects_to_that_stage(user_client, user):
+    page = user_client.get("/cases/new/?stage=evidence").content.decode()
+    assert 'value="evidence"' in page
+    response = user_client.post("/cases/new/", {"stage": "evidence"})
+    case = Case.objects.get(owner=user)
+    assert response["Location"] == f"/cases/{case.pk}/evidence/"
+
+
+def test_start_with_a_stage_that_has_no_page_yet_falls_back(user_client, user):
+    response = user_client.post("/cases/new/", {"stage": "escalation"})
+    case = Case.objects.get(owner=user)
+    assert response["Location"] in {f"/cases/{case.pk}/escalation/", f"/cases/{case.pk}/"}
+
+
+def test_anonymous_visitor_can_start_a_case_kept_with_the_session(client):
+    response = client.post("/cases/new/", {"product_name": "激活码"})
+    case = Case.objects.get()
+    assert case.owner is None and case.session_key == client.session.session_key
+    assert client.get(response["Location"]).status_code == 200
+    assert "激活码" in client.get("/cases/").content.decode()
+
+
+def test_dashboard_lists_title_statuses_next_action_and_last_activity(user_client, case):
+    html = user_client.get("/cases/").content.decode()
+    assert case.display_title in html
+    assert "开始「退款资格」" in html
+    assert "未开始" in html
+    assert "最近活动" in html
+
+
+def test_dashboard_does_not_list_other_peoples_cases(other_client, case):
+    assert case.display_title not in other_client.get("/cases/").content.decode()
+
+
+def test_case_pages_are_private_and_kept_out_of_htmx_history(user_client, case):
+    for url in (
+        "/cases/",
+        f"/cases/{case.pk}/",
+        f"/cases/{case.pk}/eligibility/",
+        f"/cases/{case.pk}/evidence/",
+    ):
+        response = user_client.get(url)
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+        assert 'hx-history="false"' in response.content.decode()
+
+
+def test_overview_shows_task_list_next_action_facts_and_timeline(user_client, case):
+    user_client.post(f"/cases/{case.pk}/eligibility/", ELIGIBLE)
+    html = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "已完成" in html and "未开始" in html
+    assert f'href="/cases/{case.pk}/evidence/"' in html  # the one next action
+    assert "开始「证据」" in html
+    assert "68.50 元" in html
+    assert "可以申请退款" in html
+    assert "保存了退款资格" in html and "创建了案件" in html
+
+
+def test_eligibility_save_shows_the_verdict_with_reasons_and_guide_link(user_client, case):
+    response = user_client.post(f"/cases/{case.pk}/eligibility/", ELIGIBLE)
+    assert response.status_code == 302
+    html = user_client.get(response["Location"]).content.decode()
+    assert "可以申请退款" in html and "已被使用" in html
+    assert 'href="/guide/refundable/"' in html
+    case.refresh_from_db()
+    assert case.problems == ["invalid_code"] and str(case.amount) == "68.50"
+    assert StageState.objects.get(case=case, stage="eligibility").status == "done"
+
+
+def test_eligibility_verdict_fragment_updates_without_saving(user_client, case):
+    url = f"/cases/{case.pk}/eligibility/verdict/"
+    response = user_client.post(url, {"problems": ["not_needed"]}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "通常不支持退款" in html and "<html" not in html
+    assert 'href="/guide/prevention/"' in html
+    case.refresh_from_db()
+    assert case.problems == []
+    page = user_client.get(f"/cases/{case.pk}/eligibility/").content.decode()
+    assert f'hx-post="{url}"' in page and 'id="verdict-region"' in page
+
+
+def test_validation_errors_keep_every_value_and_link_the_summary_to_fields(user_client, case):
+    data = {**ELIGIBLE, "goods_kind": "", "amount": "六十八", "promised_delivery": "半小时"}
+    response = user_client.post(f"/cases/{case.pk}/eligibility/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="kr-error-summary" data-error-summary tabindex="-1"' in html
+    assert 'href="#id_goods_kind_0"' in html and 'href="#id_amount"' in html
+    assert 'value="六十八"' in html and 'value="半小时"' in html
+    assert 'value="invalid_code" id="id_problems_2" checked' in html
+
+
+def test_draft_is_saved_raw_and_refills_the_form(user_client, case):
+    draft = {"version": "0", "action": "draft", "goods_kind": "licence", "amount": "abc"}
+    response = user_client.post(f"/cases/{case.pk}/eligibility/", draft)
+    assert response.status_code == 302
+    state = StageState.objects.get(case=case, stage="eligibility")
+    assert state.draft == {"eligibility": {"goods_kind": ["licence"], "amount": ["abc"]}}
+    assert state.status == "in_progress" and state.version == 1
+    html = user_client.get(f"/cases/{case.pk}/eligibility/").content.decode()
+    assert 'value="abc"' in html
+    assert 'value="licence" required id="id_goods_kind_1" checked' in html
+    assert 'name="version" value="1"' in html
+
+
+def test_stale_tab_save_is_refused_and_the_input_redisplayed(user_client, case):
+    assert user_client.post(f"/cases/{case.pk}/eligibility/", ELIGIBLE).status_code == 302
+    stale = {**ELIGIBLE, "version": "0", "promised_delivery": "另一个标签页写的", "amount": "99"}
+    response = user_client.post(f"/cases/{case.pk}/eligibility/", stale)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "这次没有保存" in html and "另一个标签页" in html
+    assert 'value="另一个标签页写的"' in html
+    assert 'name="version" value="1"' in html  # saving again now overrides knowingly
+    case.refresh_from_db()
+    assert case.promised_delivery == "1 小时内到账" and str(case.amount) == "68.50"
+
+
+def test_stale_draft_is_refused_too(user_client, case):
+    user_client.post(f"/cases/{case.pk}/eligibility/", ELIGIBLE)
+    stale = {"version": "0", "action": "draft", "promised_delivery": "旧标签页"}
+    response = user_client.post(f"/cases/{case.pk}/eligibility/", stale)
+    assert response.status_code == 409
+    assert StageState.objects.get(case=case, stage="eligibility").draft == {}
+
+
+def test_stale_transaction_record_save_is_refused(user_client, case):
+    url = f"/cases/{case.pk}/evidence/"
+    user_client.post(url, {"version": "0", "order_number": "A1"})
+    response = user_client.post(url, {"version": "0", "order_number": "B2"})
+    assert response.status_code == 409 and 'value="B2"' in response.content.decode()
+    case.refresh_from_db()
+    assert case.order_number == "A1"
+
+
+def test_a_form_never_blanks_an_answer_it_did_not_show(user_client, case):
+    # Stage 2 stores the transaction record ...
+    user_client.post(
+        f"/cases/{case.pk}/evidence/",
+        {"version": "0", "order_number": "202603010001", "seller_id": "金牌店铺", "amount": "30"},
+    )
+    # ... stage 1 does not show those fields, so saving it must not touch them.
+    user_client.post(f"/cases/{case.pk}/eligibility/", {**ELIGIBLE, "amount": "30"})
+    # A submission that lacks a field entirely (an old cached form) keeps it too.
+    partial = {k: v for k, v in ELIGIBLE.items() if k not in {"promised_delivery", "ordered_at"}}
+    partial["version"] = "1"
+    assert user_client.post(f"/cases/{case.pk}/eligibility/", partial).status_code == 302
+    case.refresh_from_db()
+    assert case.order_number == "202603010001" and case.seller_id == "金牌店铺"
+    assert case.promised_delivery == "1 小时内到账" and case.ordered_at is not None
+
+
+def test_a_shown_field_left_blank_is_cleared_on_purpose(user_client, case):
+    user_client.post(
+        f"/cases/{case.pk}/evidence/", {"version": "0", "order_number": "A1", "seller_id": "S"}
+    )
+    user_client.post(
+        f"/cases/{case.pk}/evidence/", {"version": "1", "order_number": "", "seller_id": "S"}
+    )
+    case.refresh_from_db()
+    assert case.order_number == "" and case.seller_id == "S"
+
+
+def test_transaction_record_is_saved_on_the_case_with_two_decimals(user_client, case):
+    response = user_client.post(
+        f"/cases/{case.pk}/evidence/",
+        {
+            "version": "0",
+            "order_number": "202603010001",
+            "product_name": "王者荣耀点卡",
+            "seller_id": "shop-88",
+            "platform_name": "某卡盟",
+            "amount": "100",
+            "ordered_at": "2026-03-01T09:15",
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert str(case.amount) == "100.00" and case.seller_id == "shop-88"
+    html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
+    assert 'value="202603010001"' in html and 'value="100.00"' in html
+
+
+def test_evidence_page_shows_checklist_meter_and_tips(user_client, case, png_bytes):
+    services.evidence_item_add(
+        case=case,
+        kind="transaction",
+        description="订单截图",
+        upload=SimpleUploadedFile("o.png", png_bytes),
+    )
+    services.evidence_item_add(case=case, kind="communication", description="QQ 聊天")
+    html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
+    assert '<meter class="kr-meter" min="0" max="3" value="2"' in html and "2/3" in html
+    assert html.index("交易记录（订单截图）") < html.index("沟通记录") < html.index("商品失效证明")
+    assert "时间水印" in html and "别删聊天" in html and "存证" in html
+    assert 'href="/guide/evidence/"' in html
+    assert 'hx-encoding="multipart/form-data"' in html and "<progress" in html
+    assert "data-upload-progress" in html
+
+
+def test_delete_asks_first_then_removes_the_item_and_its_file(
+    user_client, case, png_bytes, private_media, django_capture_on_commit_callbacks
+):
+    item = services.evidence_item_add(
+        case=case,
+        kind="failure",
+        description="报错截图",
+        upload=SimpleUploadedFile("e.png", png_bytes),
+    )
+    stored = private_media / item.file.name
+    assert stored.exists()
+    url = f"/cases/{case.pk}/evidence/{item.pk}/delete/"
+    confirm = user_client.get(url)
+    assert confirm.status_code == 200 and "确定删除" in confirm.content.decode()
+    assert EvidenceItem.objects.filter(pk=item.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = user_client.post(url)
+    assert response.status_code == 302
+    assert not EvidenceItem.objects.filter(pk=item.pk).exists()
+    assert not stored.exists()
+    assert CaseEvent.objects.filter(case=case, message__startswith="删除了证据").exists()
+
+
+def test_saving_beyond_stage_one_anonymously_invites_sign_up_without_blocking(client):
+    client.post("/cases/new/", {})
+    case = Case.objects.get()
+    response = client.post(
+        f"/cases/{case.pk}/evidence/", {"version": "0", "order_number": "A1"}, follow=True
+    )
+    html = response.content.decode()
+    assert "只保存在这个浏览器里" in html and "/accounts/signup/" in html
+    case.refresh_from_db()
+    assert case.order_number == "A1"
+
+
+def test_signed_in_users_see_no_sign_up_invitation(user_client, case):
+    html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
+    assert "/accounts/signup/" not in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/cases/00000000-0000-4000-8000-000000000000/", "/cases/not-a-uuid/"]
+)
+def test_unknown_case_is_404(user_client, url):
+    assert user_client.get(url).status_code == 404
+
+
+def test_anonymous_visitor_without_session_sees_an_empty_dashboard():
+    response = Client().get("/cases/")
+    assert response.status_code == 200 and "还没有案件" in response.content.decode()

@@ -1,0 +1,90 @@
+"""CSRF is enforced on every POST the URLconf can route, htmx requests included."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.security.routes import all_routes
+
+pytestmark = pytest.mark.django_db
+
+FRIENDLY_403 = "页面已过期，请重新提交"
+
+
+def _post_routes():
+    routes, unreachable = all_routes()
+    assert not unreachable, f"routes no sample URL reaches: {unreachable}"
+    return routes
+
+
+def _clients(user) -> dict[str, Client]:
+    anonymous = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    signed_in = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    signed_in.force_login(user)
+    return {"anonymous": anonymous, "signed-in": signed_in}
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
+def test_every_post_without_a_token_is_refused_with_the_friendly_page(user, htmx):
+    headers = {"HX-Request": "true"} if htmx else {}
+    failures = []
+    for who, client in _clients(user).items():
+        for route in _post_routes():
+            response = client.post(route.url, {"title": "x"}, headers=headers)
+            if response.status_code == 405:
+                continue
+            if response.status_code != 403:
+                failures.append(f"[{who}] {route.name} {route.url}: {response.status_code}")
+            elif FRIENDLY_403 not in response.content.decode():
+                failures.append(f"[{who}] {route.name} {route.url}: 403 without the Chinese page")
+    assert not failures, "POST without CSRF token accepted:\n" + "\n".join(failures)
+
+
+def test_htmx_post_with_a_wrong_token_header_is_refused(user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    client.get("/")  # the page sets the csrftoken cookie
+    assert "csrftoken" in client.cookies
+    response = client.post(
+        "/accounts/logout/",
+        headers={"HX-Request": "true", "X-CSRFToken": "a" * 64},
+    )
+    assert response.status_code == 403
+    assert FRIENDLY_403 in response.content.decode()
+    # Still signed in: the refused request changed nothing.
+    assert client.get("/").context["user"].is_authenticated
+
+
+def test_htmx_post_with_the_token_header_from_the_page_is_accepted(user):
+    """The control case: the token that base.html hands htmx really works."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    marker = '"X-CSRFToken": "'
+    assert marker in html, "base.html no longer sends the CSRF token to htmx"
+    token = html.split(marker, 1)[1].split('"', 1)[0]
+    response = client.post(
+        "/accounts/logout/", headers={"HX-Request": "true", "X-CSRFToken": token}
+    )
+    assert response.status_code in {200, 302}
+    assert not client.get("/").context["user"].is_authenticated
+
+
+def test_forms_on_every_page_carry_a_csrf_token(user):
+    """Every POST form rendered by the site includes csrfmiddlewaretoken."""
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    failures = []
+    for route in _post_routes():
+        if route.url.startswith("/admin/"):
+            continue
+        response = client.get(route.url)
+        if "text/html" not in response.headers.get("Content-Type", ""):
+            continue
+        html = response.content.decode()
+        for form in re.findall(r"<form\b[^>]*>.*?</form>", html, flags=re.S | re.I):
+            opening = form.split(">", 1)[0].lower()
+            if 'method="post"' in opening and "csrfmiddlewaretoken" not in form:
+                failures.append(f"{route.url}: {opening}>")
+    assert not failures, "POST forms without a CSRF token:\n" + "\n".join(failures)
