@@ -28,4 +28,8 @@ urlpatterns = [
         views.evidence_download,
         name="evidence_download",
     ),
+    # Stage 3 — negotiation (cases/views/negotiation.py)
+    # Stage 4 — appeal (cases/views/appeal.py)
+    # Stage 5 — escalation (cases/views/escalation.py)
+    # Case record — resolve, export, delete (cases/views/record.py)
 ]

@@ -36,24 +36,24 @@ class StaleStageError(Exception):
     """The stage was saved elsewhere (another tab) after this form was loaded."""
 
 
-def _add_event(*, case: Case, message: str, stage: str = "") -> CaseEvent:
+def add_event(*, case: Case, message: str, stage: str = "") -> CaseEvent:
     event = CaseEvent(case=case, stage=stage, message=message[:300])
     event.full_clean()
     event.save()
     return event
 
 
-def _locked_state(*, case: Case, stage: str) -> StageState:
+def locked_state(*, case: Case, stage: str) -> StageState:
     state, _ = StageState.objects.select_for_update().get_or_create(case=case, stage=stage)
     return state
 
 
-def _check_version(state: StageState, version: int) -> None:
+def check_version(state: StageState, version: int) -> None:
     if version != state.version:
         raise StaleStageError(state.stage)
 
 
-def _update_case(*, case: Case, values: Mapping[str, Any], allowed: frozenset[str]) -> list[str]:
+def update_case(*, case: Case, values: Mapping[str, Any], allowed: frozenset[str]) -> list[str]:
     """Set only the given fields; a field the form did not show is never touched."""
     changed = [name for name in values if name in allowed]
     for name in changed:
@@ -84,7 +84,7 @@ def case_create(
     )
     case.full_clean()
     case.save()
-    _add_event(case=case, message="创建了案件")
+    add_event(case=case, message="创建了案件")
     return case
 
 
@@ -101,7 +101,7 @@ def cases_claim_for_user(*, user: AbstractBaseUser, session_key: str | None) -> 
         case.session_key = ""
         case.full_clean()
         case.save(update_fields=["owner", "session_key", "updated_at"])
-        _add_event(case=case, message="案件已从这个浏览器转入账号")
+        add_event(case=case, message="案件已从这个浏览器转入账号")
     return len(cases)
 
 
@@ -110,24 +110,24 @@ def stage_draft_save(
     *, case: Case, stage: Stage | str, form_name: str, data: Mapping[str, list[str]], version: int
 ) -> StageState:
     """Keep the raw input of a half-filled form so it can be resumed; raise StaleStageError."""
-    state = _locked_state(case=case, stage=str(stage))
-    _check_version(state, version)
+    state = locked_state(case=case, stage=str(stage))
+    check_version(state, version)
     state.draft = {**state.draft, form_name: {key: list(values) for key, values in data.items()}}
     if state.status == StageStatus.TODO:
         state.status = StageStatus.IN_PROGRESS
     state.version += 1
     state.full_clean()
     state.save()
-    _add_event(case=case, stage=str(stage), message=f"保存了草稿：{Stage(str(stage)).label}")
+    add_event(case=case, stage=str(stage), message=f"保存了草稿：{Stage(str(stage)).label}")
     return state
 
 
 @transaction.atomic
 def eligibility_save(*, case: Case, answers: Mapping[str, Any], version: int) -> StageState:
     """Store the stage-1 answers that were shown, mark the stage done; raise StaleStageError."""
-    state = _locked_state(case=case, stage=Stage.ELIGIBILITY)
-    _check_version(state, version)
-    _update_case(case=case, values=answers, allowed=ELIGIBILITY_FIELDS)
+    state = locked_state(case=case, stage=Stage.ELIGIBILITY)
+    check_version(state, version)
+    update_case(case=case, values=answers, allowed=ELIGIBILITY_FIELDS)
     state.draft.pop("eligibility", None)
     state.status = (
         StageStatus.DONE if case.goods_kind and case.problems else StageStatus.IN_PROGRESS
@@ -136,7 +136,7 @@ def eligibility_save(*, case: Case, answers: Mapping[str, Any], version: int) ->
     state.full_clean()
     state.save()
     verdict = eligibility_verdict(eligibility_answers(case))
-    _add_event(
+    add_event(
         case=case, stage=Stage.ELIGIBILITY, message=f"保存了退款资格：{TITLES[verdict.label]}"
     )
     return state
@@ -157,15 +157,15 @@ def _refresh_evidence_status(*, case: Case, state: StageState) -> None:
 @transaction.atomic
 def transaction_record_save(*, case: Case, fields: Mapping[str, Any], version: int) -> StageState:
     """Store the transaction record (订单号 …) on the case; raise StaleStageError."""
-    state = _locked_state(case=case, stage=Stage.EVIDENCE)
-    _check_version(state, version)
-    _update_case(case=case, values=fields, allowed=TRANSACTION_FIELDS)
+    state = locked_state(case=case, stage=Stage.EVIDENCE)
+    check_version(state, version)
+    update_case(case=case, values=fields, allowed=TRANSACTION_FIELDS)
     state.draft.pop("transaction", None)
     _refresh_evidence_status(case=case, state=state)
     state.version += 1
     state.full_clean()
     state.save()
-    _add_event(case=case, stage=Stage.EVIDENCE, message="保存了交易记录")
+    add_event(case=case, stage=Stage.EVIDENCE, message="保存了交易记录")
     return state
 
 
@@ -198,13 +198,13 @@ def evidence_item_add(
         if item.file:
             item.file.storage.delete(item.file.name)
         raise
-    state = _locked_state(case=case, stage=Stage.EVIDENCE)
+    state = locked_state(case=case, stage=Stage.EVIDENCE)
     state.draft.pop("item", None)
     _refresh_evidence_status(case=case, state=state)
     state.full_clean()
     state.save()
     fingerprint = f"，SHA-256 {item.sha256[:12]}…" if item.sha256 else ""
-    _add_event(
+    add_event(
         case=case,
         stage=Stage.EVIDENCE,
         message=f"添加了证据：{EvidenceKind(kind).label} · {description}{fingerprint}",
@@ -221,8 +221,8 @@ def evidence_item_delete(*, item: EvidenceItem) -> None:
     item.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name))
-    state = _locked_state(case=case, stage=Stage.EVIDENCE)
+    state = locked_state(case=case, stage=Stage.EVIDENCE)
     _refresh_evidence_status(case=case, state=state)
     state.full_clean()
     state.save()
-    _add_event(case=case, stage=Stage.EVIDENCE, message=f"删除了证据：{label}")
+    add_event(case=case, stage=Stage.EVIDENCE, message=f"删除了证据：{label}")

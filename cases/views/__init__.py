@@ -70,30 +70,30 @@ def stage_url(case_id: uuid.UUID, stage: str) -> str | None:
         return None
 
 
-def _version(request: HttpRequest) -> int:
+def posted_version(request: HttpRequest) -> int:
     try:
         return int(request.POST.get("version", ""))
     except ValueError:
         return -1
 
 
-def _raw_input(request: HttpRequest) -> dict[str, list[str]]:
+def raw_input(request: HttpRequest) -> dict[str, list[str]]:
     return {key: values for key, values in request.POST.lists() if key not in NOT_INPUT}
 
 
-def _initial_from_input(form_class: type[StageForm], request: HttpRequest) -> dict[str, Any]:
+def initial_from_input(form_class: type[StageForm], request: HttpRequest) -> dict[str, Any]:
     """Return the posted input as initial values, to redisplay it without error messages."""
-    return form_class.initial_from_raw(_raw_input(request))
+    return form_class.initial_from_raw(raw_input(request))
 
 
-def _statuses(case: Case) -> dict[str, str]:
+def case_statuses(case: Case) -> dict[str, str]:
     stored = {stage: state.status for stage, state in selectors.stage_states(case).items()}
     return stage_statuses(
         stored, private_transfer=case.payment_method == "private", resolved=bool(case.resolution)
     )
 
 
-def _task_list(case: Case, statuses: dict[str, str]) -> list[dict[str, Any]]:
+def task_list(case: Case, statuses: dict[str, str]) -> list[dict[str, Any]]:
     return [
         {
             "stage": stage,
@@ -107,7 +107,7 @@ def _task_list(case: Case, statuses: dict[str, str]) -> list[dict[str, Any]]:
     ]
 
 
-def _next_action(case: Case, statuses: dict[str, str]) -> dict[str, Any]:
+def next_action_for(case: Case, statuses: dict[str, str]) -> dict[str, Any]:
     action = next_action(statuses, resolved=bool(case.resolution))
     url = stage_url(case.pk, action.stage) if action.stage else None
     return {"label": action.label, "kind": action.kind, "url": url}
@@ -129,7 +129,7 @@ def _answers_from_form(form: EligibilityForm) -> EligibilityAnswers:
     )
 
 
-def _invite_sign_up(request: HttpRequest) -> None:
+def invite_sign_up(request: HttpRequest) -> None:
     if not request.user.is_authenticated:
         messages.info(request, SIGN_UP_INVITE)
 
@@ -139,12 +139,12 @@ def _invite_sign_up(request: HttpRequest) -> None:
 def case_list(request: HtmxHttpRequest) -> HttpResponse:
     rows = []
     for case in selectors.cases_for_dashboard(request=request):
-        statuses = _statuses(case)
+        statuses = case_statuses(case)
         rows.append(
             {
                 "case": case,
-                "tasks": _task_list(case, statuses),
-                "next": _next_action(case, statuses),
+                "tasks": task_list(case, statuses),
+                "next": next_action_for(case, statuses),
                 "last_activity": case.last_event_at or case.updated_at,
             }
         )
@@ -181,13 +181,13 @@ def case_new(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = selectors.case_with_records(request=request, case_id=case_id)
-    statuses = _statuses(case)
+    statuses = case_statuses(case)
     items = list(case.evidence.all())
     have, total = evidence_completeness(item.kind for item in items)
     context = {
         "case": case,
-        "tasks": _task_list(case, statuses),
-        "next": _next_action(case, statuses),
+        "tasks": task_list(case, statuses),
+        "next": next_action_for(case, statuses),
         "verdict": _verdict(selectors.eligibility_answers(case)) if case.problems else None,
         "evidence_count": len(items),
         "evidence_have": have,
@@ -220,21 +220,21 @@ def eligibility(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
                     case=case,
                     stage=Stage.ELIGIBILITY,
                     form_name="eligibility",
-                    data=_raw_input(request),
-                    version=_version(request),
+                    data=raw_input(request),
+                    version=posted_version(request),
                 )
                 messages.success(request, "草稿已保存。下次打开这一页，会自动填回你写的内容。")
                 return redirect(page_url)
             if form.is_valid():
                 services.eligibility_save(
-                    case=case, answers=form.submitted_answers(), version=_version(request)
+                    case=case, answers=form.submitted_answers(), version=posted_version(request)
                 )
                 messages.success(request, "已保存。结论和理由在下面。")
                 return redirect(page_url)
         except services.StaleStageError:
             conflict, status = True, 409
             state.refresh_from_db()
-            form = EligibilityForm(initial=_initial_from_input(EligibilityForm, request))
+            form = EligibilityForm(initial=initial_from_input(EligibilityForm, request))
         verdict = _verdict(_answers_from_form(form)) if form.is_bound else None
     context = {
         "case": case,
@@ -320,22 +320,22 @@ def evidence(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
                 case=case,
                 stage=Stage.EVIDENCE,
                 form_name="transaction",
-                data=_raw_input(request),
-                version=_version(request),
+                data=raw_input(request),
+                version=posted_version(request),
             )
             messages.success(request, "草稿已保存。下次打开这一页，会自动填回你写的内容。")
-            _invite_sign_up(request)
+            invite_sign_up(request)
             return redirect(page_url)
         if form.is_valid():
             services.transaction_record_save(
-                case=case, fields=form.submitted_answers(), version=_version(request)
+                case=case, fields=form.submitted_answers(), version=posted_version(request)
             )
             messages.success(request, "交易记录已保存，后面的步骤会自动用上。")
-            _invite_sign_up(request)
+            invite_sign_up(request)
             return redirect(page_url)
     except services.StaleStageError:
         case = selectors.case_for_request(request=request, case_id=case_id)
-        form = TransactionRecordForm(initial=_initial_from_input(TransactionRecordForm, request))
+        form = TransactionRecordForm(initial=initial_from_input(TransactionRecordForm, request))
         context = _evidence_context(request, case, record_form=form, conflict=True)
         return render(request, "cases/evidence.html", context, status=409)
     context = _evidence_context(request, case, record_form=form)
@@ -375,14 +375,14 @@ def _evidence_add(
                 case=case,
                 stage=Stage.EVIDENCE,
                 form_name="item",
-                data=_raw_input(request),
-                version=_version(request),
+                data=raw_input(request),
+                version=posted_version(request),
             )
         except services.StaleStageError:
             messages.warning(request, "草稿没有保存：这一页在别处更新过，请刷新后再试。")
         else:
             messages.success(request, "草稿已保存（文件不会存进草稿，正式保存时再选）。")
-            _invite_sign_up(request)
+            invite_sign_up(request)
         return HttpResponseClientRedirect(page_url) if request.htmx else redirect(page_url)
     form = EvidenceItemForm(request.POST, request.FILES, refused_limit=limiter.refused_limit)
     if form.is_valid():
@@ -396,7 +396,7 @@ def _evidence_add(
         )
         note = f"已保存证据。存证摘要 SHA-256：{item.sha256}" if item.sha256 else "已保存证据。"
         messages.success(request, note)
-        _invite_sign_up(request)
+        invite_sign_up(request)
         return HttpResponseClientRedirect(page_url) if request.htmx else redirect(page_url)
     context = _evidence_context(request, case, item_form=form)
     template = "cases/evidence.html#item_form" if request.htmx else "cases/evidence.html"
