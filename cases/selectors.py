@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from cases.eligibility import EligibilityAnswers
-from cases.models import Case, CaseEvent, EvidenceItem, Stage, StageState
+from cases.guidance import DEFAULTS
+from cases.models import Case, CaseEvent, EvidenceItem, Stage, StageState, WizardText
 
 
 def _owned_cases(request: HttpRequest) -> QuerySet[Case]:
@@ -77,3 +78,10 @@ def eligibility_answers(case: Case) -> EligibilityAnswers:
         payment_method=case.payment_method,
         amount=case.amount,
     )
+
+
+def wizard_texts() -> dict[str, str]:
+    """Return every guidance text by key: the editors' version, else the default (1 query)."""
+    texts = {key: entry.body for key, entry in DEFAULTS.items()}
+    texts.update(WizardText.objects.values_list("key", "body"))
+    return texts
