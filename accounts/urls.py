@@ -6,6 +6,10 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("export/", views.export, name="export"),
+    path("delete/", views.delete, name="delete"),
+    path("deleted/", views.deleted, name="deleted"),
     path("signup/", views.signup, name="signup"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,18 +1,24 @@
-"""Sign-up and log-in that carry a visitor's anonymous cases into their account."""
+"""Sign-up and log-in that carry a visitor's anonymous cases into their account; the account page,
+export of all its data and deletion of the account."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.forms import SignUpForm
+from accounts.forms import AccountDeleteForm, SignUpForm
+from accounts.services import account_delete
+from cases.record_export import account_archive
+from cases.selectors import account_case_totals, case_records, cases_of_user
 from cases.services import cases_claim_for_user
+from cases.views.record import archive_response
 
 
 def _claimed_message(request: HttpRequest, count: int) -> None:
@@ -62,3 +68,42 @@ class LoginView(auth_views.LoginView):
             cases_claim_for_user(user=form.get_user(), session_key=anonymous_session_key),
         )
         return response
+
+
+@never_cache
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The account page: the user's cases, password, export and deletion in one place."""
+    return render(request, "accounts/home.html", account_case_totals(user=request.user))
+
+
+@never_cache
+@login_required
+@require_GET
+def export(request: HttpRequest) -> StreamingHttpResponse:
+    """Download every case of the account as one ZIP: cases.json and the original files."""
+    cases = cases_of_user(user=request.user)
+    records = case_records(cases=cases)
+    archive = account_archive(request.user, cases, records)
+    return archive_response(archive, name=f"卡盟退款指南-{request.user.get_username()}-全部案件")
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest) -> HttpResponse:
+    """Delete the account after the password is given again, then sign out."""
+    form = AccountDeleteForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        account_delete(user=request.user)
+        logout(request)
+        return redirect("accounts:deleted")
+    context = {"form": form, **account_case_totals(user=request.user)}
+    return render(request, "accounts/delete.html", context)
+
+
+@require_GET
+def deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/deleted.html")

@@ -28,6 +28,21 @@ PLACEHOLDERS: dict[str, str] = {
     "deadline": "处理期限",
 }
 
+# Example values for the editors' preview; a placeholder without one shows its 待补充 mark.
+SAMPLE_VALUES: dict[str, str] = {
+    "product_name": "王者荣耀 100 元点卡",
+    "platform_name": "某卡盟",
+    "order_number": "20261125103000123",
+    "seller_id": "shop8888",
+    "amount": "100.00 元",
+    "ordered_at": "2026年11月25日 10:30",
+    "promised_delivery": "下单后 1 小时内",
+    "problem": "输入卡密后提示“已被使用”",
+    "rule_name": "虚拟商品售后条例",
+    "rule_promise": "无效商品应在 24 小时内退款，现在已经超过 48 小时",
+    "deadline": "今天 17:00",
+}
+
 MISSING_MARK = "【待补充：{label}】"
 _NAME = re.compile(r"[a-z_]+")
 # "{{" and "}}" are literal braces, as in str.format; anything else in braces is a placeholder.
@@ -46,48 +61,147 @@ class Guidance:
 DEFAULTS: dict[str, Guidance] = {
     entry.key: entry
     for entry in [
-        # Stage intros
-        Guidance("intro_eligibility", "第 1 步 开头说明", "回答几个问题，看看这笔钱能不能要回来。"),
+        # Stage intros (Markdown)
+        Guidance(
+            "intro_eligibility",
+            "第 1 步 开头说明",
+            "回答下面几个问题，看看这笔钱能不能要回来。\n\n"
+            "结论会写明理由，不只是一个“能”或“不能”。"
+            "一般来说，错在商家的可以申请退款；只是自己不想要了，通常退不了。",
+        ),
         Guidance(
             "intro_evidence",
             "第 2 步 开头说明",
-            "把证据按三类整理好：交易记录、沟通记录、商品失效证明。",
+            "证据是退款的关键。虚拟商品不留实物痕迹，证据只能靠你自己留。\n\n"
+            "按这个顺序准备三类证据：**交易记录 → 沟通记录 → 商品失效证明**。",
         ),
         Guidance(
             "intro_negotiation",
             "第 3 步 开头说明",
-            "申诉前先和商家协商：大多数平台要求先协商、再申诉。",
+            "先找商家协商，再向平台申诉。大多数平台要求这样做：跳过协商直接申诉，可能被驳回。\n\n"
+            "下面的消息分三步写：**平静地讲清问题 → 引用平台规则 → 给一个明确的期限**。",
         ),
-        Guidance("intro_appeal", "第 4 步 开头说明", "商家拒绝或拖延时，尽快向平台客服申诉。"),
         Guidance(
-            "intro_escalation", "第 5 步 开头说明", "平台申诉失败或结果不合理时，再考虑外部渠道。"
+            "intro_appeal",
+            "第 4 步 开头说明",
+            "商家拒绝处理或一直拖着，就尽快向平台客服申诉。"
+            "入口一般在**订单详情 → 退款纠纷**，选好后写明原因。\n\n"
+            "证据按这个顺序整理成一份：**订单截图 → 问题描述 → 沟通记录 → 失效证明**，"
+            "再附一段简短的申诉说明。",
         ),
-        # Tips
         Guidance(
-            "tips_evidence", "证据提示", "发现问题马上截图，截完整；商家拖延时不要删聊天记录。"
+            "intro_escalation",
+            "第 5 步 开头说明",
+            "平台申诉失败，或者结果明显不合理，才考虑外部渠道："
+            "12315 消费投诉、黑猫投诉、向公安机关报案。\n\n"
+            "外部渠道慢，放在最后。只有几十元的小纠纷（比如一张游戏点卡），"
+            "建议留在平台流程里解决：往外找的成本，可能比要回来的钱还多。",
         ),
-        Guidance("tip_tone", "协商语气提示", "不要威胁商家（比如“不退款就给差评”）。"),
-        # Message and statement templates
+        # Tips (Markdown lists)
+        Guidance(
+            "tips_evidence",
+            "第 2 步 存证小贴士",
+            "- **马上截，截完整。**一发现问题就截图，订单号、时间、金额都要在画面里。\n"
+            "- **别删聊天和订单截图。**商家拖着不处理时也别删：删了记录的人，后来什么也拿不出来。\n"
+            "- **打开手机的时间水印**再截图，截图上就带着拍摄时间。\n"
+            "- **重要记录再备份一份。**可以用第三方存证服务（例如区块链存证），证明力更强。",
+        ),
+        Guidance(
+            "tip_tone",
+            "第 3 步 协商语气提示",
+            "- **不要威胁商家。**比如“不退款就给差评”。"
+            "平台可能把这当成**恶意维权**，反过来判你输。\n"
+            "- 写“否则我将向平台申诉”没问题：这是告诉商家你下一步要走的正常流程，不是威胁。",
+        ),
+        # Message and statement templates (plain text the buyer copies; placeholders filled)
         Guidance(
             "negotiation_message",
             "协商消息模板（三步法）",
-            "你好，我在贵店购买了{product_name}，订单号{order_number}。{problem}，请核实处理。\n"
-            "根据平台《{rule_name}》，{rule_promise}。\n"
-            "请在{deadline}前处理，否则我将向平台申诉。",
+            "你好。我在贵店买了{product_name}，订单号{order_number}。{problem}，请核实处理。\n"
+            "根据平台的《{rule_name}》，{rule_promise}。\n"
+            "请在{deadline}前处理好，否则我将向平台申诉。",
             is_template=True,
         ),
         Guidance(
             "negotiation_reply_issued",
             "回复“卡密已发放，无法回收”",
-            "请提供这笔订单的发货记录和卡密的唯一标识。",
+            "你说卡密已经发放、无法回收。那请提供订单{order_number}的发货记录，"
+            "以及这张卡密的唯一标识。\n"
+            "正规商家的系统会自动发卡，并留有发货日志。"
+            "如果拿不出这些记录，“已发放”的说法就不成立，这可能是虚假发货。",
             is_template=True,
         ),
         Guidance(
             "appeal_statement",
             "申诉说明模板",
-            "订单号{order_number}：{problem}。商家至今没有处理，平台规定的退款时限已过，"
-            "请平台介入并退款。",
+            "订单号{order_number}，商品{product_name}：{problem}。\n"
+            "我已经联系商家协商，商家至今没有处理，平台规定的退款时限也已经过了。"
+            "请平台介入，为我退款。",
             is_template=True,
+        ),
+        Guidance(
+            "record_prevention",
+            "案件结束后：下次买之前的检查清单",
+            "最好的退款，是根本没有纠纷。下次下单前，对照这几条看一看：\n\n"
+            "- **先看商家信誉。**优先选金牌商家、平台认证商家，他们的售后通常更有保障。\n"
+            "- **读商品页。**看清退款政策和发货时效，再决定买不买。\n"
+            "- **只在平台上下单付款。**不要私下交易，比如微信转账："
+            "只有平台上的订单才有付款保障和售后。\n\n"
+            "一句话记住：**懂规则、留证据、善沟通。**",
+        ),
+        Guidance(
+            "escalation_12315_notes",
+            "第 5 步 12315 投诉须知",
+            "提交前看一下这几条：\n\n"
+            "- **一事一投诉。**一次只投诉这一笔订单的纠纷，别的事另外投诉。\n"
+            "- **记下投诉编号。**提交后会拿到一个编号，以后查进度、补材料都要用它。\n"
+            "- **7 个工作日内决定受不受理。**市场监管部门收到投诉后，"
+            "会在 7 个工作日内决定是否受理。\n"
+            "- **别拖太久。**从你知道（或者应当知道）自己受损失那天起，超过 3 年的投诉不予受理。\n"
+            "- 在全国12315平台（网站、App 或小程序）提交，也可以找当地消费者协会；"
+            "证据截图一起上传。",
+        ),
+        Guidance(
+            "escalation_heimao_privacy",
+            "第 5 步 黑猫投诉隐私提醒",
+            "**黑猫投诉是公开的：**你写的文字和上传的截图，谁都能看到。\n\n"
+            "- 文字里不要写手机号、身份证号和卡密。\n"
+            "- 截图也一样：上传前把手机号、身份证号、卡密都打上码。\n"
+            "- 只写把事情讲清楚需要的内容。",
+        ),
+        Guidance(
+            "escalation_police_notes",
+            "第 5 步 报案须知",
+            "- 带上身份证、下面的报案材料和证据原件（手机里的聊天记录、订单页面、付款记录），"
+            "到当地派出所报案。\n"
+            "- 卡盟交易有时牵涉洗钱或非法销售，这时商家可能已经构成犯罪。"
+            "把你知道的商家信息都交给警方。\n"
+            "- 证据清单里的 SHA-256 存证摘要，能证明文件上传以后没有被改过。\n"
+            "- 报案后记下回执上的编号，填进本页下面的记录里。",
+        ),
+        # Stage 2 — what each kind of evidence must show (Markdown)
+        Guidance(
+            "evidence_hint_transaction",
+            "第 2 步 证据说明：交易记录",
+            "订单截图要能看清**订单号、商品名称、商家ID、金额和下单时间**。"
+            "它证明这笔交易确实发生过。",
+        ),
+        Guidance(
+            "evidence_hint_communication",
+            "第 2 步 证据说明：沟通记录",
+            "和商家的聊天记录（旺旺、QQ 等），要能看到出了什么问题、商家答应了什么、"
+            "各自是什么时间。"
+            "例如：商家说 15 分钟内激活，2 小时后还是用不了。",
+        ),
+        Guidance(
+            "evidence_hint_failure",
+            "第 2 步 证据说明：商品失效证明",
+            "卡密类商品：截一张输入卡密后报错的图。软件或服务：录一段用不了的屏幕录像。",
+        ),
+        Guidance(
+            "evidence_hint_other",
+            "第 2 步 证据说明：其他",
+            "付款记录、商家关于发货记录的回复等，能帮你说明情况的都可以放在这里。",
         ),
         # end of DEFAULTS
     ]

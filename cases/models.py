@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -93,6 +94,22 @@ class Case(models.Model):
 
     resolution = models.CharField("结果", max_length=20, choices=Resolution.choices, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+
+    # Stage 5 — escalation: who complains about whom, exactly as the buyer typed it
+    # (never filled from the account), for the 12315 complaint and the police report.
+    complainant_name = models.CharField("投诉人姓名", max_length=50, blank=True)
+    complainant_phone = models.CharField(
+        "投诉人电话",
+        max_length=30,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9+\- ]*\Z", "电话号码只能包含数字、+、- 和空格。")],
+    )
+    complainant_address = models.CharField("投诉人通讯地址", max_length=200, blank=True)
+    respondent_name = models.CharField("被投诉人名称", max_length=120, blank=True)
+    respondent_address = models.CharField("被投诉人地址", max_length=200, blank=True)
+    complaint_request = models.CharField("具体投诉请求", max_length=500, blank=True)
+    appeal_unreasonable = models.BooleanField("认为平台的处理结果不合理", default=False)
+    # end of stage 5 fields
 
     class Meta:
         ordering = ["-updated_at"]

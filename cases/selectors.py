@@ -2,13 +2,27 @@
 
 import uuid
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Model, Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from cases.eligibility import EligibilityAnswers
+from cases import complaints
+from cases.channels import ChannelFacts
+from cases.eligibility import OWN_REASONS, SELLER_FAULT_REASONS, EligibilityAnswers
 from cases.guidance import DEFAULTS
-from cases.models import Case, CaseEvent, EvidenceItem, Stage, StageState, WizardText
+from cases.models import (
+    AppealRecord,
+    Case,
+    CaseEvent,
+    EscalationRecord,
+    EvidenceItem,
+    NegotiationAttempt,
+    Problem,
+    Stage,
+    StageState,
+    WizardText,
+)
 
 
 def _owned_cases(request: HttpRequest) -> QuerySet[Case]:
@@ -85,3 +99,181 @@ def wizard_texts() -> dict[str, str]:
     texts = {key: entry.body for key, entry in DEFAULTS.items()}
     texts.update(WizardText.objects.values_list("key", "body"))
     return texts
+
+
+# Case record — export and delete walk every model that hangs off a case.
+
+
+def cases_of_user(*, user) -> list[Case]:
+    """Return every case an account owns, oldest first."""
+    return list(Case.objects.filter(owner=user).order_by("created_at", "pk"))
+
+
+def case_records(*, cases: list[Case]) -> dict[uuid.UUID, dict[str, list[Model]]]:
+    """Return every row below the cases, by case id and model label: one query per model.
+
+    The models are found by walking reverse foreign keys from Case (and on from
+    those models), so a related model added later is included without a change here.
+    """
+    records: dict[uuid.UUID, dict[str, list[Model]]] = {case.pk: {} for case in cases}
+    _collect_children(Case, [(case, case.pk) for case in cases], records, seen={Case})
+    return records
+
+
+def _collect_children(
+    model: type[Model],
+    parents: list[tuple[Model, uuid.UUID]],
+    records: dict[uuid.UUID, dict[str, list[Model]]],
+    *,
+    seen: set[type[Model]],
+) -> None:
+    """Fetch the rows pointing at the parents (each paired with its case id), then theirs."""
+    if not parents:
+        return
+    for relation in model._meta.related_objects:
+        child = relation.related_model
+        if not (relation.one_to_many or relation.one_to_one) or child in seen:
+            continue
+        field = relation.field
+        target = field.target_field.attname
+        case_of = {getattr(parent, target): case_id for parent, case_id in parents}
+        queryset = child._base_manager.filter(**{f"{field.name}__in": list(case_of)})
+        if not child._meta.ordering:
+            queryset = queryset.order_by("pk")
+        label = child._meta.label_lower
+        for by_label in records.values():
+            by_label.setdefault(label, [])
+        rows = []
+        for row in queryset:
+            case_id = case_of[getattr(row, field.attname)]
+            records[case_id].setdefault(label, []).append(row)
+            rows.append((row, case_id))
+        _collect_children(child, rows, records, seen=seen | {child})
+
+
+def account_case_totals(*, user) -> dict[str, int]:
+    """Return how many cases and uploaded files an account holds (2 queries)."""
+    return {
+        "case_count": Case.objects.filter(owner=user).count(),
+        "file_count": EvidenceItem.objects.filter(case__owner=user).exclude(file="").count(),
+    }
+
+
+# Stage 5 — escalation
+
+
+def case_for_escalation(*, request: HttpRequest, case_id: uuid.UUID) -> Case:
+    """Return an owned case with everything the outside-channel texts quote, in fixed queries."""
+    queryset = _owned_cases(request).prefetch_related(
+        "stages",
+        Prefetch("evidence", queryset=EvidenceItem.objects.order_by("created_at", "id")),
+        Prefetch("negotiations", queryset=NegotiationAttempt.objects.order_by("sent_at", "id")),
+        Prefetch("appeals", queryset=AppealRecord.objects.order_by("submitted_at", "id")),
+        Prefetch("escalations", queryset=EscalationRecord.objects.order_by("filed_on", "id")),
+    )
+    return get_object_or_404(queryset, pk=case_id)
+
+
+def escalation_for_case(*, case: Case, escalation_id: int) -> EscalationRecord:
+    try:
+        return case.escalations.get(pk=escalation_id)
+    except EscalationRecord.DoesNotExist:
+        raise Http404("没有这条外部投诉记录") from None
+
+
+def _seller_fault(problems: list[str]) -> bool | None:
+    """Return True for a seller's fault, False for the buyer's own reasons only, else None."""
+    chosen = set(problems or ())
+    if chosen & set(SELLER_FAULT_REASONS):
+        return True
+    if chosen and chosen <= OWN_REASONS:
+        return False
+    return None
+
+
+def channel_facts(case: Case) -> ChannelFacts:
+    """Return the facts the channel advice depends on (uses case_for_escalation's prefetch)."""
+    negotiations = list(case.negotiations.all())
+    appeals = list(case.appeals.all())
+    return ChannelFacts(
+        amount=case.amount,
+        fraud_signs=case.fraud_signs,
+        payment_method=case.payment_method,
+        appeal_outcome=appeals[-1].outcome if appeals else "none",
+        appeal_unreasonable=case.appeal_unreasonable,
+        negotiation_outcome=negotiations[-1].outcome if negotiations else "none",
+        seller_fault=_seller_fault(case.problems),
+        resolved=bool(case.resolution),
+    )
+
+
+def _local(moment):
+    return timezone.localtime(moment) if moment is not None else None
+
+
+def complaint_facts(case: Case) -> complaints.ComplaintFacts:
+    """Return the case as the plain data the complaint texts are built from, in local time."""
+    problem_labels = dict(Problem.choices)
+    return complaints.ComplaintFacts(
+        product_name=case.product_name,
+        platform_name=case.platform_name,
+        order_number=case.order_number,
+        seller_id=case.seller_id,
+        amount=case.amount,
+        ordered_at=_local(case.ordered_at),
+        payment_method=case.payment_method,
+        payment_label=case.get_payment_method_display() if case.payment_method else "",
+        promised_delivery=case.promised_delivery,
+        problems=tuple(
+            problem_labels[code]
+            for code in case.problems or ()
+            # Only the seller's failings make the claim; "其他" says nothing to a reader.
+            if code in problem_labels and code not in OWN_REASONS | {"other"}
+        ),
+        fraud_signs=case.fraud_signs,
+        negotiations=tuple(
+            complaints.Negotiation(
+                sent_at=_local(attempt.sent_at),
+                deadline=_local(attempt.deadline),
+                seller_answer=attempt.seller_answer,
+                outcome=attempt.outcome,
+                outcome_label=attempt.get_outcome_display(),
+            )
+            for attempt in case.negotiations.all()
+        ),
+        appeals=tuple(
+            complaints.Appeal(
+                submitted_at=_local(appeal.submitted_at),
+                ticket_number=appeal.ticket_number,
+                outcome=appeal.outcome,
+                outcome_label=appeal.get_outcome_display(),
+            )
+            for appeal in case.appeals.all()
+        ),
+        escalations=tuple(
+            complaints.Escalation(
+                channel=record.channel,
+                filed_on=record.filed_on,
+                reference=record.reference,
+                outcome_label=record.get_outcome_display(),
+            )
+            for record in case.escalations.all()
+        ),
+        evidence=tuple(
+            complaints.Evidence(
+                kind_label=item.get_kind_display(),
+                description=item.description,
+                occurred_at=_local(item.occurred_at),
+                original_name=item.original_name,
+                sha256=item.sha256,
+                received_at=_local(item.received_at),
+            )
+            for item in case.evidence.all()
+        ),
+        complainant_name=case.complainant_name,
+        complainant_phone=case.complainant_phone,
+        complainant_address=case.complainant_address,
+        respondent_name=case.respondent_name,
+        respondent_address=case.respondent_address,
+        complaint_request=case.complaint_request,
+    )

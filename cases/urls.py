@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cases import views
+from cases.views import record
 
 app_name = "cases"
 
@@ -32,4 +33,8 @@ urlpatterns = [
     # Stage 4 — appeal (cases/views/appeal.py)
     # Stage 5 — escalation (cases/views/escalation.py)
     # Case record — resolve, export, delete (cases/views/record.py)
+    path("<uuid:case_id>/resolve/", record.case_resolve, name="resolve"),
+    path("<uuid:case_id>/reopen/", record.case_reopen, name="reopen"),
+    path("<uuid:case_id>/export/", record.case_export, name="export"),
+    path("<uuid:case_id>/delete/", record.case_delete, name="delete"),
 ]

@@ -1,3 +1,7 @@
+import importlib
+import pkgutil
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -38,3 +42,39 @@ def admin_client(staff_user):
     editor = Client()
     editor.force_login(staff_user)
     return editor
+
+
+def _run_guide_data_migrations() -> None:
+    """Re-run the RunPython code of the guide app's migrations, oldest first.
+
+    The real app registry stands in for the historical one: the guide models
+    match their migration state, and `makemigrations --check` keeps it so.
+    """
+    from django.apps import apps
+    from django.db import connection, migrations
+
+    import guide.migrations
+
+    # No real schema editor: SQLite refuses one inside the transaction of a
+    # `db` test, and the data migrations only need its connection.
+    schema_editor = SimpleNamespace(connection=connection)
+    for info in sorted(pkgutil.iter_modules(guide.migrations.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"guide.migrations.{info.name}")
+        for operation in getattr(module.Migration, "operations", []):
+            if isinstance(operation, migrations.RunPython):
+                operation.code(apps, schema_editor)
+
+
+@pytest.fixture
+def seeded_guide(db):
+    """Return the published guide parts as the seed migration leaves them.
+
+    Transactional tests (the live server's) flush the database when they end,
+    seed included, so re-seed whenever the published guide is empty. Works for
+    `db` and `transactional_db` tests alike.
+    """
+    from guide.models import GuidePart
+
+    if not GuidePart.objects.published().exists():
+        _run_guide_data_migrations()
+    return list(GuidePart.objects.published())

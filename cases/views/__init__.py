@@ -22,6 +22,7 @@ from django_htmx.middleware import HtmxDetails
 from cases import selectors, services
 from cases.eligibility import EligibilityAnswers, Verdict, eligibility_verdict
 from cases.forms import (
+    CaseResolveForm,
     CaseStartForm,
     EligibilityForm,
     EvidenceItemForm,
@@ -193,6 +194,9 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         "evidence_have": have,
         "evidence_total": total,
         "events": case.events.all(),
+        # Case record: the resolve form, and the closing checklist once the case is resolved.
+        "resolve_form": CaseResolveForm(initial={"resolution": case.resolution}),
+        "texts": selectors.wizard_texts() if case.resolution else {},
     }
     return render(request, "cases/case_overview.html", context)
 

@@ -6,10 +6,7 @@ touch the database between browser steps, never concurrently, so that guard
 is switched off while the browser runs (not in `pytest -m "not browser"`).
 """
 
-import datetime
-import importlib
 import os
-import pkgutil
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,7 +31,6 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-GUIDE_SLUGS = ["refundable", "evidence", "negotiate", "appeal", "escalate", "prevention"]
 
 
 def _chromium_path() -> str | None:
@@ -108,44 +104,10 @@ def phone_page(new_context):
     return new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
 
 
-def _run_guide_data_migrations() -> None:
-    """Re-run the guide app's data migrations (the seeded six parts)."""
-    from django.apps import apps
-    from django.db import connection
-
-    import guide.migrations
-
-    for info in sorted(pkgutil.iter_modules(guide.migrations.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"guide.migrations.{info.name}")
-        for operation in getattr(module.Migration, "operations", []):
-            code = getattr(operation, "code", None)
-            if code is not None and hasattr(operation, "reverse_code"):
-                with connection.schema_editor() as schema_editor:
-                    code(apps, schema_editor)
-
-
 @pytest.fixture
-def guide_parts(transactional_db):
+def guide_parts(transactional_db, seeded_guide):
     """Return the published guide parts, re-seeded after the live server's flush."""
-    from guide.models import GuidePart
-
-    if not GuidePart.objects.published().exists():
-        _run_guide_data_migrations()
-    if not GuidePart.objects.published().exists():
-        # Before the seed migration exists: stand-in parts with the real slugs.
-        for order, slug in enumerate(GUIDE_SLUGS, start=1):
-            GuidePart.objects.create(
-                title=f"第{order}章 测试章节",
-                slug=slug,
-                order=order,
-                summary="这一章的一句话摘要。",
-                body_markdown="## 先看这里\n\n正文段落。\n\n### 小节\n\n- 要点一\n- 要点二",
-                wizard_stage="eligibility" if slug == "refundable" else "",
-                published=True,
-                updated_on=datetime.date(2026, 1, 2),
-                change_note="测试数据",
-            )
-    return list(GuidePart.objects.published())
+    return seeded_guide
 
 
 @pytest.fixture

@@ -1,0 +1,31 @@
+"""Deleting an account and everything that names it."""
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.sessions.models import Session
+from django.db import transaction
+
+from cases.selectors import cases_of_user
+from cases.services.record import cases_delete
+
+
+def _session_keys_of(user: AbstractBaseUser) -> list[str]:
+    """Return the keys of the stored sessions signed in as this user (expired ones too)."""
+    user_id = str(user.pk)
+    return [
+        session.session_key
+        for session in Session.objects.iterator(chunk_size=2000)
+        if str(session.get_decoded().get("_auth_user_id")) == user_id
+    ]
+
+
+@transaction.atomic
+def account_delete(*, user: AbstractBaseUser) -> None:
+    """Delete the user, their cases with every file, their sessions and their login records."""
+    username = user.get_username()
+    cases_delete(cases=cases_of_user(user=user))
+    Session.objects.filter(session_key__in=_session_keys_of(user)).delete()
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username=username).delete()
+    # Rows of the editors' history that name the user keep the change, not the name (SET_NULL).
+    user.delete()

@@ -1,0 +1,10 @@
+# Reserved while helpers work in parallel; filled in (or removed) before landing.
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("cases", "0004_negotiation"),
+    ]
+
+    operations = []

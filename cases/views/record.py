@@ -1,0 +1,101 @@
+"""Case record pages: mark a case resolved or reopen it, export it, delete it."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import get_valid_filename
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from cases import selectors
+from cases.forms import CaseDeleteForm, CaseResolveForm
+from cases.record_export import Archive, case_archive, zip_stream
+from cases.services import record as record_services
+from cases.views import HtmxHttpRequest
+
+
+def archive_response(archive: Archive, *, name: str) -> StreamingHttpResponse:
+    """Stream an export ZIP as a private download named name-YYYYMMDD.zip."""
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    try:
+        stem = get_valid_filename(name)[:60]
+    except SuspiciousFileOperation:  # a name with nothing usable in it
+        stem = "export"
+    response = StreamingHttpResponse(zip_stream(archive), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{stem}-{stamp}.zip"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_resolve(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Record the result; the form sits on the overview, this page shows it again on errors."""
+    case = selectors.case_for_request(request=request, case_id=case_id)
+    if request.method == "GET":
+        form = CaseResolveForm(initial={"resolution": case.resolution})
+    else:
+        form = CaseResolveForm(request.POST)
+        if form.is_valid():
+            record_services.case_resolve(
+                case=case,
+                resolution=form.cleaned_data["resolution"],
+                note=form.cleaned_data["note"],
+            )
+            messages.success(request, "结果已记录。案件结束了，时间线会一直保留。")
+            url = reverse("cases:overview", args=[case.pk])
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    template = "cases/case_resolve.html#resolve_form" if request.htmx else "cases/case_resolve.html"
+    return render(request, template, {"case": case, "resolve_form": form})
+
+
+@never_cache
+@require_POST
+def case_reopen(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = selectors.case_for_request(request=request, case_id=case_id)
+    if case.resolution:
+        record_services.case_reopen(case=case)
+        messages.success(request, "已撤销结束，案件重新打开。接着做下一步就行。")
+    url = reverse("cases:overview", args=[case.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+@never_cache
+@require_GET
+def case_export(request: HtmxHttpRequest, case_id: uuid.UUID) -> StreamingHttpResponse:
+    """Download the case as a ZIP: case.json with every field, and the original files."""
+    case = selectors.case_for_request(request=request, case_id=case_id)
+    records = selectors.case_records(cases=[case])[case.pk]
+    return archive_response(case_archive(case, records), name=f"维权案件-{case.display_title}")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_delete(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = selectors.case_with_records(request=request, case_id=case_id)
+    form = CaseDeleteForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        title = case.display_title
+        record_services.case_delete(case=case)
+        messages.success(request, f"案件“{title}”和它的全部文件已删除。")
+        url = reverse("cases:list")
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    evidence = list(case.evidence.all())
+    context = {
+        "case": case,
+        "form": form,
+        "evidence_count": len(evidence),
+        "file_count": sum(1 for item in evidence if item.file),
+        "event_count": len(case.events.all()),
+    }
+    return render(request, "cases/case_delete.html", context)

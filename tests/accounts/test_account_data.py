@@ -1,0 +1,195 @@
+"""The account page, exporting all of an account's data, and deleting the account."""
+
+import io
+import json
+import os
+import zipfile
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.test import Client
+from django.utils import timezone
+
+from cases import services
+from cases.models import Case, NegotiationAttempt
+
+PASSWORD = "a-Long-pass-2026"  # the password of the user fixtures
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "private-media"
+    return settings.MEDIA_ROOT
+
+
+def files_under(root) -> list[str]:
+    return [os.path.join(folder, name) for folder, _, names in os.walk(root) for name in names]
+
+
+def add_case_with_files(owner, png_bytes: bytes, name: str) -> Case:
+    case = services.case_create(owner=owner, product_name=name, platform_name="某卡盟")
+    for kind in ("transaction", "failure"):
+        services.evidence_item_add(
+            case=case,
+            kind=kind,
+            description=f"{name} {kind}",
+            upload=SimpleUploadedFile(f"{kind}.png", png_bytes),
+        )
+    NegotiationAttempt.objects.create(case=case, sent_at=timezone.now(), message="请处理")
+    return case
+
+
+@pytest.fixture
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def two_cases(user, png_bytes):
+    return [add_case_with_files(user, png_bytes, name) for name in ("点卡", "激活码")]
+
+
+def log_in(username: str = "buyer", password: str = PASSWORD) -> Client:
+    browser = Client()
+    response = browser.post("/accounts/login/", {"username": username, "password": password})
+    assert response.status_code == 302
+    return browser
+
+
+def rows_pointing_at(model: type[models.Model], pks: set) -> list[str]:
+    """Return every row of any model whose foreign key points at one of these rows."""
+    found = []
+    for other in apps.get_models(include_auto_created=True):
+        for field in other._meta.concrete_fields:
+            if field.is_relation and field.related_model is model:
+                hits = other._base_manager.filter(**{f"{field.attname}__in": pks}).count()
+                if hits:
+                    found.append(f"{other._meta.label}.{field.name}: {hits}")
+    return found
+
+
+def test_account_page_links_cases_password_export_and_delete(user_client):
+    html = user_client.get("/accounts/").content.decode()
+    for url in ("/cases/", "/accounts/password/change/", "/accounts/export/", "/accounts/delete/"):
+        assert f'href="{url}"' in html
+    assert html.count("<h1") == 1
+    assert 'href="/accounts/"' in user_client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/accounts/", "/accounts/export/", "/accounts/delete/"])
+def test_account_pages_ask_anonymous_visitors_to_log_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert client.post(url, {"password": PASSWORD}).status_code in {302, 405}
+
+
+def test_account_export_holds_every_case_and_file_of_the_account(
+    user_client, two_cases, other_user, png_bytes
+):
+    add_case_with_files(other_user, png_bytes, "别人的案件")
+    response = user_client.get("/accounts/export/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    document = json.loads(archive.read("cases.json"))
+    assert document["account"]["username"] == "buyer"
+    exported = {entry["fields"]["id"]: entry for entry in document["cases"]}
+    assert exported.keys() == {str(case.pk) for case in two_cases}
+    for case in two_cases:
+        entry = exported[str(case.pk)]
+        assert entry["fields"]["product_name"] == case.product_name
+        assert len(entry["related"]["cases.negotiationattempt"]) == 1
+        for item, row in zip(
+            case.evidence.all(), entry["related"]["cases.evidenceitem"], strict=True
+        ):
+            with item.file.open("rb") as handle:
+                assert archive.read(row["file"]["path"]) == handle.read()
+            assert row["file"]["path"].startswith(f"{case.pk}/files/")
+    assert "别人的案件" not in archive.read("cases.json").decode()
+    assert len([name for name in archive.namelist() if "/files/" in name]) == 4
+
+
+def test_delete_page_names_what_is_lost_and_suggests_export(user_client, two_cases):
+    html = user_client.get("/accounts/delete/").content.decode()
+    assert "2 个案件" in html and "4 个上传的证据文件" in html
+    assert "建议先导出" in html and 'href="/accounts/export/"' in html
+
+
+def test_wrong_password_deletes_nothing_and_says_why(user, two_cases, private_media):
+    browser = log_in()
+    response = browser.post("/accounts/delete/", {"password": "not-my-password"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "密码不对" in html and "data-error-summary" in html
+    assert get_user_model().objects.filter(pk=user.pk).exists()
+    assert Case.objects.filter(owner=user).count() == 2
+    assert len(files_under(private_media)) == 4
+    assert browser.get("/accounts/").status_code == 200  # still signed in
+
+
+def test_deleting_the_account_leaves_nothing_that_names_the_user(
+    user, other_user, two_cases, png_bytes, private_media, django_capture_on_commit_callbacks
+):
+    other_case = add_case_with_files(other_user, png_bytes, "别人的案件")
+    elsewhere = log_in()  # the same user on another device
+    browser = log_in()
+    # A failed login: django-axes keeps the username (a success would have reset it).
+    Client().post("/accounts/login/", {"username": "buyer", "password": "wrong"})
+    case_ids = {case.pk for case in two_cases}
+    assert AccessAttempt.objects.filter(username="buyer").exists()
+    assert AccessLog.objects.filter(username="buyer").exists()
+    # The failure log is off by default (AXES_ENABLE_ACCESS_FAILURE_LOG); a site may turn it on.
+    AccessFailureLog.objects.create(
+        username="buyer", ip_address="127.0.0.1", user_agent="t", http_accept="*/*", path_info="/"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser.post("/accounts/delete/", {"password": PASSWORD})
+
+    assert response.status_code == 302 and response["Location"] == "/accounts/deleted/"
+    done = browser.get(response["Location"])
+    assert "账号已删除" in done.content.decode()
+    assert not done.context["user"].is_authenticated
+    assert not get_user_model().objects.filter(pk=user.pk).exists()
+    assert rows_pointing_at(get_user_model(), {user.pk}) == []
+    assert rows_pointing_at(Case, case_ids) == []
+    assert not Case.objects.filter(pk__in=case_ids).exists()
+    for session in Session.objects.all():
+        assert session.get_decoded().get("_auth_user_id") != str(user.pk)
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        assert not model.objects.filter(username="buyer").exists(), model.__name__
+    assert elsewhere.get("/accounts/").status_code == 302  # signed out there too
+    # Only the other user's two files are left on disk.
+    remaining = files_under(private_media)
+    assert len(remaining) == 2 and all(str(other_case.pk) in path for path in remaining)
+    assert other_case.evidence.count() == 2 and get_user_model().objects.filter(pk=other_user.pk)
+
+
+def test_nothing_else_keeps_a_user_from_being_deleted():
+    """A foreign key to the user that neither cascades nor lets go would block deletion."""
+    user_model = get_user_model()
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is user_model:
+                on_delete = field.remote_field.on_delete
+                assert on_delete in {models.CASCADE, models.SET_NULL}, (
+                    f"{model._meta.label}.{field.name}: {on_delete.__name__}"
+                )
+                if on_delete is models.CASCADE:
+                    # Only rows that are the user's own data may go with the user.
+                    assert model._meta.app_label in {"auth", "admin", "cases"}, model._meta.label
+
+
+def test_session_engine_is_the_database_one_deletion_clears():
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
