@@ -95,7 +95,7 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:
     """Delete the account after the password is given again, then sign out."""
-    form = AccountDeleteForm(request.POST or None, request=request)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, request=request)
     if request.method == "POST" and form.is_valid():
         account_delete(user=request.user)
         logout(request)

@@ -55,8 +55,15 @@ def ensure_installed() -> str:
     return result.stdout.strip()
 
 
-def audit(url: str, out_dir: Path, name: str, cookie: str = "") -> dict:
-    """Run Lighthouse (mobile, its default) on one URL; return scores 0–100 and failed audits."""
+def audit(
+    url: str, out_dir: Path, name: str, cookie: str = "", exempt: tuple[str, ...] = ()
+) -> dict:
+    """Run Lighthouse (mobile, its default) on one URL; return scores 0–100 and failed audits.
+
+    `exempt` names audits the page fails on purpose (a private page's noindex fails
+    `is-crawlable`): `judged` holds the scores recomputed without them, Lighthouse's own
+    way (the weighted mean of the scored audits), and the raw scores stay in `scores`.
+    """
     out = out_dir / f"lighthouse-{name}.json"
     command = [
         str(LIGHTHOUSE),
@@ -78,6 +85,10 @@ def audit(url: str, out_dir: Path, name: str, cookie: str = "") -> dict:
         category: round((report["categories"][category]["score"] or 0) * 100)
         for category in CATEGORIES
     }
+    judged = {
+        category: _score_without(report, category, exempt) if exempt else scores[category]
+        for category in CATEGORIES
+    }
     failed = {}
     for category in CATEGORIES:
         for ref in report["categories"][category]["auditRefs"]:
@@ -96,4 +107,26 @@ def audit(url: str, out_dir: Path, name: str, cookie: str = "") -> dict:
         )
         if key in report["audits"]
     }
-    return {"scores": scores, "failed": failed, "metrics": metrics, "report": str(out)}
+    return {
+        "scores": scores,
+        "judged": judged,
+        "exempt": list(exempt),
+        "failed": failed,
+        "metrics": metrics,
+        "report": str(out),
+    }
+
+
+def _score_without(report: dict, category: str, exempt: tuple[str, ...]) -> int:
+    """Return the category's score (0–100) as Lighthouse computes it, leaving out `exempt`."""
+    scored = [
+        (ref["weight"], report["audits"][ref["id"]]["score"])
+        for ref in report["categories"][category]["auditRefs"]
+        if ref.get("weight")
+        and ref["id"] not in exempt
+        and report["audits"][ref["id"]].get("score") is not None
+    ]
+    total = sum(weight for weight, _ in scored)
+    if not total:
+        return round((report["categories"][category]["score"] or 0) * 100)
+    return round(sum(weight * score for weight, score in scored) / total * 100)

@@ -16,29 +16,64 @@ def verdict(ok: bool) -> str:
 
 def _throughput(name: str, run: dict, misses: list[str]) -> list[str]:
     data = run["throughput"]
+    cost = run.get("cost", {})
     lines = [
         f"### {DB_NAMES.get(name, name)}",
         "",
-        "| page | path | req/s | mean latency | p99 latency | non-2xx/3xx |",
-        "|---|---|---:|---:|---:|---:|",
+        "| page | path | req/s | mean latency | p99 latency | non-2xx/3xx "
+        "| in Django (ms/request) | SQL queries |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for page, row in data.items():
+        inside = cost.get(page)
         lines.append(
             f"| {page} | `{row['path']}` | {row['rps']:.0f} | {row['latency_avg_ms']:.1f} ms "
-            f"| {row['latency_p99_ms']:.1f} ms | {row['non_2xx']} |"
+            f"| {row['latency_p99_ms']:.1f} ms | {row['non_2xx']} "
+            f"| {f'{inside['ms']:.2f}' if inside else '–'} "
+            f"| {inside['queries'] if inside else '–'} |"
         )
-    lines += ["", "| ratio | measured | target | |", "|---|---:|---:|---|"]
+    lines += [
+        "",
+        "| ratio | measured (wrk) | ceiling (healthz ms / page ms in Django) | target | |",
+        "|---|---:|---:|---:|---|",
+    ]
     for page, target in (("guide", GUIDE_RATIO), ("stage", STAGE_RATIO)):
-        if page in data:
-            ratio = data[page]["ratio"]
-            ok = verdict(ratio >= target)
-            lines.append(f"| {page} / healthz | {ratio:.2f} | ≥ {target} | {ok} |")
-            if ratio < target:
-                misses.append(
-                    f"{DB_NAMES.get(name, name)}: {page} page at {ratio:.2f}× `/healthz` "
-                    f"(target {target}×, short by {target - ratio:.2f}×)"
+        if page not in data:
+            continue
+        ratio = data[page]["ratio"]
+        ceiling = _ceiling(cost, page)
+        shown = f"{ceiling:.2f}" if ceiling is not None else "–"
+        lines.append(
+            f"| {page} / healthz | {ratio:.2f} | {shown} | ≥ {target} | "
+            f"{verdict(ratio >= target)} |"
+        )
+        if ratio < target:
+            why = ""
+            if ceiling is not None:
+                why = (
+                    f" — in-process the page costs {cost[page]['ms']:.2f} ms and "
+                    f"{cost[page]['queries']} SQL queries against {cost['healthz']['ms']:.2f} ms "
+                    f"for `/healthz`, so even a perfect server tops out at {ceiling:.2f}×: "
                 )
+                why += (
+                    "the page's own work (queries, template rendering) is the limit, not the "
+                    "server or the benchmark"
+                    if ceiling < target
+                    else "the page itself could reach the target; the server or a busy machine "
+                    "(see load average) lost the rest"
+                )
+            misses.append(
+                f"{DB_NAMES.get(name, name)}: {page} page at {ratio:.2f}× `/healthz` "
+                f"(target {target}×, short by {target - ratio:.2f}×){why}"
+            )
     return [*lines, ""]
+
+
+def _ceiling(cost: dict, page: str) -> float | None:
+    """Return healthz cost / page cost: the ratio a purely CPU-bound server would measure."""
+    if page not in cost or "healthz" not in cost or not cost[page]["ms"]:
+        return None
+    return cost["healthz"]["ms"] / cost[page]["ms"]
 
 
 def _load_rows(name: str, run: dict, misses: list[str]) -> list[str]:
@@ -102,20 +137,29 @@ def _lighthouse(data: dict, misses: list[str]) -> list[str]:
         f"| page | path | performance | accessibility | best practices | SEO | target {targets} |",
         "|---|---|---:|---:|---:|---:|---|",
     ]
-    details = []
+    details: list[str] = []
+    notes: list[str] = []
     for page, result in data["pages"].items():
         if "error" in result:
             reason = result["error"][:120].replace("|", "/").replace("\n", " ")
             lines.append(f"| {page} | `{result['path']}` | could not run: {reason} |||||")
             misses.append(f"Lighthouse on {page} could not run")
             continue
-        scores = result["scores"]
+        raw = result["scores"]
+        scores = result.get("judged", raw)
         ok = all(scores[c] >= t for c, t in LIGHTHOUSE_TARGETS.items())
+        shown = [
+            str(raw[c]) if raw[c] == scores[c] else f"{scores[c]} (raw {raw[c]})"
+            for c in LIGHTHOUSE_TARGETS
+        ]
         lines.append(
-            f"| {page} | `{result['path']}` | "
-            + " | ".join(str(scores[c]) for c in LIGHTHOUSE_TARGETS)
-            + f" | {verdict(ok)} |"
+            f"| {page} | `{result['path']}` | " + " | ".join(shown) + f" | {verdict(ok)} |"
         )
+        if result.get("exempt") and scores != raw:
+            notes.append(
+                f"- {page} is private: its `noindex` is intended, so it is judged without "
+                f"{', '.join(f'`{a}`' for a in result['exempt'])}; the raw score is in brackets."
+            )
         for category, target in LIGHTHOUSE_TARGETS.items():
             if scores[category] < target:
                 failed = ", ".join(result["failed"].get(category, [])) or "no single audit below 90"
@@ -125,7 +169,7 @@ def _lighthouse(data: dict, misses: list[str]) -> list[str]:
                 )
         metrics = ", ".join(f"{k} {v}" for k, v in result["metrics"].items())
         details.append(f"- {page}: {metrics}")
-    return [*lines, "", "Lab metrics:", "", *details, ""]
+    return [*lines, "", *notes, *([""] if notes else []), "Lab metrics:", "", *details, ""]
 
 
 def write_report(results: dict, path: Path, explanations: str = "") -> str:

@@ -105,7 +105,11 @@ class Gunicorn:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [
-                str(Path(PYTHON).parent / "gunicorn"),
+                # `python -m`, not the venv's gunicorn script: a copied or moved .venv keeps
+                # scripts whose #! line points at the old place.
+                PYTHON,
+                "-m",
+                "gunicorn",
                 "config.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{self.port}",

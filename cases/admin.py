@@ -1,1 +1,193 @@
+"""Editors' admin for the wizard: its guidance texts and aggregate numbers.
 
+Cases, evidence and the rest are the buyers' private records: no ModelAdmin
+here shows them. Editors see only counts (case_statistics).
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import linebreaks
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_GET, require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from cases import selectors
+from cases.guidance import (
+    DEFAULTS,
+    SAMPLE_VALUES,
+    fill,
+    known_placeholders,
+    placeholders_in,
+    template_errors,
+)
+from cases.models import WizardText
+from cases.templatetags.guidance import guidance_html
+
+BODY_HELP = (
+    "可以用的占位符：{placeholders}。"
+    "要显示花括号本身，写成 {{{{ 或 }}}}。"
+    "说明和小贴士支持 Markdown：- 开头是列表，**两边加星号**是加粗。"
+    "消息模板是买家复制发送的纯文本，里面的占位符会换成案件里的信息。"
+)
+
+
+def is_template(key: str, body: str) -> bool:
+    """Return True if the text is a message template filled with case values."""
+    entry = DEFAULTS.get(key)
+    return entry.is_template if entry else bool(placeholders_in(body))
+
+
+def preview_html(key: str, body: str) -> SafeString:
+    """Return the text as buyers would see it, with example values in the placeholders."""
+    filled = fill(body, SAMPLE_VALUES)
+    if is_template(key, body):
+        # Templates are plain text for copying: escaped, line breaks kept, no Markdown.
+        return mark_safe(linebreaks(filled, autoescape=True))
+    # Sanitized by render_markdown, as on the stage pages.
+    return mark_safe(guidance_html(filled))
+
+
+class WizardTextForm(forms.ModelForm):
+    class Meta:
+        model = WizardText
+        fields = ("key", "label", "body")
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "body" in self.fields:
+            self.fields["body"].help_text = BODY_HELP.format(placeholders=known_placeholders())
+        if "key" in self.fields:
+            # A new row can only be for a text the wizard shows and has no row yet.
+            taken = set(WizardText.objects.values_list("key", flat=True))
+            self.fields["key"] = forms.ChoiceField(
+                label="标识",
+                choices=[("", "请选择")]
+                + [(key, f"{key}（{e.label}）") for key, e in DEFAULTS.items() if key not in taken],
+                help_text="向导里用到这段文字的位置。保存后不能再改。",
+            )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        errors = template_errors(body)
+        if errors:
+            raise ValidationError(errors)
+        return body
+
+
+@admin.register(WizardText)
+class WizardTextAdmin(SimpleHistoryAdmin):
+    form = WizardTextForm
+    list_display = ("key", "label", "last_changed_at", "last_changed_by")
+    list_display_links = ("key", "label")
+    search_fields = ("key", "label", "body")
+    readonly_fields = ("preview",)
+    history_list_display = ("label", "body")
+    change_list_template = "admin/cases/wizardtext/change_list.html"
+    change_form_template = "admin/cases/wizardtext/change_form.html"
+
+    def get_queryset(self, request: HttpRequest):
+        history = WizardText.history.model.objects.filter(id=OuterRef("pk")).order_by(
+            "-history_date", "-history_id"
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                last_changed_at=Subquery(history.values("history_date")[:1]),
+                last_changed_by=Subquery(history.values("history_user__username")[:1]),
+            )
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        # The key ties the text to its place in the wizard: fixed once the row exists.
+        return ("key", "preview") if obj is not None else ()
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Every text is seeded; a row can only be re-added after it was deleted.
+        taken = set(WizardText.objects.values_list("key", flat=True))
+        return super().has_add_permission(request) and bool(set(DEFAULTS) - taken)
+
+    @admin.display(description="最后修改", ordering="last_changed_at")
+    def last_changed_at(self, obj: WizardText):
+        return getattr(obj, "last_changed_at", None)
+
+    @admin.display(description="修改人")
+    def last_changed_by(self, obj: WizardText) -> str:
+        return getattr(obj, "last_changed_by", None) or "—"
+
+    @admin.display(description="预览（已保存的版本，占位符用示例值）")
+    def preview(self, obj: WizardText) -> SafeString:
+        return preview_html(obj.key, obj.body)
+
+    def history_view(self, request, object_id, extra_context=None):
+        _check_object_id(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _check_object_id(object_id)
+        _check_object_id(version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(preview_view)
+        stats = self.admin_site.admin_view(stats_view)
+        return [
+            path("preview/", preview, name="cases_wizardtext_preview"),
+            path("stats/", stats, name="cases_stats"),
+            *super().get_urls(),
+        ]
+
+
+def _check_object_id(object_id: str) -> None:
+    # simple_history queries the raw id: a non-numeric one would be a 500, not a 404.
+    try:
+        int(unquote(str(object_id)))
+    except ValueError:
+        raise Http404("没有这段文字") from None
+
+
+@require_POST
+def preview_view(request: HttpRequest) -> HttpResponse:
+    """Show the submitted, unsaved text with example values, or what is wrong with it."""
+    key = request.POST.get("key") or request.GET.get("key", "")
+    body = request.POST.get("body", "")
+    errors = template_errors(body)
+    context = {
+        **admin.site.each_context(request),
+        "title": "预览（没有保存）",
+        "key": key,
+        "label": DEFAULTS[key].label if key in DEFAULTS else key,
+        "errors": errors,
+        "preview": "" if errors else preview_html(key, body),
+        "is_template": is_template(key, body),
+        "samples": [(f"{{{name}}}", value) for name, value in SAMPLE_VALUES.items()],
+    }
+    response = TemplateResponse(request, "admin/cases/wizardtext/preview.html", context)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+def stats_view(request: HttpRequest) -> HttpResponse:
+    """Show how many cases sit at each stage status and how they ended: counts, no contents."""
+    context = {
+        **admin.site.each_context(request),
+        "title": "案件统计",
+        "stats": selectors.case_statistics(),
+        "wizardtext_url": reverse("admin:cases_wizardtext_changelist"),
+    }
+    response = TemplateResponse(request, "admin/cases/stats.html", context)
+    add_never_cache_headers(response)
+    return response
+
+
+# The admin index links to the statistics (the page has no model of its own).
+admin.site.index_template = "admin/cases/index.html"

@@ -1,6 +1,7 @@
 """Forms of the wizard. Each shows only some case fields and saves only those."""
 
 import unicodedata
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -8,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from cases.drafting import CUSTOM_RULE, RULE_CHOICES
 from cases.models import (
     AppealOutcome,
     AppealRecord,
@@ -362,3 +364,242 @@ class EscalationOutcomeForm(StageForm):
         },
     )
     reference = _escalation_text("受理号 / 投诉编号", 80)
+
+
+# Stage 4 — appeal (cases/views/appeal.py)
+
+
+class AppealRecordForm(StageForm):
+    """The appeal statement, and once it is submitted, when and under which ticket number."""
+
+    statement = forms.CharField(
+        label="申诉说明",
+        help_text="按需要改一改：只写事实，说清楚请平台做什么。",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "kr-copy-text"}),
+        error_messages={
+            "max_length": "申诉说明最多 %(limit_value)d 个字，现在是 %(show_value)d 个。"
+        },
+    )
+    submitted_at = forms.DateTimeField(
+        label="提交申诉的时间",
+        help_text="在平台上点“提交”的时间。默认是现在，可以改。",
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        error_messages={
+            "required": "请填写提交申诉的时间。",
+            "invalid": "时间的格式不对，请写成 2026-05-01 14:30 这样。",
+        },
+    )
+    ticket_number = forms.CharField(
+        label="工单号（可选）",
+        help_text="平台给的工单号或申诉编号，以后查进度、投诉时都用得上。",
+        required=False,
+        max_length=80,
+        error_messages={"max_length": "工单号最多 %(limit_value)d 个字符。"},
+    )
+
+    def clean_submitted_at(self):
+        submitted_at = self.cleaned_data["submitted_at"]
+        # A few minutes of slack: the phone's clock and the server's rarely agree exactly.
+        if submitted_at.timestamp() > timezone.now().timestamp() + 10 * 60:
+            raise ValidationError(
+                "提交时间不能晚于现在。还没提交的话，先点“保存草稿”。", code="future"
+            )
+        return submitted_at
+
+
+class AppealOutcomeForm(forms.Form):
+    """What the platform decided on one logged appeal."""
+
+    outcome = forms.ChoiceField(
+        label="平台的处理结果",
+        choices=AppealOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "请选择平台的处理结果。",
+            "invalid_choice": "请选择平台的处理结果。",
+        },
+    )
+
+
+# Stage 3 — negotiation (cases/views/negotiation.py)
+
+NEGOTIATION_TEXT_LIMIT = 2000
+# Only years that can be real: Python cannot even convert year 1 to UTC.
+NEGOTIATION_YEARS = (2000, 2100)
+
+
+def _negotiation_datetime(label: str, help_text: str = "", *, required: bool = True):
+    return forms.DateTimeField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        error_messages={
+            "required": f"请填写{label}。",
+            "invalid": "时间的格式不对：请按“年-月-日 时:分”填写，例如 2026-12-01 17:00。",
+        },
+    )
+
+
+def _negotiation_text(label: str, help_text: str = "", *, required: bool = False, rows: int = 6):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=NEGOTIATION_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": f"请填写{label}。",
+            "max_length": (
+                f"{label}太长了：最多 {NEGOTIATION_TEXT_LIMIT} 字，现在有 %(show_value)d 字。"
+                "请删短一些再保存。"
+            ),
+        },
+    )
+
+
+def _check_year(value):
+    if value is not None and not NEGOTIATION_YEARS[0] <= value.year <= NEGOTIATION_YEARS[1]:
+        raise ValidationError("这个时间的年份不对，请检查一下。", code="year")
+    return value
+
+
+class NegotiationMessageForm(StageForm):
+    """The choices the three-step message is built from, and the text as the buyer edited it."""
+
+    rule = forms.ChoiceField(
+        label="第二步引用哪条平台规则？",
+        help_text="规则名称以你所在平台的为准；平台的叫法不一样，就选“我自己填写平台规则”。",
+        choices=RULE_CHOICES,
+        error_messages={
+            "required": "请选一条平台规则，或者选“我自己填写平台规则”。",
+            "invalid_choice": "请从列表里选一条平台规则。",
+        },
+    )
+    rule_name = forms.CharField(
+        label="规则名称（自己填写时）",
+        help_text="照平台规则原文写，不用加书名号，例如：虚拟商品售后条例。",
+        required=False,
+        max_length=60,
+    )
+    rule_promise = forms.CharField(
+        label="这条规则怎么规定的（自己填写时）",
+        help_text="例如：无效商品须在 24 小时内退款。",
+        required=False,
+        max_length=120,
+    )
+    deadline = _negotiation_datetime(
+        "给商家的处理期限",
+        "第三步：给一个明确的时间，例如今天 17:00。过了这个时间还没处理，就去平台申诉。",
+    )
+    message = _negotiation_text(
+        "发给商家的消息",
+        "可以直接改。点“按这些选择生成消息”会重新生成，替换这里的内容。",
+        rows=8,
+    )
+
+    # How far ahead a deadline may be: hours or days, never years.
+    LONGEST_DEADLINE_DAYS = 366
+
+    def clean_deadline(self):
+        deadline = _check_year(self.cleaned_data.get("deadline"))
+        if deadline is None:
+            return deadline
+        now = timezone.now()
+        if deadline <= now:
+            raise ValidationError(
+                "期限要选将来的时间：这个时间已经过去了，请选一个还没到的时间。", code="past"
+            )
+        if (deadline - now).days >= self.LONGEST_DEADLINE_DAYS:
+            raise ValidationError(
+                "期限太远了：给商家的期限一般是几小时到几天，最多一年。", code="too_far"
+            )
+        return deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("rule") == CUSTOM_RULE:
+            if not cleaned.get("rule_name") and "rule_name" not in self.errors:
+                self.add_error("rule_name", "选了“我自己填写平台规则”，请写上规则名称。")
+            if not cleaned.get("rule_promise") and "rule_promise" not in self.errors:
+                self.add_error(
+                    "rule_promise", "选了“我自己填写平台规则”，请写上这条规则怎么规定的。"
+                )
+        return cleaned
+
+    def keep_only_unstorable_errors(self) -> bool:
+        """Drop the errors a draft may have; return True if something still cannot be stored.
+
+        A draft may be incomplete, but it may not be oversized or hold NUL characters.
+        """
+        self.is_valid()
+        unstorable = {"max_length", "null_characters_not_allowed"}
+        for name in list(self.errors):
+            codes = {error.code for error in self.errors[name].as_data()}
+            if not codes & unstorable:
+                del self.errors[name]
+        return bool(self.errors)
+
+
+class NegotiationAttemptForm(forms.Form):
+    """Log one message sent to the seller (the "我已发送" form)."""
+
+    prefix = "sent"
+
+    sent_at = _negotiation_datetime("发送时间", "默认是现在；不是刚发的，就改成实际发送的时间。")
+    deadline = _negotiation_datetime(
+        "给商家的期限", "消息里写的处理期限。可以加进手机日历，到时提醒你。", required=False
+    )
+    message = _negotiation_text(
+        "发送的内容",
+        "已经填好了上面生成的消息；如果发之前改过，把实际发出去的那一版粘贴到这里。",
+        required=True,
+        rows=6,
+    )
+
+    # A phone's clock may be a little ahead of the server's.
+    CLOCK_SLACK_MINUTES = 10
+
+    def clean_sent_at(self):
+        sent_at = _check_year(self.cleaned_data.get("sent_at"))
+        limit = timezone.now() + timedelta(minutes=self.CLOCK_SLACK_MINUTES)
+        if sent_at is not None and sent_at > limit:
+            raise ValidationError("发送时间不能在将来：请填已经发出去的时间。", code="future")
+        return sent_at
+
+    def clean_deadline(self):
+        return _check_year(self.cleaned_data.get("deadline"))
+
+    def clean(self):
+        cleaned = super().clean()
+        sent_at, deadline = cleaned.get("sent_at"), cleaned.get("deadline")
+        if sent_at and deadline and deadline <= sent_at:
+            self.add_error("deadline", "期限要晚于发送时间。")
+        return cleaned
+
+
+class NegotiationOutcomeForm(StageForm):
+    """The seller's answer to one attempt, and how it ended; prefixed per attempt."""
+
+    seller_answer = _negotiation_text("商家怎么回复的", "照原话写或粘贴；没回复就空着。", rows=3)
+    outcome = forms.ChoiceField(
+        label="结果",
+        choices=NegotiationOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "请选择结果。",
+            "invalid_choice": "请从列出的结果里选一个。",
+        },
+    )
+
+    def submitted_answers(self) -> dict[str, Any]:
+        """Return cleaned values of the fields this submission carried (names are prefixed)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if self.add_prefix(name) in self.data
+        }

@@ -203,6 +203,38 @@ DEFAULTS: dict[str, Guidance] = {
             "第 2 步 证据说明：其他",
             "付款记录、商家关于发货记录的回复等，能帮你说明情况的都可以放在这里。",
         ),
+        # Stage 4 — appeal (one step per line in appeal_where: the page numbers them)
+        Guidance(
+            "appeal_where",
+            "第 4 步 申诉入口（每行一步）",
+            "打开这笔订单的“订单详情”页。\n"
+            "选择“退款纠纷”。\n"
+            "填写原因：贴上下面的申诉说明，再按顺序上传证据。",
+        ),
+        Guidance(
+            "appeal_burden",
+            "第 4 步 谁来举证（举证责任分配）",
+            "平台主要看一件事：商家有没有违反平台规则。\n\n"
+            "商家要拿出有效的发货证明，比如卡密使用日志、系统发货记录。"
+            "拿不出来的，平台一般会判给买家退款。\n\n"
+            "如果记录显示卡密已经被用过，而你说自己没用过，平台可能要你来证明，"
+            "比如证明首次使用时间晚于购买时间。\n\n"
+            "申诉前先看清这个平台的举证责任分配规则。"
+            "大多数卡盟平台把举证责任放在商家身上，因为后台数据在商家手里。",
+        ),
+        Guidance(
+            "appeal_no_negotiation",
+            "第 4 步 提醒：还没有协商记录",
+            "这个案件还没有记录过和商家协商。大多数平台要求先协商，再申诉；"
+            "跳过协商直接申诉，可能被驳回。可以先联系商家，把协商记下来，再回来申诉。",
+        ),
+        Guidance(
+            "appeal_private",
+            "第 4 步 私下转账时的说明",
+            "你是私下转账付款的（比如微信转账）。这笔钱没有经过平台，"
+            "不受平台的付款保障，平台通常没法受理你的申诉。\n\n"
+            "可以直接考虑平台以外的渠道。金额超过 500 元，或者有诈骗迹象的，可以向公安机关报案。",
+        ),
         # end of DEFAULTS
     ]
 }
@@ -254,7 +286,7 @@ def fill(text: str, values: Mapping[str, object]) -> str:
         if name not in PLACEHOLDERS:
             return match.group(0)
         value = values.get(name)
-        if value is None or str(value).strip() == "":
+        if _is_empty(value):
             return MISSING_MARK.format(label=PLACEHOLDERS[name])
         return str(value)
 
@@ -266,5 +298,10 @@ def missing_values(text: str, values: Mapping[str, object]) -> list[str]:
     return [
         PLACEHOLDERS[name]
         for name in placeholders_in(text)
-        if name in PLACEHOLDERS and str(values.get(name) or "").strip() == ""
+        if name in PLACEHOLDERS and _is_empty(values.get(name))
     ]
+
+
+def _is_empty(value: object) -> bool:
+    # 0 is a value (an amount of 0 元), not a gap; None and blanks are gaps.
+    return value is None or str(value).strip() == ""

@@ -5,6 +5,7 @@ Pure functions so the task list and the dashboard can only show what these decid
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 # Codes match cases.models.Stage / StageStatus / EvidenceKind.
 STAGES = ("eligibility", "evidence", "negotiation", "appeal", "escalation")
@@ -20,6 +21,20 @@ FINISHED = {DONE, NOT_APPLICABLE}
 
 # The three kinds every claim needs, in the order a platform reads them.
 REQUIRED_EVIDENCE = ("transaction", "communication", "failure")
+
+# Negotiation outcomes (codes as in cases.models.NegotiationOutcome).
+PENDING = "pending"
+FINAL_OUTCOMES = frozenset({"refunded", "partly_refunded", "refused", "no_answer"})
+# The seller said no or let the deadline pass: the platform is next (先协商，再申诉).
+APPEAL_OUTCOMES = frozenset({"refused", "no_answer"})
+
+
+@dataclass(frozen=True)
+class NegotiationFacts:
+    """What the logged attempts say: a passed deadline still waiting, and the latest outcome."""
+
+    overdue_deadline: datetime | None = None
+    latest_outcome: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,10 +59,23 @@ def stage_statuses(
     return statuses
 
 
-def next_action(statuses: Mapping[str, str], *, resolved: bool = False) -> NextAction:
+def next_action(
+    statuses: Mapping[str, str],
+    *,
+    resolved: bool = False,
+    negotiation: NegotiationFacts | None = None,
+) -> NextAction:
     """Return the one thing the buyer should do next."""
     if resolved:
         return NextAction(kind="closed", label="案件已结束，时间线会一直保留。")
+    if negotiation is not None and statuses.get("appeal", TODO) not in FINISHED:
+        # A failed negotiation outranks the stage order: appeals have time limits.
+        if negotiation.overdue_deadline is not None:
+            return NextAction(kind="overdue", label="给商家的期限已过：向平台申诉", stage="appeal")
+        if negotiation.latest_outcome in APPEAL_OUTCOMES:
+            if statuses.get("appeal") == IN_PROGRESS:
+                return NextAction(kind="continue", label="继续「平台申诉」", stage="appeal")
+            return NextAction(kind="start", label="协商没有结果：向平台申诉", stage="appeal")
     for stage in STAGES:
         status = statuses.get(stage, TODO)
         if status in FINISHED:
@@ -63,3 +91,24 @@ def evidence_completeness(kinds: Iterable[str]) -> tuple[int, int]:
     """Return how many of the three required kinds of evidence are present, and of how many."""
     present = set(kinds)
     return sum(1 for kind in REQUIRED_EVIDENCE if kind in present), len(REQUIRED_EVIDENCE)
+
+
+def negotiation_facts(
+    attempts: Iterable[tuple[str, datetime | None]], *, now: datetime
+) -> NegotiationFacts:
+    """Return the facts the next action needs from (outcome, deadline) pairs in sending order."""
+    overdue: datetime | None = None
+    latest = ""
+    for outcome, deadline in attempts:
+        latest = outcome
+        if outcome == PENDING and deadline is not None and deadline < now:
+            overdue = deadline if overdue is None else min(overdue, deadline)
+    return NegotiationFacts(overdue_deadline=overdue, latest_outcome=latest)
+
+
+def negotiation_status(outcomes: Iterable[str], *, has_draft: bool = False) -> str:
+    """Return the negotiation stage status: done once any attempt has a final outcome."""
+    seen = list(outcomes)
+    if any(outcome in FINAL_OUTCOMES for outcome in seen):
+        return DONE
+    return IN_PROGRESS if seen or has_draft else TODO

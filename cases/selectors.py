@@ -2,12 +2,12 @@
 
 import uuid
 
-from django.db.models import Max, Model, Prefetch, QuerySet
+from django.db.models import Count, Max, Model, Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from cases import complaints
+from cases import complaints, statistics
 from cases.channels import ChannelFacts
 from cases.eligibility import OWN_REASONS, SELLER_FAULT_REASONS, EligibilityAnswers
 from cases.guidance import DEFAULTS
@@ -23,6 +23,7 @@ from cases.models import (
     StageState,
     WizardText,
 )
+from cases.progress import NegotiationFacts, negotiation_facts
 
 
 def _owned_cases(request: HttpRequest) -> QuerySet[Case]:
@@ -277,3 +278,81 @@ def complaint_facts(case: Case) -> complaints.ComplaintFacts:
         respondent_address=case.respondent_address,
         complaint_request=case.complaint_request,
     )
+
+
+# Editors' statistics — grouped counts only, never a case's contents.
+
+
+def case_statistics() -> statistics.CaseStatistics:
+    """Return cases by stage status and by outcome, for the editors' admin page (2 queries)."""
+    groups = [
+        statistics.CaseGroup(row["resolution"], row["payment_method"], row["n"])
+        for row in Case.objects.order_by()
+        .values("resolution", "payment_method")
+        .annotate(n=Count("pk"))
+    ]
+    stored = [
+        statistics.StoredStatus(
+            row["case__resolution"],
+            row["case__payment_method"],
+            row["stage"],
+            row["status"],
+            row["n"],
+        )
+        for row in StageState.objects.order_by()
+        .values("case__resolution", "case__payment_method", "stage", "status")
+        .annotate(n=Count("pk"))
+    ]
+    return statistics.tally(groups, stored)
+
+
+# Stage 4 — appeal
+
+
+def appeal_case(*, request: HttpRequest, case_id: uuid.UUID) -> Case:
+    """Return an owned case with stages, evidence, negotiations and appeals (fixed queries)."""
+    queryset = _owned_cases(request).prefetch_related(
+        "stages",
+        Prefetch("evidence", queryset=EvidenceItem.objects.order_by("created_at", "pk")),
+        Prefetch("negotiations", queryset=NegotiationAttempt.objects.order_by("sent_at", "id")),
+        Prefetch("appeals", queryset=AppealRecord.objects.order_by("submitted_at", "id")),
+    )
+    return get_object_or_404(queryset, pk=case_id)
+
+
+def appeal_record_for_case(*, case: Case, appeal_id: int) -> AppealRecord:
+    try:
+        return case.appeals.get(pk=appeal_id)
+    except AppealRecord.DoesNotExist:
+        raise Http404("没有这条申诉记录") from None
+
+
+# Stage 3 — negotiation
+
+
+def negotiation_attempts(*, case: Case) -> list[NegotiationAttempt]:
+    """Return the case's logged attempts in the order they were sent (1 query)."""
+    return list(case.negotiations.order_by("sent_at", "id"))
+
+
+def negotiation_attempt_for_case(*, case: Case, attempt_id: int) -> NegotiationAttempt:
+    try:
+        return case.negotiations.get(pk=attempt_id)
+    except NegotiationAttempt.DoesNotExist:
+        raise Http404("没有这条协商记录") from None
+
+
+def negotiation_facts_for(*, cases: list[Case]) -> dict[uuid.UUID, NegotiationFacts]:
+    """Return each case's passed deadline and latest negotiation outcome (1 query for all)."""
+    if not cases:
+        return {}
+    pairs: dict[uuid.UUID, list[tuple[str, object]]] = {case.pk: [] for case in cases}
+    rows = (
+        NegotiationAttempt.objects.filter(case__in=list(pairs))
+        .order_by("case_id", "sent_at", "id")
+        .values_list("case_id", "outcome", "deadline")
+    )
+    for case_id, outcome, deadline in rows:
+        pairs[case_id].append((outcome, deadline))
+    now = timezone.now()
+    return {case_id: negotiation_facts(found, now=now) for case_id, found in pairs.items()}

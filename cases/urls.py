@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cases import views
-from cases.views import record
+from cases.views import appeal, escalation, record
 
 app_name = "cases"
 
@@ -31,7 +31,32 @@ urlpatterns = [
     ),
     # Stage 3 — negotiation (cases/views/negotiation.py)
     # Stage 4 — appeal (cases/views/appeal.py)
+    path("<uuid:case_id>/appeal/", appeal.appeal, name="appeal"),
+    path("<uuid:case_id>/appeal/record/", appeal.appeal_record_add, name="appeal_record_add"),
+    path(
+        "<uuid:case_id>/appeal/record/<int:appeal_id>/",
+        appeal.appeal_record_update,
+        name="appeal_record_update",
+    ),
+    path("<uuid:case_id>/appeal/print/", appeal.appeal_print, name="appeal_print"),
+    path("<uuid:case_id>/appeal/package.zip", appeal.appeal_zip, name="appeal_zip"),
+    path(
+        "<uuid:case_id>/evidence/<uuid:item_id>/thumb/",
+        appeal.evidence_thumb,
+        name="evidence_thumb",
+    ),
     # Stage 5 — escalation (cases/views/escalation.py)
+    path("<uuid:case_id>/escalation/", escalation.escalation, name="escalation"),
+    path(
+        "<uuid:case_id>/escalation/records/add/",
+        escalation.escalation_record_add,
+        name="escalation_record_add",
+    ),
+    path(
+        "<uuid:case_id>/escalation/records/<int:escalation_id>/",
+        escalation.escalation_record_update,
+        name="escalation_record_update",
+    ),
     # Case record — resolve, export, delete (cases/views/record.py)
     path("<uuid:case_id>/resolve/", record.case_resolve, name="resolve"),
     path("<uuid:case_id>/reopen/", record.case_reopen, name="reopen"),

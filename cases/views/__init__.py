@@ -248,6 +248,7 @@ def eligibility(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         "conflict": conflict,
         "conflict_message": CONFLICT_MESSAGE,
         "next_url": stage_url(case.pk, Stage.EVIDENCE),
+        "texts": selectors.wizard_texts(),
     }
     return render(request, "cases/eligibility.html", context, status=status)
 
@@ -285,6 +286,7 @@ def _evidence_context(
         item_form = EvidenceItemForm(initial={k: v[0] for k, v in draft.items() if v})
     items = selectors.evidence_for_case(case=case)
     have, total = evidence_completeness(item.kind for item in items)
+    texts = selectors.wizard_texts()
     checklist = [
         {"kind": kind, "label": EvidenceKind(kind).label, "items": [], "required": True}
         for kind in REQUIRED_EVIDENCE
@@ -292,6 +294,8 @@ def _evidence_context(
     checklist.append(
         {"kind": "other", "label": EvidenceKind.OTHER.label, "items": [], "required": False}
     )
+    for entry in checklist:
+        entry["hint"] = texts.get(f"evidence_hint_{entry['kind']}", "")
     by_kind = {entry["kind"]: entry for entry in checklist}
     for item in items:
         by_kind[item.kind]["items"].append(item)
@@ -307,6 +311,7 @@ def _evidence_context(
         "conflict_message": CONFLICT_MESSAGE,
         "max_upload": largest_limit(),
         "next_url": stage_url(case.pk, Stage.NEGOTIATION),
+        "texts": texts,
     }
 
 

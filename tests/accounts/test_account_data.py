@@ -193,3 +193,9 @@ def test_nothing_else_keeps_a_user_from_being_deleted():
 
 def test_session_engine_is_the_database_one_deletion_clears():
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
+def test_an_empty_delete_post_asks_for_the_password(user_client, user):
+    response = user_client.post("/accounts/delete/", {})
+    assert response.status_code == 200 and "请输入当前密码" in response.content.decode()
+    assert get_user_model().objects.filter(pk=user.pk).exists()

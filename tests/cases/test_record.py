@@ -157,8 +157,8 @@ def test_resolving_through_the_overview_form_records_an_event_and_shows_preventi
 
 
 def test_prevention_checklist_is_the_editors_text(user_client, case):
-    WizardText.objects.create(
-        key="record_prevention", label="清单", body="- 编辑改过的**防骗清单**"
+    WizardText.objects.update_or_create(
+        key="record_prevention", defaults={"label": "清单", "body": "- 编辑改过的**防骗清单**"}
     )
     record_services.case_resolve(case=case, resolution="refunded")
     html = user_client.get(f"/cases/{case.pk}/").content.decode()

@@ -1,0 +1,73 @@
+"""What one request costs inside Django, without a network, a server or a load generator.
+
+Run by bench/run.py with the server's environment:
+`python bench/cost.py '{"healthz": ["/healthz", ""], ...}'` (name → [path, cookie]).
+Prints one JSON object: for each page, the median milliseconds per request through the
+whole middleware stack and view, and the SQL queries it ran. The pages are timed in
+interleaved rounds so a busy neighbour slows them all alike. healthz cost / page cost is
+the best throughput ratio a CPU-bound server could reach for that page: when wrk measures
+a lower ratio, the page itself is the reason, not the server or the benchmark.
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 15
+PER_ROUND = 20
+
+
+def main(spec: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    pages = {name: (path, cookie) for name, (path, cookie) in json.loads(spec).items()}
+    clients = {}
+    for name, (_, cookie) in pages.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        for morsel in SimpleCookie(cookie).values():
+            client.cookies[morsel.key] = morsel.value
+        clients[name] = client
+
+    queries = {}
+    for name, (path, _) in pages.items():
+        executed: list[str] = []
+
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            response = clients[name].get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"GET {path} answered {response.status_code}")
+        queries[name] = len(executed)
+
+    samples: dict[str, list[float]] = {name: [] for name in pages}
+    for _ in range(ROUNDS):
+        for name, (path, _) in pages.items():
+            client = clients[name]
+            start = time.perf_counter()
+            for _ in range(PER_ROUND):
+                client.get(path)
+            samples[name].append((time.perf_counter() - start) * 1000 / PER_ROUND)
+
+    result = {
+        name: {"ms": round(statistics.median(samples[name]), 3), "queries": queries[name]}
+        for name in pages
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

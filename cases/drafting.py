@@ -1,0 +1,127 @@
+"""The pieces of the negotiation message (三步法), from plain case data. Pure: no ORM, no request.
+
+The wording around the pieces is the editors' template (guidance key
+``negotiation_message``); this module only supplies the values for its
+placeholders and says where a missing one can be filled in.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from cases.guidance import PLACEHOLDERS
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    label: str  # what the buyer picks from
+    name: str  # goes inside 《》 in the message
+    promise: str
+
+
+CUSTOM_RULE = "custom"
+# Common examples. Platforms name their rules differently; the page says to use the real name.
+RULES: dict[str, Rule] = {
+    rule.key: rule
+    for rule in [
+        Rule(
+            "after_sales",
+            "《虚拟商品售后条例》：无效商品须在 24 小时内退款",
+            "虚拟商品售后条例",
+            "无效商品须在 24 小时内退款",
+        ),
+        Rule(
+            "delivery",
+            "发货时效：商家须在承诺的时间内发货到账",
+            "商品发货规则",
+            "商家须在承诺的时间内发货到账，超时没有发货的，买家可以申请退款",
+        ),
+        Rule(
+            "description",
+            "如实描述：商品须与描述一致",
+            "商品描述规范",
+            "商品须与页面描述一致，货不对板的，买家可以申请退款",
+        ),
+    ]
+}
+RULE_CHOICES = [(rule.key, rule.label) for rule in RULES.values()] + [
+    (CUSTOM_RULE, "我自己填写平台规则")
+]
+
+# One plain clause per seller-fault problem (codes as in cases.models.Problem).
+# The buyer's own reasons have no clause: there is nothing for the seller to fix.
+PROBLEM_SENTENCES = {
+    "late": "到现在还没有发货",
+    "not_as_described": "收到的商品和页面描述严重不符",
+    "invalid_code": "输入卡密后提示无效或“已被使用”",
+    "software_broken": "软件无法正常运行",
+}
+# Which rule fits which problem best, in order of preference.
+RULE_FOR_PROBLEM = {
+    "invalid_code": "after_sales",
+    "software_broken": "after_sales",
+    "late": "delivery",
+    "not_as_described": "description",
+}
+
+# Where the buyer fills in each placeholder: a stage of the case, or a field on this page.
+FILL_AT = {
+    "product_name": "evidence",
+    "platform_name": "evidence",
+    "order_number": "evidence",
+    "seller_id": "evidence",
+    "amount": "evidence",
+    "ordered_at": "evidence",
+    "promised_delivery": "eligibility",
+    "problem": "eligibility",
+    "rule_name": "rule",
+    "rule_promise": "rule",
+    "deadline": "deadline",
+}
+MISSING = re.compile(r"【待补充：([^】]{1,40})】")
+_NAME_OF_LABEL = {label: name for name, label in PLACEHOLDERS.items()}
+
+
+def problem_sentence(problems: Iterable[str], *, promised_delivery: str = "") -> str:
+    """Return the problems as one plain clause for the message, "" when none is the seller's."""
+    chosen = [code for code in PROBLEM_SENTENCES if code in set(problems)]
+    clauses = []
+    for code in chosen:
+        clause = PROBLEM_SENTENCES[code]
+        if code == "late" and promised_delivery.strip():
+            clause = f"商家承诺“{promised_delivery.strip()}”，{clause}"
+        clauses.append(clause)
+    return "；".join(clauses)
+
+
+def suggested_rule(problems: Iterable[str]) -> str:
+    """Return the key of the example rule that fits the problems, the first one otherwise."""
+    present = set(problems)
+    for code, rule in RULE_FOR_PROBLEM.items():
+        if code in present:
+            return rule
+    return next(iter(RULES))
+
+
+def rule_text(rule: str, *, custom_name: str = "", custom_promise: str = "") -> tuple[str, str]:
+    """Return (name, promise) of the chosen rule; a custom name loses any 《》 typed around it."""
+    if rule in RULES:
+        return RULES[rule].name, RULES[rule].promise
+    if rule == CUSTOM_RULE:
+        return custom_name.strip().strip("《》 "), custom_promise.strip().rstrip("。. ")
+    return "", ""
+
+
+def deadline_text(moment: datetime | None) -> str:
+    """Return a local deadline as the message writes it, e.g. 2026年12月1日 17:00."""
+    if moment is None:
+        return ""
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def missing_in(text: str) -> list[tuple[str, str]]:
+    """Return (label, where to fill it) for each 【待补充：…】 mark in text, without repeats."""
+    found = dict.fromkeys(MISSING.findall(text))
+    return [(label, FILL_AT.get(_NAME_OF_LABEL.get(label, ""), "")) for label in found]

@@ -1,0 +1,244 @@
+"""The editors' admin: guidance texts with validation, preview and history; numbers, never cases."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases import models, selectors, services
+from cases.guidance import DEFAULTS
+from cases.models import StageState, WizardText
+from cases.services import record as record_services
+from cases.statistics import CaseGroup, StoredStatus, tally
+
+pytestmark = pytest.mark.django_db
+
+STATS_URL = "/admin/cases/wizardtext/stats/"
+
+
+def _change_url(key: str) -> str:
+    return f"/admin/cases/wizardtext/{WizardText.objects.get(key=key).pk}/change/"
+
+
+def test_editor_changes_intro_evidence_and_the_stage_page_shows_it(admin_client, user_client, case):
+    old = WizardText.objects.get(key="intro_evidence").body
+    response = admin_client.post(
+        _change_url("intro_evidence"),
+        {"label": "第 2 步 开头说明", "body": "先把**订单截图**存好。", "_save": "保存"},
+    )
+    assert response.status_code == 302
+    html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
+    assert "先把<strong>订单截图</strong>存好。" in html and old not in html
+    row = WizardText.objects.get(key="intro_evidence")
+    assert [version.body for version in row.history.order_by("history_date")] == [
+        old,
+        "先把**订单截图**存好。",
+    ]
+    history = admin_client.get(f"/admin/cases/wizardtext/{row.pk}/history/").content.decode()
+    assert "先把**订单截图**存好。" in history and old in history
+
+
+def test_template_with_an_unknown_placeholder_is_refused_with_the_body_kept(admin_client):
+    before = WizardText.objects.get(key="negotiation_message").body
+    typed = "你好，订单号{order_number}，请在{nonexistent}前处理。"
+    response = admin_client.post(
+        _change_url("negotiation_message"),
+        {"label": "协商消息模板（三步法）", "body": typed, "_save": "保存"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "不认识的占位符 {nonexistent}" in html
+    assert f">\n{typed}</textarea>" in html
+    assert WizardText.objects.get(key="negotiation_message").body == before
+    assert WizardText.objects.get(key="negotiation_message").history.count() == 1
+
+
+@pytest.mark.parametrize("body", ["{order_number:>9}", "单独的 { 不行", "{0}"])
+def test_malformed_braces_are_refused_in_plain_texts_too(admin_client, body):
+    response = admin_client.post(
+        _change_url("intro_appeal"), {"label": "第 4 步 开头说明", "body": body, "_save": "保存"}
+    )
+    assert response.status_code == 200 and 'class="errorlist' in response.content.decode()
+    assert WizardText.objects.get(key="intro_appeal").body == DEFAULTS["intro_appeal"].body
+
+
+def test_change_page_lists_placeholders_shows_a_preview_and_keeps_the_key_fixed(admin_client):
+    html = admin_client.get(_change_url("negotiation_message")).content.decode()
+    assert "{order_number}（订单号）" in html and "{deadline}（处理期限）" in html
+    # The preview of the saved text fills the placeholders with example values.
+    assert "王者荣耀 100 元点卡" in html and "虚拟商品售后条例" in html
+    assert 'name="key"' not in html
+    assert "/admin/cases/wizardtext/preview/?key=negotiation_message" in html
+
+
+def test_posting_a_key_cannot_move_a_text(admin_client):
+    url = _change_url("intro_appeal")
+    admin_client.post(url, {"key": "intro_escalation", "label": "x", "body": "新说明"})
+    assert WizardText.objects.get(key="intro_appeal").body == "新说明"
+    assert WizardText.objects.get(key="intro_escalation").body == DEFAULTS["intro_escalation"].body
+
+
+def test_preview_shows_the_unsaved_template_filled_and_saves_nothing(admin_client):
+    response = admin_client.post(
+        "/admin/cases/wizardtext/preview/?key=negotiation_message",
+        {"label": "x", "body": "订单号{order_number}，<b>请处理</b>\n第二行{seller_id}"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "订单号20261125103000123，&lt;b&gt;请处理&lt;/b&gt;<br>第二行shop8888" in html
+    assert WizardText.objects.get(key="negotiation_message").body == (
+        DEFAULTS["negotiation_message"].body
+    )
+
+
+def test_preview_renders_plain_texts_as_markdown_and_reports_errors(admin_client):
+    url = "/admin/cases/wizardtext/preview/?key=tips_evidence"
+    html = admin_client.post(url, {"body": "- **马上截**"}).content.decode()
+    assert "<li><strong>马上截</strong></li>" in html
+    html = admin_client.post(url, {"body": "{nonexistent}"}).content.decode()
+    assert "不认识的占位符 {nonexistent}" in html and "这段文字现在不能保存" in html
+
+
+def test_a_deleted_text_can_be_added_again_only_for_a_known_key(admin_client):
+    assert admin_client.get("/admin/cases/wizardtext/add/").status_code == 403
+    WizardText.objects.filter(key="tip_tone").delete()
+    page = admin_client.get("/admin/cases/wizardtext/add/").content.decode()
+    assert 'value="tip_tone"' in page and 'value="intro_appeal"' not in page
+    refused = admin_client.post(
+        "/admin/cases/wizardtext/add/", {"key": "made_up", "label": "x", "body": "y"}
+    )
+    assert refused.status_code == 200 and not WizardText.objects.filter(key="made_up").exists()
+    admin_client.post(
+        "/admin/cases/wizardtext/add/", {"key": "tip_tone", "label": "语气", "body": "- 别威胁"}
+    )
+    assert WizardText.objects.get(key="tip_tone").body == "- 别威胁"
+
+
+def test_changelist_shows_who_changed_what_and_when(admin_client, staff_user):
+    admin_client.post(
+        _change_url("intro_appeal"), {"label": "第 4 步 开头说明", "body": "新说明", "_save": "1"}
+    )
+    html = admin_client.get("/admin/cases/wizardtext/").content.decode()
+    assert f'<td class="field-last_changed_by">{staff_user.username}</td>' in html
+    assert html.count('class="field-last_changed_at') == len(DEFAULTS)
+
+
+def test_history_of_a_non_numeric_id_is_404(admin_client):
+    assert admin_client.get("/admin/cases/wizardtext/abc/history/").status_code == 404
+
+
+def _stage(case, stage, status):
+    StageState.objects.update_or_create(case=case, stage=stage, defaults={"status": status})
+
+
+def test_stats_page_counts_cases_by_stage_status_and_outcome_without_contents(
+    admin_client, make_case, user
+):
+    first = make_case(owner=user, product_name="秘密商品甲", order_number="ORDER-SECRET-1")
+    second = make_case(owner=user, product_name="秘密商品乙", seller_id="seller-secret")
+    third = make_case(session_key="s" * 32, product_name="秘密商品丙")
+    _stage(first, "eligibility", "done")
+    _stage(first, "evidence", "in_progress")
+    _stage(second, "eligibility", "done")
+    _stage(second, "evidence", "done")
+    record_services.case_resolve(case=second, resolution="refunded")
+    third.payment_method = "private"
+    third.save()
+
+    stats = selectors.case_statistics()
+    rows = {row.stage: dict(row.counts) for row in stats.stages}
+    assert stats.total == 3
+    assert rows["eligibility"] == {"未开始": 1, "进行中": 0, "已完成": 2, "不适用": 0}
+    assert rows["evidence"] == {"未开始": 1, "进行中": 1, "已完成": 1, "不适用": 0}
+    # The resolved case's untouched stages and the private transfer's appeal are 不适用.
+    assert rows["appeal"] == {"未开始": 1, "进行中": 0, "已完成": 0, "不适用": 2}
+    assert rows["negotiation"] == {"未开始": 2, "进行中": 0, "已完成": 0, "不适用": 1}
+    assert dict(stats.outcomes) == {"全额退款": 1, "部分退款": 0, "放弃": 0, "未结束": 2}
+
+    response = admin_client.get(STATS_URL)
+    html = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "一共 3 个案件" in html
+    appeal_row = '<th scope="row">平台申诉</th><td>1</td><td>0</td><td>0</td><td>2</td></tr>'
+    assert f'<tr data-stage="appeal">{appeal_row}' in html
+    assert '<th scope="row">全额退款</th><td>1</td>' in html
+    for secret in ("秘密商品", "ORDER-SECRET-1", "seller-secret", str(first.pk), user.username):
+        assert secret not in html
+
+
+def test_stats_query_count_does_not_grow_with_cases(admin_client, make_case, user):
+    make_case(owner=user)
+    with CaptureQueriesContext(connection) as small:
+        admin_client.get(STATS_URL)
+    for n in range(20):
+        case = make_case(owner=user, product_name=f"点卡 {n}")
+        _stage(case, "evidence", "done")
+    with CaptureQueriesContext(connection) as large:
+        admin_client.get(STATS_URL)
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("groups", "stored", "stage", "expected"),
+    [
+        ([], [], "eligibility", (0, 0, 0, 0)),
+        ([CaseGroup("", "", 4)], [], "evidence", (4, 0, 0, 0)),
+        (
+            [CaseGroup("", "", 3)],
+            [StoredStatus("", "", "evidence", "in_progress", 1)],
+            "evidence",
+            (2, 1, 0, 0),
+        ),
+        ([CaseGroup("", "private", 2)], [], "appeal", (0, 0, 0, 2)),
+        (
+            [CaseGroup("", "private", 2)],
+            [StoredStatus("", "private", "appeal", "done", 1)],
+            "appeal",
+            (0, 0, 1, 1),
+        ),
+        ([CaseGroup("gave_up", "", 2)], [], "escalation", (0, 0, 0, 2)),
+        (
+            [CaseGroup("refunded", "", 2)],
+            [StoredStatus("refunded", "", "negotiation", "in_progress", 1)],
+            "negotiation",
+            (0, 1, 0, 1),
+        ),
+    ],
+)
+def test_tally_counts_stage_statuses_as_the_task_list_shows_them(groups, stored, stage, expected):
+    row = next(row for row in tally(groups, stored).stages if row.stage == stage)
+    assert tuple(count for _, count in row.counts) == expected
+
+
+def test_stats_page_is_for_staff_only(client, user_client):
+    for visitor in (client, user_client):
+        response = visitor.get(STATS_URL)
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_admin_index_links_to_the_stats(admin_client):
+    assert STATS_URL in admin_client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        models.Case,
+        models.StageState,
+        models.EvidenceItem,
+        models.CaseEvent,
+        models.NegotiationAttempt,
+        models.AppealRecord,
+        models.EscalationRecord,
+    ],
+)
+def test_buyers_records_are_not_browsable_in_the_admin(admin_client, model):
+    assert not admin.site.is_registered(model)
+    url = f"/admin/cases/{model._meta.model_name}/"
+    assert admin_client.get(url).status_code == 404
+
+
+def test_case_stays_out_of_the_admin_even_with_a_case_present(admin_client, case):
+    services.add_event(case=case, message="秘密事件")
+    html = admin_client.get("/admin/cases/").content.decode()
+    assert "秘密事件" not in html and case.product_name not in html

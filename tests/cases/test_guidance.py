@@ -1,0 +1,185 @@
+"""Editor-owned wizard guidance: placeholder rules, the defaults, the seed and the filter."""
+
+import importlib
+
+import pytest
+from django.apps import apps as real_apps
+from django.template import Context, Template
+
+from cases.guidance import (
+    DEFAULTS,
+    PLACEHOLDERS,
+    fill,
+    missing_values,
+    placeholders_in,
+    template_errors,
+)
+from cases.models import WizardText
+from cases.templatetags import guidance as guidance_tags
+
+seed_migration = importlib.import_module("cases.migrations.0002_wizard_texts")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("请在{deadline}前处理。", None),
+        ("订单号{order_number}，{{literal}} 原样显示。", None),
+        ("没有占位符的普通说明。", None),
+        ("{nonexistent}", "不认识的占位符 {nonexistent}"),
+        ("{order_number:>9}", "占位符 {order_number:>9} 的写法不对"),
+        ("{order_number!r}", "占位符 {order_number!r} 的写法不对"),
+        ("{a.b}", "占位符 {a.b} 的写法不对"),
+        ("{product_name.__class__}", "的写法不对"),
+        ("{0}", "占位符 {0} 的写法不对"),
+        ("{}", "有一对空的花括号 {}"),
+        ("单独的 { 不行", "花括号没有成对"),
+        ("单独的 } 也不行", "花括号没有成对"),
+        ("{order_number", "花括号没有成对"),
+    ],
+)
+def test_template_errors(text, expected):
+    errors = template_errors(text)
+    if expected is None:
+        assert errors == []
+    else:
+        assert len(errors) == 1 and expected in errors[0]
+
+
+def test_unknown_placeholder_message_lists_the_allowed_ones():
+    (error,) = template_errors("{nonexistent}")
+    assert "{order_number}（订单号）" in error and "{deadline}（处理期限）" in error
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "filled", "missing"),
+    [
+        ("订单号{order_number}", {"order_number": "A1"}, "订单号A1", []),
+        ("订单号{order_number}", {}, "订单号【待补充：订单号】", ["订单号"]),
+        ("订单号{order_number}", {"order_number": "  "}, "订单号【待补充：订单号】", ["订单号"]),
+        ("{amount} 元", {"amount": 0}, "0 元", []),
+        ("{{order_number}} 是占位符", {"order_number": "A1"}, "{order_number} 是占位符", []),
+        ("{deadline}{deadline}", {}, "【待补充：处理期限】" * 2, ["处理期限"]),
+        ("{problem}：{deadline}", {"problem": "无效"}, "无效：【待补充：处理期限】", ["处理期限"]),
+        # A value is inserted as typed, never formatted again.
+        ("{problem}", {"problem": "{order_number}"}, "{order_number}", []),
+    ],
+)
+def test_fill_and_missing_values(text, values, filled, missing):
+    assert fill(text, values) == filled
+    assert missing_values(text, values) == missing
+
+
+@pytest.mark.parametrize("key", sorted(DEFAULTS))
+def test_every_default_text_is_valid(key):
+    entry = DEFAULTS[key]
+    assert entry.body.strip() and entry.label.strip()
+    assert template_errors(entry.body) == []
+    assert set(placeholders_in(entry.body)) <= set(PLACEHOLDERS)
+
+
+def test_negotiation_message_follows_the_three_steps():
+    body = DEFAULTS["negotiation_message"].body
+    problem, rule, deadline = body.split("\n")
+    assert "{product_name}" in problem and "{order_number}" in problem and "{problem}" in problem
+    assert "{rule_name}" in rule and "{rule_promise}" in rule
+    assert "{deadline}" in deadline and "否则我将向平台申诉" in deadline
+    assert "差评" not in body
+
+
+def test_reply_to_code_already_issued_asks_for_the_log_and_explains_a_missing_one():
+    body = DEFAULTS["negotiation_reply_issued"].body
+    assert "发货记录" in body and "唯一标识" in body
+    assert "发货日志" in body and "虚假发货" in body
+
+
+def test_appeal_statement_asks_the_platform_to_step_in():
+    body = DEFAULTS["appeal_statement"].body
+    assert "{order_number}" in body and "{problem}" in body
+    assert "退款时限" in body and "请平台介入" in body
+
+
+def test_evidence_tips_are_a_list_of_four():
+    body = DEFAULTS["tips_evidence"].body
+    assert body.count("\n- ") == 3 and body.startswith("- ")
+    assert "时间水印" in body and "区块链存证" in body
+
+
+def test_migration_seeded_every_default_key_with_history(db):
+    rows = dict(WizardText.objects.values_list("key", "body"))
+    assert set(DEFAULTS) <= set(rows)
+    for key, entry in DEFAULTS.items():
+        assert rows[key] == entry.body
+        first = WizardText.objects.get(key=key).history.earliest()
+        assert first.history_type == "+" and first.body == entry.body
+
+
+def test_seeding_again_keeps_an_editors_text_and_adds_only_missing_keys(db):
+    WizardText.objects.filter(key="intro_appeal").update(body="编辑写的申诉说明")
+    WizardText.objects.filter(key="tip_tone").delete()
+    seed_migration.seed_wizard_texts(real_apps, None)
+    assert WizardText.objects.get(key="intro_appeal").body == "编辑写的申诉说明"
+    assert WizardText.objects.get(key="tip_tone").body == DEFAULTS["tip_tone"].body
+    assert WizardText.objects.filter(key__in=list(DEFAULTS)).count() == len(DEFAULTS)
+
+
+def test_unseeding_removes_the_default_rows(db):
+    seed_migration.unseed_wizard_texts(real_apps, None)
+    assert not WizardText.objects.filter(key__in=list(DEFAULTS)).exists()
+    assert not WizardText.history.filter(history_type="+", key__in=list(DEFAULTS)).exists()
+
+
+def _render(source: str, **context) -> str:
+    return Template("{% load guidance %}" + source).render(Context(context))
+
+
+def test_guidance_filter_renders_markdown_and_strips_anything_unsafe():
+    html = _render(
+        "{{ text|guidance }}",
+        text="- **加粗**\n- <script>alert(1)</script>[链接](javascript:alert(1))",
+    )
+    assert "<ul>" in html and "<strong>加粗</strong>" in html
+    assert "<script" not in html and "javascript:" not in html
+
+
+def test_guidance_filter_renders_nothing_for_a_missing_text():
+    assert _render("[{{ texts.nonexistent|guidance }}]", texts={}) == "[]"
+
+
+def test_guidance_filter_renders_each_text_once(monkeypatch):
+    calls = []
+    real = guidance_tags.render_markdown
+
+    def counting(text):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(guidance_tags, "render_markdown", counting)
+    guidance_tags.guidance_html.cache_clear()
+    for _ in range(3):
+        _render("{{ text|guidance }}", text="只渲染一次的说明")
+    _render("{{ text|guidance }}", text="改过的说明")
+    assert calls == ["只渲染一次的说明", "改过的说明"]
+    guidance_tags.guidance_html.cache_clear()
+
+
+def test_eligibility_page_shows_the_editors_intro(user_client, case):
+    WizardText.objects.filter(key="intro_eligibility").update(body="编辑改过的**第一步说明**")
+    html = user_client.get(f"/cases/{case.pk}/eligibility/").content.decode()
+    assert "编辑改过的<strong>第一步说明</strong>" in html
+    assert "回答下面几个问题" not in html
+
+
+def test_evidence_page_shows_the_editors_tips_and_checklist_hints(user_client, case):
+    WizardText.objects.filter(key="tips_evidence").update(body="- 编辑改过的贴士")
+    WizardText.objects.filter(key="evidence_hint_failure").update(body="编辑改过的失效证明说明")
+    html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
+    assert "<li>编辑改过的贴士</li>" in html and "时间水印" not in html
+    assert "编辑改过的失效证明说明" in html
+    assert DEFAULTS["evidence_hint_other"].body in html
+
+
+def test_stage_pages_fall_back_to_the_default_when_a_row_is_missing(user_client, case):
+    WizardText.objects.filter(key="intro_evidence").delete()
+    html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
+    assert "交易记录 → 沟通记录 → 商品失效证明" in html
