@@ -1,7 +1,9 @@
 """Deleting an account and everything that names it."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
@@ -27,5 +29,11 @@ def account_delete(*, user: AbstractBaseUser) -> None:
     Session.objects.filter(session_key__in=_session_keys_of(user)).delete()
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username=username).delete()
+    # What editors did to this account in the admin names it (object_repr): those lines go too.
+    # The user's own admin actions go with the user (CASCADE).
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(user, for_concrete_model=False),
+        object_id=str(user.pk),
+    ).delete()
     # Rows of the editors' history that name the user keep the change, not the name (SET_NULL).
     user.delete()

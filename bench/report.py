@@ -29,7 +29,7 @@ def _throughput(name: str, run: dict, misses: list[str]) -> list[str]:
         lines.append(
             f"| {page} | `{row['path']}` | {row['rps']:.0f} | {row['latency_avg_ms']:.1f} ms "
             f"| {row['latency_p99_ms']:.1f} ms | {row['non_2xx']} "
-            f"| {f'{inside['ms']:.2f}' if inside else '–'} "
+            f"| {f'{inside["ms"]:.2f}' if inside else '–'} "
             f"| {inside['queries'] if inside else '–'} |"
         )
     lines += [
@@ -192,14 +192,20 @@ def write_report(results: dict, path: Path, explanations: str = "") -> str:
         "## Load and faults",
         "",
         f"{config['users']} simulated visitors (threads, `requests`), each without an account, "
-        "repeat the wizard for the whole run: open `/cases/new/` and start a case → open the "
-        "eligibility page, save the answers → read the page back → open the evidence page, "
-        "save the transaction record → read it back → upload a small PNG as an evidence item "
-        "→ read back its SHA-256. A save counts as acknowledged when the server answers the "
-        "POST with the redirect to the stage page (post/redirect/get: it redirects only after "
-        "the transaction committed). Afterwards `bench/verify.py`, running Django with the "
-        "same `DATABASE_URL`, looks up every acknowledged save: the case, the answers, the "
-        "transaction fields, the evidence row and its file on disk with the same SHA-256. "
+        "repeat the wizard for the whole run, one case after another: open `/cases/new/` and "
+        "start a case → 1 eligibility: save the answers → 2 evidence: save the transaction "
+        "record, upload a small PNG as an evidence item → 3 negotiation: build the message "
+        "on a rule of their own, log it as sent → 4 appeal: log the submitted appeal with its "
+        "statement and ticket number → 5 outside channels: save complainant and respondent, "
+        "log a 12315 complaint. Every page is fetched first (CSRF token, form version, the "
+        "pre-filled times a person would keep) and read back after each save to see the saved "
+        "value. A save counts as acknowledged when the server answers the POST with the "
+        "redirect to the stage page (post/redirect/get: it redirects only after the "
+        "transaction committed). Afterwards `bench/verify.py`, running Django with the same "
+        "`DATABASE_URL`, looks up every acknowledged save by the unique value the visitor "
+        "typed: the case, the answers, the transaction fields, the evidence row and its file "
+        "in storage with the same SHA-256, the message settings, the negotiation attempt, the "
+        "appeal record, the complaint details and the complaint record. "
         "In the second run one gunicorn worker gets SIGKILL halfway through; gunicorn starts "
         "a new one. A request that was in flight on the killed worker loses its connection: "
         "those are counted separately and are never acknowledged saves.",
@@ -212,12 +218,18 @@ def write_report(results: dict, path: Path, explanations: str = "") -> str:
         body += _load_rows(name, run, misses)
     body.append("")
     for name, run in results["databases"].items():
+        for key, label in (("load", "steady"), ("load_kill", "one worker SIGKILLed")):
+            if key in run:
+                kinds = ", ".join(f"{kind} {n}" for kind, n in run[key]["acks_by_kind"].items())
+                body.append(
+                    f"- {DB_NAMES.get(name, name)}, {label}: acknowledged saves by kind: {kinds}."
+                )
         kill = run.get("load_kill")
         if kill and kill.get("killed_pid"):
             respawned = "respawned it" if kill["respawned"] else "did NOT respawn it"
             body.append(
                 f"- {DB_NAMES.get(name, name)}: killed worker pid {kill['killed_pid']}; "
-                f"gunicorn {respawned}. Saves acknowledged by kind: {kill['acks_by_kind']}."
+                f"gunicorn {respawned}."
             )
     body.append("")
 
@@ -284,7 +296,11 @@ def _command(config: dict) -> str:
         "wrk_seconds": "BENCH_WRK_SECONDS",
         "workers": "BENCH_WORKERS",
     }
+    if config.get("quick"):
+        defaults.update(load_seconds=10, wrk_seconds=3)
     prefix = " ".join(
         f"{names[key]}={config[key]}" for key in defaults if config[key] != defaults[key]
     )
+    if config.get("quick"):
+        prefix = f"BENCH_QUICK=1 {prefix}"
     return f"{prefix} make bench".strip()

@@ -8,6 +8,8 @@ not fatal), 1 when a save was lost or the server answered 5xx, 2 when the harnes
 Environment: BENCH_LOAD_SECONDS (60), BENCH_USERS (50), BENCH_WRK_SECONDS (10),
 BENCH_WORKERS (3), BENCH_DATABASES (sqlite,postgresql), BENCH_LIGHTHOUSE (1),
 BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres).
+BENCH_QUICK=1 is a trial run (10 s of load, 3 s of wrk per URL) whose report goes to
+bench/results/<time>/PERFORMANCE.md only, leaving docs/PERFORMANCE.md alone.
 """
 
 import json
@@ -37,14 +39,18 @@ ROOT = HERE.parent
 GUIDE_PART = "/guide/refundable/"
 
 
+QUICK = os.environ.get("BENCH_QUICK", "") not in {"", "0", "no"}
+
+
 def env_int(name: str, default: int) -> int:
     return int(os.environ.get(name) or default)
 
 
 CONFIG = {
-    "load_seconds": env_int("BENCH_LOAD_SECONDS", 60),
+    "quick": QUICK,
+    "load_seconds": env_int("BENCH_LOAD_SECONDS", 10 if QUICK else 60),
     "users": env_int("BENCH_USERS", 50),
-    "wrk_seconds": env_int("BENCH_WRK_SECONDS", 10),
+    "wrk_seconds": env_int("BENCH_WRK_SECONDS", 3 if QUICK else 10),
     "wrk_threads": 2,
     "wrk_connections": 16,
     "workers": env_int("BENCH_WORKERS", 3),
@@ -83,8 +89,13 @@ def machine() -> dict:
         "sqlite": _sqlite_version(),
         "postgresql": _safe(server.pg_version),
         "chromium": _version([_safe(lighthouse.chrome_path), "--version"]),
+        "load average at start (1/5/15 min)": _load_average(),
     }
     return info
+
+
+def _load_average() -> str:
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def _safe(function) -> str:
@@ -372,9 +383,15 @@ def main() -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     results["seconds"] = round((datetime.now(UTC) - started).total_seconds())
+    results["machine"]["load average at end (1/5/15 min)"] = _load_average()
     (out_dir / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    summary = write_report(results, ROOT / "docs" / "PERFORMANCE.md")
+    report_path = out_dir / "PERFORMANCE.md" if QUICK else ROOT / "docs" / "PERFORMANCE.md"
+    explanations = HERE / "explanations.md"
+    summary = write_report(
+        results, report_path, explanations.read_text() if explanations.exists() else ""
+    )
     say("\n" + summary)
+    say(f"report written to {report_path.relative_to(ROOT)}")
     lost = any(
         run[key]["found"] != run[key]["acknowledged"] or run[key]["server_errors"]
         for run in results["databases"].values()

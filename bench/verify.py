@@ -21,7 +21,14 @@ def main(path: str) -> None:
     import django
 
     django.setup()
-    from cases.models import Case, EvidenceItem
+    from cases.models import (
+        AppealRecord,
+        Case,
+        EscalationRecord,
+        EvidenceItem,
+        NegotiationAttempt,
+        StageState,
+    )
 
     acks = json.loads(Path(path).read_text())
     case_ids = {uuid.UUID(ack["case"]) for ack in acks}
@@ -29,18 +36,29 @@ def main(path: str) -> None:
     items: dict[tuple[str, str], EvidenceItem] = {}
     for item in EvidenceItem.objects.filter(case_id__in=case_ids):
         items[(str(item.case_id), item.description)] = item
+    # Every row a stage save leaves, as (kind, case id, the value the bench typed).
+    rows: set[tuple[str, str, str]] = set()
+    for state in StageState.objects.filter(case_id__in=case_ids, stage="negotiation"):
+        for rule_name in state.draft.get("message", {}).get("rule_name", []):
+            rows.add(("negotiation_message", str(state.case_id), rule_name))
+    for attempt in NegotiationAttempt.objects.filter(case_id__in=case_ids):
+        rows.add(("negotiation", str(attempt.case_id), attempt.message))
+    for appeal in AppealRecord.objects.filter(case_id__in=case_ids):
+        rows.add(("appeal", str(appeal.case_id), f"{appeal.ticket_number}|{appeal.statement}"))
+    for record in EscalationRecord.objects.filter(case_id__in=case_ids, channel="12315"):
+        rows.add(("escalation", str(record.case_id), record.reference))
 
     found, missing = 0, []
     for ack in acks:
         case = cases.get(uuid.UUID(ack["case"]))
-        if _present(ack, case, items):
+        if _present(ack, case, items, rows):
             found += 1
         else:
             missing.append(ack)
     print(json.dumps({"checked": len(acks), "found": found, "missing": missing[:10]}))
 
 
-def _present(ack: dict, case, items: dict) -> bool:
+def _present(ack: dict, case, items: dict, rows: set) -> bool:
     if case is None:
         return False
     kind = ack["kind"]
@@ -61,6 +79,16 @@ def _present(ack: dict, case, items: dict) -> bool:
             return False
         with item.file.open("rb") as stored:
             return hashlib.sha256(stored.read()).hexdigest() == ack["sha256"]
+    if kind == "negotiation_message":
+        return (kind, str(case.pk), ack["rule_name"]) in rows
+    if kind == "negotiation":
+        return (kind, str(case.pk), ack["message"]) in rows
+    if kind == "appeal":
+        return (kind, str(case.pk), f"{ack['ticket_number']}|{ack['statement']}") in rows
+    if kind == "escalation_details":
+        return case.complainant_name == ack["complainant_name"]
+    if kind == "escalation":
+        return (kind, str(case.pk), ack["reference"]) in rows
     raise ValueError(f"unknown save kind {kind}")
 
 

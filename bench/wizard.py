@@ -37,6 +37,15 @@ def form_version(html: str) -> str:
     return match.group(1)
 
 
+def input_value(html: str, name: str) -> str:
+    """Return the value the page pre-fills in the input called `name` (a person keeps it)."""
+    tag = re.search(rf'<input[^>]*\bname="{re.escape(name)}"[^>]*>', html)
+    value = re.search(r'\bvalue="([^"]*)"', tag.group(0)) if tag else None
+    if not value or not value.group(1):
+        raise Unexpected(f"no pre-filled {name} in the page")
+    return value.group(1)
+
+
 def small_png(note: str) -> bytes:
     """Return a valid 8x8 PNG; the note (a tEXt chunk) makes every file's SHA-256 unique."""
 
@@ -288,7 +297,112 @@ class SimulatedUser(threading.Thread):
             return
         sha256 = hashlib.sha256(png).hexdigest()
         self.result.ack(kind="evidence", case=case_id, description=description, sha256=sha256)
-        self._read_back(evidence, sha256)
+        if self._read_back(evidence, sha256) is None:
+            return
+
+        if not self.negotiation(case_id, token):
+            return
+        if not self.appeal(case_id, token):
+            return
+        self.escalation(case_id, token)
+
+    def negotiation(self, case_id: str, token: str) -> bool:
+        """Stage 3: build the message on a rule of one's own, then log it as sent."""
+        page = f"/cases/{case_id}/negotiation/"
+        html = self._page(page)
+        if html is None:
+            return False
+        rule_name = f"规则 {token}"
+        data = {
+            "csrfmiddlewaretoken": csrf_token(html),
+            "version": form_version(html),
+            "rule": "custom",
+            "rule_name": rule_name,
+            "rule_promise": "无效商品须在 24 小时内退款",
+            "deadline": input_value(html, "deadline"),
+            "message": "",
+            "action": "generate",
+        }
+        if not self._save(f"{page}message/", f"{page}#message-title", data=data):
+            return False
+        self.result.ack(kind="negotiation_message", case=case_id, rule_name=rule_name)
+        html = self._read_back(page, rule_name)
+        if html is None:
+            return False
+
+        message = f"您好，订单 {token} 的卡密无效，请在期限前退款。"
+        data = {
+            "csrfmiddlewaretoken": csrf_token(html),
+            "sent-sent_at": input_value(html, "sent-sent_at"),
+            "sent-deadline": input_value(html, "sent-deadline"),
+            "sent-message": message,
+        }
+        if not self._save(f"{page}attempts/", f"{page}#log-title", data=data):
+            return False
+        self.result.ack(kind="negotiation", case=case_id, message=message)
+        return self._read_back(page, message) is not None
+
+    def appeal(self, case_id: str, token: str) -> bool:
+        """Stage 4: log the appeal as submitted, with its statement and ticket number."""
+        page = f"/cases/{case_id}/appeal/"
+        html = self._page(page)
+        if html is None:
+            return False
+        ticket = f"T{token}"
+        statement = f"商家未按约定发货，申请平台介入退款。{token}"
+        data = {
+            "csrfmiddlewaretoken": csrf_token(html),
+            "version": form_version(html),
+            "statement": statement,
+            "submitted_at": input_value(html, "submitted_at"),
+            "ticket_number": ticket,
+            "action": "save",
+        }
+        if not self._save(f"{page}record/", f"{page}#records-title", data=data):
+            return False
+        self.result.ack(kind="appeal", case=case_id, ticket_number=ticket, statement=statement)
+        return self._read_back(page, ticket) is not None
+
+    def escalation(self, case_id: str, token: str) -> bool:
+        """Stage 5: save who complains about whom, then log a 12315 complaint."""
+        page = f"/cases/{case_id}/escalation/"
+        html = self._page(page)
+        if html is None:
+            return False
+        name = f"张{token}"
+        data = {
+            "csrfmiddlewaretoken": csrf_token(html),
+            "version": form_version(html),
+            "complainant_name": name,
+            "complainant_phone": "138 0000 0000",
+            "complainant_address": "北京市海淀区某路 1 号",
+            "respondent_name": "压测卡盟",
+            "respondent_address": "",
+            "complaint_request": "要求商家退还货款",
+            "appeal_unreasonable": "no",
+            "action": "save",
+        }
+        if not self._save(page, f"{page}#texts-title", data=data):
+            return False
+        self.result.ack(kind="escalation_details", case=case_id, complainant_name=name)
+        html = self._read_back(page, name)
+        if html is None:
+            return False
+
+        reference = f"R{token}"
+        data = {
+            "csrfmiddlewaretoken": csrf_token(html),
+            "version": form_version(html),
+            "channel": "12315",
+            "filed_on": time.strftime("%Y-%m-%d", time.gmtime(time.time() - 86400)),
+            "reference": reference,
+            "outcome": "pending",
+            "action": "save",
+        }
+        if not self._save(f"{page}records/add/", f"{page}#log-title", data=data):
+            return False
+        self.result.ack(kind="escalation", case=case_id, reference=reference)
+        return self._read_back(page, reference) is not None
 
 
 def run_load(base_url: str, *, users: int, seconds: float, kill=None) -> LoadResult:

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import linebreaks
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 from simple_history.admin import SimpleHistoryAdmin
@@ -114,6 +115,30 @@ class WizardTextAdmin(SimpleHistoryAdmin):
         # Every text is seeded; a row can only be re-added after it was deleted.
         taken = set(WizardText.objects.values_list("key", flat=True))
         return super().has_add_permission(request) and bool(set(DEFAULTS) - taken)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        # "Add" from the list of texts without a row (?key=…) starts from the default text.
+        initial = super().get_changeform_initial_data(request)
+        entry = DEFAULTS.get(str(initial.get("key", "")))
+        if entry is not None:
+            initial.setdefault("label", entry.label)
+            initial.setdefault("body", entry.body)
+        return initial
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        # Keys added to DEFAULTS after the seed migration ran have no row yet: the
+        # wizard shows their default; list them here so an editor can take them over.
+        taken = set(WizardText.objects.values_list("key", flat=True))
+        add_url = reverse("admin:cases_wizardtext_add")
+        extra_context = {
+            **(extra_context or {}),
+            "unsaved_texts": [
+                (entry.label, f"{add_url}?{urlencode({'key': key})}")
+                for key, entry in DEFAULTS.items()
+                if key not in taken
+            ],
+        }
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="最后修改", ordering="last_changed_at")
     def last_changed_at(self, obj: WizardText):

@@ -8,7 +8,7 @@ placeholders and says where a missing one can be filled in.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cases.guidance import PLACEHOLDERS
 
@@ -125,3 +125,17 @@ def missing_in(text: str) -> list[tuple[str, str]]:
     """Return (label, where to fill it) for each 【待补充：…】 mark in text, without repeats."""
     found = dict.fromkeys(MISSING.findall(text))
     return [(label, FILL_AT.get(_NAME_OF_LABEL.get(label, ""), "")) for label in found]
+
+
+# A deadline the seller can meet the same working day, as in the guide's "今天 17:00 前".
+DEADLINE_HOUR = 17
+# Less notice than this is not a fair chance to answer: the deadline moves to the next day.
+SHORTEST_NOTICE_HOURS = 3
+
+
+def suggested_deadline(now: datetime) -> datetime:
+    """Return the 17:00 the form suggests: today's if still 3 hours away, else tomorrow's."""
+    today = now.replace(hour=DEADLINE_HOUR, minute=0, second=0, microsecond=0)
+    if (today - now).total_seconds() >= SHORTEST_NOTICE_HOURS * 3600:
+        return today
+    return today + timedelta(days=1)

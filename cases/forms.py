@@ -19,7 +19,6 @@ from cases.models import (
     EscalationRecord,
     EvidenceKind,
     GoodsKind,
-    NegotiationAttempt,
     NegotiationOutcome,
     PaymentMethod,
     Problem,
@@ -402,6 +401,9 @@ class AppealRecordForm(StageForm):
 
     def clean_submitted_at(self):
         submitted_at = self.cleaned_data["submitted_at"]
+        # Year 1 cannot even be converted to UTC for the database; no appeal predates 2000.
+        if submitted_at.year < 2000:
+            raise ValidationError("这个时间的年份不对，请检查一下。", code="year")
         # A few minutes of slack: the phone's clock and the server's rarely agree exactly.
         if submitted_at.timestamp() > timezone.now().timestamp() + 10 * 60:
             raise ValidationError(
@@ -445,13 +447,16 @@ def _negotiation_datetime(label: str, help_text: str = "", *, required: bool = T
     )
 
 
-def _negotiation_text(label: str, help_text: str = "", *, required: bool = False, rows: int = 6):
+def _negotiation_text(
+    label: str, help_text: str = "", *, required: bool = False, rows: int = 6, css: str = ""
+):
+    attrs: dict[str, Any] = {"rows": rows} | ({"class": css} if css else {})
     return forms.CharField(
         label=label,
         help_text=help_text,
         required=required,
         max_length=NEGOTIATION_TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": rows}),
+        widget=forms.Textarea(attrs=attrs),
         error_messages={
             "required": f"请填写{label}。",
             "max_length": (
@@ -475,6 +480,7 @@ class NegotiationMessageForm(StageForm):
         label="第二步引用哪条平台规则？",
         help_text="规则名称以你所在平台的为准；平台的叫法不一样，就选“我自己填写平台规则”。",
         choices=RULE_CHOICES,
+        widget=forms.RadioSelect,
         error_messages={
             "required": "请选一条平台规则，或者选“我自己填写平台规则”。",
             "invalid_choice": "请从列表里选一条平台规则。",
@@ -498,8 +504,9 @@ class NegotiationMessageForm(StageForm):
     )
     message = _negotiation_text(
         "发给商家的消息",
-        "可以直接改。点“按这些选择生成消息”会重新生成，替换这里的内容。",
+        "可以直接改，改完点“保存修改”。点“按这些选择重新生成”会替换这里的内容。",
         rows=8,
+        css="kr-copy-text",
     )
 
     # How far ahead a deadline may be: hours or days, never years.

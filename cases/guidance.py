@@ -235,6 +235,42 @@ DEFAULTS: dict[str, Guidance] = {
             "不受平台的付款保障，平台通常没法受理你的申诉。\n\n"
             "可以直接考虑平台以外的渠道。金额超过 500 元，或者有诈骗迹象的，可以向公安机关报案。",
         ),
+        # Stage 5 — outside channels: the one next step, and how to use each part of the page
+        Guidance(
+            "escalation_next_channels",
+            "第 5 步 下一步：有建议的渠道时",
+            "按下面的建议，复制对应的投诉文字或报案材料去提交；"
+            "提交以后，在本页最下面记下日期和编号。",
+        ),
+        Guidance(
+            "escalation_next_platform",
+            "第 5 步 下一步：先留在平台时",
+            "先留在平台处理，外部渠道等平台申诉有了结果再说。",
+        ),
+        Guidance(
+            "escalation_next_none",
+            "第 5 步 下一步：不需要外部渠道时",
+            "现在不需要走外部渠道。",
+        ),
+        Guidance(
+            "escalation_details_help",
+            "第 5 步 投诉人和被投诉人说明",
+            "12315 投诉和报案材料都要写投诉人的姓名、电话和通讯地址。"
+            "这里只用你自己填的内容，不会从账号里猜。"
+            "没填的地方，下面的文字里会显示【待补充】。",
+        ),
+        Guidance(
+            "escalation_texts_help",
+            "第 5 步 投诉文字怎么用",
+            "每一栏单独复制，粘贴到对应网站或表格的同名栏里。"
+            "【待补充：…】是案件里还没有的信息，提交前换成真实内容。",
+        ),
+        Guidance(
+            "escalation_log_help",
+            "第 5 步 投诉和报案记录说明",
+            "每提交一次，就在这里记一笔：渠道、日期、受理号或投诉编号。"
+            "编号要留好，以后查进度、补材料都要用。结果出来后回来更新。",
+        ),
         # end of DEFAULTS
     ]
 }
@@ -242,11 +278,16 @@ DEFAULTS: dict[str, Guidance] = {
 
 def template_errors(text: str) -> list[str]:
     """Return what is wrong with a template's placeholders, in Chinese; empty when it is fine."""
+    errors = _brace_errors(text)
+    if errors:
+        return errors
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError:
-        return ["花括号没有成对：占位符要写成 {order_number} 这样，单独的 { 或 } 不能用。"]
-    errors: list[str] = []
+        # Paired braces str.format still refuses, such as {[} or {a!}: name each one.
+        wrong = [m.group(0) for m in re.finditer(r"\{[^{}]*\}", text)]
+        wrong = [w for w in wrong if not _NAME.fullmatch(w[1:-1])] or ["{…}"]
+        return [f"占位符 {w} 的写法不对：只能写 {{名字}}，名字见下方列表。" for w in wrong]
     for _, field, spec, conversion in parsed:
         if field is None:
             continue
@@ -263,6 +304,46 @@ def template_errors(text: str) -> list[str]:
             errors.append(f"占位符 {shown} 的写法不对：只能写 {{名字}}，名字见下方列表。")
         elif field not in PLACEHOLDERS:
             errors.append(f"不认识的占位符 {shown}。可以用的有：{known_placeholders()}。")
+    return errors
+
+
+_BRACE_RULE = "占位符要写成 {order_number} 这样；要显示花括号本身，写成 {{ 或 }}。"
+# What follows an opening brace up to where a placeholder name must have ended.
+_OPENED = re.compile(r"\{[A-Za-z0-9_.!:\[\]>]*")
+
+
+def _near(text: str, index: int) -> str:
+    """Return the few characters around index, on one line, to show where a brace is."""
+    return " ".join(text[max(0, index - 12) : index + 13].split())
+
+
+def _brace_errors(text: str) -> list[str]:
+    """Return one message per unpaired brace, naming what was written there."""
+    errors: list[str] = []
+    index = 0
+    while index < len(text):
+        if text.startswith(("{{", "}}"), index):
+            index += 2
+            continue
+        char = text[index]
+        if char == "{":
+            close = text.find("}", index + 1)
+            reopened = text.find("{", index + 1)
+            if close != -1 and (reopened == -1 or close < reopened):
+                index = close + 1
+                continue
+            opened = _OPENED.match(text, index).group(0)
+            if len(opened) > 1:
+                name = opened[1:]
+                hint = f"应该是 {{{name}}}？" if name in PLACEHOLDERS else ""
+                errors.append(f"花括号没有成对：占位符 {opened} 少了右边的 }}。{hint}{_BRACE_RULE}")
+            else:
+                errors.append(
+                    f"花括号没有成对：“{_near(text, index)}”里有一个单独的 {{。{_BRACE_RULE}"
+                )
+        elif char == "}":
+            errors.append(f"花括号没有成对：“{_near(text, index)}”里有一个单独的 }}。{_BRACE_RULE}")
+        index += 1
     return errors
 
 

@@ -1,10 +1,11 @@
-"""Editor statistics: how many cases sit at each stage status and how many ended how.
+"""Editor statistics: cases by stage status, by the furthest stage reached, by outcome
+overall and by the latest outcome in each channel (seller, platform, 12315, 黑猫, police).
 
 Numbers only, from grouped counts: nothing here ever sees what a case contains.
 A pure function over plain rows, so the admin page can only show what this decides.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cases.progress import STAGE_NAMES, STAGES, TODO, stage_statuses
@@ -54,6 +55,8 @@ class CaseStatistics:
     stages: tuple[StageRow, ...]
     outcomes: tuple[tuple[str, int], ...]  # (outcome label, cases), in OUTCOME_ORDER
     status_names: tuple[str, ...] = tuple(STATUS_NAMES[s] for s in STATUS_ORDER)
+    reached: tuple[tuple[str, int], ...] = ()  # furthest_stages
+    channels: tuple["ChannelRow", ...] = ()  # channel_outcomes
 
 
 def tally(groups: Iterable[CaseGroup], stored: Iterable[StoredStatus]) -> CaseStatistics:
@@ -92,6 +95,78 @@ def tally(groups: Iterable[CaseGroup], stored: Iterable[StoredStatus]) -> CaseSt
             for stage in STAGES
         ),
         outcomes=tuple((OUTCOME_NAMES[o], outcomes[o]) for o in OUTCOME_ORDER),
+    )
+
+
+@dataclass(frozen=True)
+class ReachedGroup:
+    """How many cases have started exactly these stages (saved as in progress or done)."""
+
+    started: frozenset[str]
+    count: int
+
+
+def furthest_stages(groups: Iterable[ReachedGroup]) -> tuple[tuple[str, int], ...]:
+    """Return how many cases got furthest to each stage, in order, after the never-started.
+
+    A case counts once, at the last stage (in the wizard's order) it has started,
+    even if it skipped one before: a buyer may go straight to the appeal.
+    """
+    counts = dict.fromkeys(("", *STAGES), 0)
+    for group in groups:
+        reached = [stage for stage in STAGES if stage in group.started]
+        counts[reached[-1] if reached else ""] += group.count
+    return tuple((STAGE_NAMES.get(stage, NOT_STARTED), n) for stage, n in counts.items())
+
+
+NOT_STARTED = "还没开始任何一步"
+NOT_USED = "没有记录"
+
+
+@dataclass(frozen=True)
+class OutcomeGroup:
+    """How many cases share the latest outcome in every channel (None: nothing logged there)."""
+
+    latest: tuple[tuple[str, str | None], ...]  # (channel, outcome code or None)
+    count: int
+
+
+@dataclass(frozen=True)
+class ChannelRow:
+    channel: str
+    name: str
+    counts: tuple[tuple[str, int], ...]  # (outcome label, cases), NOT_USED last
+
+
+def channel_outcomes(
+    groups: Iterable[OutcomeGroup],
+    channels: Sequence[tuple[str, str, Sequence[tuple[str, str]]]],
+) -> tuple[ChannelRow, ...]:
+    """Return, per channel, how many cases' latest logged attempt ended each way.
+
+    channels: (code, name, [(outcome code, label), …]) in the order to show them.
+    Every case is counted once per channel, under NOT_USED when it logged nothing there.
+    """
+    counts = {code: {outcome: 0 for outcome, _ in outcomes} for code, _, outcomes in channels}
+    unused = dict.fromkeys(counts, 0)
+    for group in groups:
+        latest = dict(group.latest)
+        for code in counts:
+            outcome = latest.get(code)
+            if outcome is None:
+                unused[code] += group.count
+            elif outcome in counts[code]:
+                counts[code][outcome] += group.count
+    return tuple(
+        ChannelRow(
+            channel=code,
+            name=name,
+            counts=(
+                *((label, counts[code][outcome]) for outcome, label in outcomes),
+                (NOT_USED, unused[code]),
+            ),
+        )
+        for code, name, outcomes in channels
     )
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cases import views
-from cases.views import appeal, escalation, record
+from cases.views import appeal, escalation, negotiation, record
 
 app_name = "cases"
 
@@ -30,6 +30,28 @@ urlpatterns = [
         name="evidence_download",
     ),
     # Stage 3 — negotiation (cases/views/negotiation.py)
+    path("<uuid:case_id>/negotiation/", negotiation.negotiation, name="negotiation"),
+    path(
+        "<uuid:case_id>/negotiation/message/",
+        negotiation.negotiation_message,
+        name="negotiation_message",
+    ),
+    path("<uuid:case_id>/negotiation/tone/", negotiation.negotiation_tone, name="negotiation_tone"),
+    path(
+        "<uuid:case_id>/negotiation/attempts/",
+        negotiation.negotiation_attempt_add,
+        name="negotiation_attempt_add",
+    ),
+    path(
+        "<uuid:case_id>/negotiation/attempts/<int:attempt_id>/",
+        negotiation.negotiation_attempt_update,
+        name="negotiation_attempt_update",
+    ),
+    path(
+        "<uuid:case_id>/negotiation/attempts/<int:attempt_id>/deadline.ics",
+        negotiation.negotiation_ics,
+        name="negotiation_ics",
+    ),
     # Stage 4 — appeal (cases/views/appeal.py)
     path("<uuid:case_id>/appeal/", appeal.appeal, name="appeal"),
     path("<uuid:case_id>/appeal/record/", appeal.appeal_record_add, name="appeal_record_add"),

@@ -6,6 +6,7 @@ to start unless DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are given.
 
 import os
 import sys
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
@@ -189,6 +190,24 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Several app servers share one store for evidence files: DJANGO_S3_BUCKET switches the
+# default storage to S3-compatible object storage (django-storages). Credentials come from
+# the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables, read by boto3 itself.
+# Objects stay private; the owner's download view streams them, nothing links to the bucket.
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "location": os.environ.get("DJANGO_S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 
 # Evidence files live outside any public URL; only the owner's download view serves them.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "private-media"))
@@ -199,9 +218,22 @@ EVIDENCE_VIDEO_MAX_BYTES = int(os.environ.get("EVIDENCE_VIDEO_MAX_MB", "200")) *
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+
+def _amount_setting(name: str, default: str) -> Decimal:
+    """Return an amount in 元 from the environment; refuse to start on a bad one."""
+    raw = os.environ.get(name, default)
+    try:
+        value = Decimal(raw.strip())
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or value < 0:
+        raise ImproperlyConfigured(f"{name} must be an amount in yuan such as 500, not {raw!r}.")
+    return value
+
+
 # Thresholds an operator may change; the rules that use them live in code.
-POLICE_AMOUNT_THRESHOLD = os.environ.get("POLICE_AMOUNT_THRESHOLD", "500")
-SMALL_CLAIM_LIMIT = os.environ.get("SMALL_CLAIM_LIMIT", "100")
+POLICE_AMOUNT_THRESHOLD = _amount_setting("POLICE_AMOUNT_THRESHOLD", "500")
+SMALL_CLAIM_LIMIT = _amount_setting("SMALL_CLAIM_LIMIT", "100")
 
 # Strict CSP: no inline script or style anywhere, nothing from other hosts.
 SECURE_CSP = {

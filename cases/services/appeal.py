@@ -15,6 +15,7 @@ from cases.models import (
     StageStatus,
 )
 from cases.services import add_event, check_version, locked_state
+from cases.services import record as record_services
 
 DRAFT_FORM = "appeal"
 
@@ -85,13 +86,12 @@ def appeal_outcome_update(*, record: AppealRecord, outcome: str, version: int) -
     state.save()
     label = f"申诉 {record.ticket_number}" if record.ticket_number else "申诉"
     message = f"更新了{label}的结果：{AppealOutcome(outcome).label}"
-    if outcome == AppealOutcome.REFUNDED and not case.resolution:
-        case.resolution = Resolution.REFUNDED
-        case.resolved_at = timezone.now()
-        case.full_clean()
-        case.save(update_fields=["resolution", "resolved_at", "updated_at"])
-        message += f"。案件已结束（{Resolution.REFUNDED.label}）"
-    elif outcome in {AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER}:
+    if outcome in {AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER}:
         message += "。下一步：外部维权"
     add_event(case=case, stage=Stage.APPEAL, message=message)
+    if outcome == AppealOutcome.REFUNDED and not case.resolution:
+        # The case record owns "resolved": same event and fields as marking it by hand.
+        record_services.case_resolve(
+            case=case, resolution=Resolution.REFUNDED, note="平台申诉判了退款"
+        )
     return record

@@ -60,6 +60,8 @@ def _delete_files(files: list[tuple[Storage, str]]) -> None:
     # FileSystemStorage leaves the per-case folders behind; remove the ones now empty.
     folders = {(id(storage), str(PurePosixPath(name).parent)): storage for storage, name in files}
     for (_, folder), storage in folders.items():
+        if folder in {"", "."}:  # never the storage's root
+            continue
         # Not a local disk, or not empty: nothing to tidy.
         with contextlib.suppress(NotImplementedError, OSError):
             os.rmdir(storage.path(folder))

@@ -33,6 +33,7 @@ from cases.models import Case, EvidenceKind, Stage, StageState
 from cases.progress import (
     REQUIRED_EVIDENCE,
     STAGE_NAMES,
+    NegotiationFacts,
     evidence_completeness,
     next_action,
     stage_statuses,
@@ -108,10 +109,13 @@ def task_list(case: Case, statuses: dict[str, str]) -> list[dict[str, Any]]:
     ]
 
 
-def next_action_for(case: Case, statuses: dict[str, str]) -> dict[str, Any]:
-    action = next_action(statuses, resolved=bool(case.resolution))
+def next_action_for(
+    case: Case, statuses: dict[str, str], negotiation: NegotiationFacts | None = None
+) -> dict[str, Any]:
+    action = next_action(statuses, resolved=bool(case.resolution), negotiation=negotiation)
     url = stage_url(case.pk, action.stage) if action.stage else None
-    return {"label": action.label, "kind": action.kind, "url": url}
+    overdue = negotiation.overdue_deadline if negotiation and action.kind == "overdue" else None
+    return {"label": action.label, "kind": action.kind, "url": url, "overdue_deadline": overdue}
 
 
 def _verdict(answers: EligibilityAnswers) -> Verdict:
@@ -139,13 +143,15 @@ def invite_sign_up(request: HttpRequest) -> None:
 @require_GET
 def case_list(request: HtmxHttpRequest) -> HttpResponse:
     rows = []
-    for case in selectors.cases_for_dashboard(request=request):
+    cases = selectors.cases_for_dashboard(request=request)
+    negotiations = selectors.negotiation_facts_for(cases=cases)
+    for case in cases:
         statuses = case_statuses(case)
         rows.append(
             {
                 "case": case,
                 "tasks": task_list(case, statuses),
-                "next": next_action_for(case, statuses),
+                "next": next_action_for(case, statuses, negotiations.get(case.pk)),
                 "last_activity": case.last_event_at or case.updated_at,
             }
         )
@@ -188,7 +194,9 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     context = {
         "case": case,
         "tasks": task_list(case, statuses),
-        "next": next_action_for(case, statuses),
+        "next": next_action_for(
+            case, statuses, selectors.negotiation_facts_for(cases=[case]).get(case.pk)
+        ),
         "verdict": _verdict(selectors.eligibility_answers(case)) if case.problems else None,
         "evidence_count": len(items),
         "evidence_have": have,

@@ -7,14 +7,16 @@ there is one, else the last logged appeal, else the editors' template filled in.
 import hashlib
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 from zipfile import ZIP_DEFLATED, ZIP_STORED
 
+import filetype
 from django.contrib import messages
 from django.core.exceptions import SuspiciousFileOperation
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -48,7 +50,7 @@ from cases.models import (
 )
 from cases.progress import REQUIRED_EVIDENCE, STAGE_NAMES
 from cases.services import appeal as appeal_services
-from cases.uploads import download_name
+from cases.uploads import SNIFF_BYTES, download_name
 from cases.views import (
     CONFLICT_MESSAGE,
     HtmxHttpRequest,
@@ -157,6 +159,12 @@ def _package(case: Case, state: StageState, texts: dict[str, str]) -> Package:
 # The page.
 
 
+def _missing_kinds(case: Case) -> list[str]:
+    """Return the labels of the required kinds of evidence the case has no item of."""
+    kinds = {item.kind for item in case.evidence.all()}
+    return [EvidenceKind(kind).label for kind in REQUIRED_EVIDENCE if kind not in kinds]
+
+
 def _record_form(case: Case, state: StageState, texts: dict[str, str]) -> AppealRecordForm:
     initial: dict[str, Any] = AppealRecordForm.initial_from_raw(_draft(state))
     initial["statement"] = _saved_statement(case, state, texts)
@@ -203,7 +211,6 @@ def _page_context(
         }
         for record in records
     ]
-    kinds = {item.kind for item in case.evidence.all()}
     statement = str(form["statement"].value() or "")
     facts = _case_facts(case)
     missing = appeal_package.missing_for(
@@ -214,13 +221,10 @@ def _page_context(
         "state": state,
         "status": statuses[Stage.APPEAL],
         "private": case.payment_method == PaymentMethod.PRIVATE,
-        "intro": texts["intro_appeal"],
+        "texts": texts,
         "where_steps": [
             line.strip() for line in texts["appeal_where"].splitlines() if line.strip()
         ],
-        "burden": texts["appeal_burden"],
-        "no_negotiation_warning": texts["appeal_no_negotiation"],
-        "private_text": texts["appeal_private"],
         "negotiated": bool(case.negotiations.all()),
         "negotiation_url": stage_url(case.pk, Stage.NEGOTIATION),
         "eligibility_url": stage_url(case.pk, Stage.ELIGIBILITY),
@@ -237,9 +241,7 @@ def _page_context(
             for value in missing
         ],
         "package": package,
-        "missing_kinds": [
-            EvidenceKind(kind).label for kind in REQUIRED_EVIDENCE if kind not in kinds
-        ],
+        "missing_kinds": _missing_kinds(case),
         "rows": rows,
         "next_step": _next_step(case, records),
         "conflict": conflict,
@@ -342,10 +344,24 @@ def appeal_print(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = selectors.appeal_case(request=request, case_id=case_id)
     state = selectors.stage_state(case=case, stage=Stage.APPEAL)
     package = _package(case, state, selectors.wizard_texts())
+    description = appeal_package.text_bytes(package.description)
+    file_rows = [
+        {
+            "entry": entry,
+            "item": entry.item,
+            # The problem description is written by the site: the same bytes as in the ZIP.
+            "size": entry.item.size if entry.item else len(description),
+            "sha256": entry.item.sha256 if entry.item else hashlib.sha256(description).hexdigest(),
+        }
+        for entry in package.entries
+    ]
     context = {
         "case": case,
         "package": package,
-        "files": [entry for entry in package.entries if entry.item is not None],
+        "file_rows": file_rows,
+        "missing_kinds": _missing_kinds(case),
+        "statement_incomplete": appeal_package.has_missing_mark(package.description),
+        "evidence_url": stage_url(case.pk, Stage.EVIDENCE),
         "generated_at": timezone.localtime(),
     }
     return render(request, "cases/appeal_print.html", context)
@@ -426,26 +442,54 @@ def appeal_zip(request: HtmxHttpRequest, case_id: uuid.UUID) -> StreamingHttpRes
     return response
 
 
+def _drawable_image(item: EvidenceItem) -> tuple[IO[bytes], str] | None:
+    """Return the open stored image and its type if a browser can draw it, else None.
+
+    The stored bytes are sniffed again: a missing file, or content that is not the
+    image type on record, gets the file icon instead of a broken picture.
+    """
+    if not item.file or item.content_type not in appeal_package.THUMBNAIL_TYPES:
+        return None
+    try:
+        handle = item.file.storage.open(item.file.name, "rb")
+    except (OSError, ValueError):
+        return None
+    try:
+        head = handle.read(SNIFF_BYTES)
+        handle.seek(0)
+    except (OSError, ValueError):
+        handle.close()
+        return None
+    if filetype.guess_mime(head) != item.content_type:
+        handle.close()
+        return None
+    return handle, item.content_type
+
+
 @never_cache
 @require_GET
 def evidence_thumb(
     request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
 ) -> HttpResponse:
-    """Serve an evidence image inline to its owner, for the print page; anything else is 404."""
+    """Show an evidence image inline to its owner, for the print page; anyone else gets 404.
+
+    The original is served as it is (evidence is never altered) and scaled by the
+    print stylesheet. Anything a browser cannot draw (HEIC, PDF, video, a damaged
+    or missing file) answers with the generic file icon, never an error.
+    """
     case = selectors.case_for_request(request=request, case_id=case_id)
     item = selectors.evidence_item_for_case(case=case, item_id=item_id)
-    if not item.file or item.content_type not in appeal_package.THUMBNAIL_TYPES:
-        raise Http404("没有可以显示的图片")
-    try:
-        handle = item.file.open("rb")
-    except OSError:
-        raise Http404("文件不在存储里了") from None
-    response = FileResponse(
-        handle,
-        as_attachment=False,
-        filename=download_name(item.original_name, item.content_type),
-        content_type=item.content_type,
-    )
+    drawable = _drawable_image(item)
+    if drawable is None:
+        response: HttpResponse = redirect(static("img/file.svg"))
+    else:
+        handle, content_type = drawable
+        response = FileResponse(
+            handle,
+            as_attachment=False,
+            filename=download_name(item.original_name, content_type),
+            content_type=content_type,
+        )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

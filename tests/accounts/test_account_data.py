@@ -9,15 +9,17 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models
+from django.db import connection, models
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases import services
-from cases.models import Case, NegotiationAttempt
+from cases.models import Case, NegotiationAttempt, WizardText
 
 PASSWORD = "a-Long-pass-2026"  # the password of the user fixtures
 pytestmark = pytest.mark.django_db
@@ -199,3 +201,75 @@ def test_an_empty_delete_post_asks_for_the_password(user_client, user):
     response = user_client.post("/accounts/delete/", {})
     assert response.status_code == 200 and "请输入当前密码" in response.content.decode()
     assert get_user_model().objects.filter(pk=user.pk).exists()
+
+
+def text_naming(needles: list[str]) -> list[str]:
+    """Return every row, in any table, whose text or JSON columns contain one of the needles."""
+    text_fields = (models.CharField, models.TextField, models.JSONField)
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, text_fields) or field.is_relation:
+                continue
+            for needle in needles:
+                hits = model._base_manager.filter(**{f"{field.attname}__icontains": needle})
+                if hits.exists():
+                    found.append(f"{model._meta.label}.{field.name} ~ {needle}")
+    return found
+
+
+def test_deleting_an_editors_account_leaves_no_row_naming_them_history_included(
+    staff_user, png_bytes, private_media, django_capture_on_commit_callbacks
+):
+    """The user is an editor too: their guidance edits stay in the history, without their name."""
+    name, email = "zhang-mingyu-7731", "zmy7731@example.com"
+    user = get_user_model().objects.create_superuser(username=name, email=email, password=PASSWORD)
+    case_ids = {add_case_with_files(user, png_bytes, item).pk for item in ("点卡", "激活码")}
+    browser = log_in(name)
+    text = WizardText.objects.get(key="record_prevention")
+    edited = browser.post(
+        f"/admin/cases/wizardtext/{text.pk}/change/",
+        {"label": text.label, "body": "- 这是编辑改过的清单", "_save": "保存"},
+    )
+    assert edited.status_code == 302
+    assert text.history.filter(history_user=user).exists()
+    assert LogEntry.objects.filter(user=user).exists()
+    # Another editor's admin action on this account names it in object_repr.
+    LogEntry.objects.log_actions(
+        user_id=staff_user.pk, queryset=[user], action_flag=CHANGE, change_message="改了邮箱"
+    )
+    assert text_naming([name, email]) != []  # the scan sees the name where it is stored
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser.post("/accounts/delete/", {"password": PASSWORD})
+
+    assert response.status_code == 302 and response["Location"] == "/accounts/deleted/"
+    assert text_naming([name, email]) == []
+    assert rows_pointing_at(get_user_model(), {user.pk}) == []
+    assert rows_pointing_at(Case, case_ids) == []
+    for session in Session.objects.all():
+        assert session.get_decoded().get("_auth_user_id") != str(user.pk)
+    assert files_under(private_media) == []
+    folders = [folder for folder, _, _ in os.walk(private_media)]
+    assert not [folder for folder in folders for pk in case_ids if str(pk) in folder]
+    # The guidance the editor wrote is site content: it stays, and its history says no name.
+    latest = WizardText.objects.get(key="record_prevention").history.latest("history_date")
+    assert latest.body == "- 这是编辑改过的清单" and latest.history_user_id is None
+    assert get_user_model().objects.filter(pk=staff_user.pk).exists()
+
+
+def test_account_export_query_count_is_constant_as_cases_grow(user_client, user, png_bytes):
+    def export_queries() -> tuple[int, zipfile.ZipFile]:
+        with CaptureQueriesContext(connection) as captured:
+            body = b"".join(user_client.get("/accounts/export/").streaming_content)
+        return len(captured.captured_queries), zipfile.ZipFile(io.BytesIO(body))
+
+    add_case_with_files(user, png_bytes, "点卡")
+    small, _ = export_queries()
+    for n in range(4):
+        case = add_case_with_files(user, png_bytes, f"激活码 {n}")
+        NegotiationAttempt.objects.create(case=case, sent_at=timezone.now(), message="再催一次")
+    large, archive = export_queries()
+    assert large == small
+    assert len(json.loads(archive.read("cases.json"))["cases"]) == 5
+    assert len([name for name in archive.namelist() if "/files/" in name]) == 10

@@ -2,12 +2,16 @@
 
 Home → a guide part → start the wizard without an account → eligibility →
 sign up (the case moves into the account) → evidence with a real PNG upload →
-log out → log in from a new browser → everything is still there.
+the negotiation message copied and the attempt logged → the appeal package
+downloaded and opened → log out → log in from a new browser → everything is
+still there.
 """
 
 import hashlib
 import io
+import json
 import re
+import zipfile
 
 import pytest
 from PIL import Image
@@ -18,6 +22,8 @@ pytestmark = pytest.mark.browser
 PASSWORD = "Kameng-refund-2026"
 PRODUCT = "王者荣耀 100 元点卡"
 ORDER_NUMBER = "KM20260315001"
+APPEAL_NOTE = "补充：商家至今没有发货，也没有回复我的协商消息。"
+CLIPBOARD = ["clipboard-read", "clipboard-write"]
 
 
 def _png() -> bytes:
@@ -89,6 +95,69 @@ def add_evidence(page, png: bytes) -> None:
     expect(page.get_by_text("交易记录已保存")).to_be_visible()
 
 
+def open_stage(page, name: str, step: int) -> None:
+    """From any case page: the breadcrumb to the overview, then the stage in the task list."""
+    if not page.locator(".kr-task-list").count():
+        page.get_by_role("navigation", name="当前位置").get_by_role("link", name=PRODUCT).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(PRODUCT)
+    page.locator(".kr-task-list").get_by_role("link", name=re.compile(name)).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"第 {step} 步")
+
+
+def copy_negotiation_message(page, *, javascript: bool) -> str:
+    """Copy the generated message (the button, or by hand without JS) and log it as sent."""
+    open_stage(page, "协商", 3)
+    message = page.get_by_label("发给商家的消息")
+    text = message.input_value()
+    # Built from what the buyer entered earlier: the product, the order, the problem.
+    for fact in (PRODUCT, ORDER_NUMBER, "还没有发货"):
+        assert fact in text, f"{fact!r} missing from the message:\n{text}"
+    assert "【待补充" not in text, text
+    if javascript:
+        page.get_by_role("button", name="复制消息").click()
+        expect(page.locator("#message-copy-status")).to_have_text("已复制，可以粘贴到聊天窗口了。")
+        assert page.evaluate("() => navigator.clipboard.readText()") == text
+    else:
+        # No script, no copy button at work: the text sits in an editable box and
+        # the page says how to copy it by hand.
+        expect(page.get_by_text("复制按钮不能用时")).to_be_visible()
+        expect(message).to_be_editable()
+
+    sent = page.locator("#negotiation-attempt-form")
+    expect(sent.get_by_label("发送的内容")).to_have_value(text)
+    sent.get_by_role("button", name="记下这次协商").click()
+    logged = page.get_by_role("article").filter(has_text="第 1 次协商")
+    expect(logged).to_be_visible()
+    expect(logged).to_contain_text("等待商家回复")
+    return text
+
+
+def download_appeal_package(page, png: bytes) -> None:
+    """Edit the appeal statement, save it and download the ZIP; open it and check every entry."""
+    open_stage(page, "平台申诉", 4)
+    statement = page.get_by_role("textbox", name="申诉说明", exact=True)
+    written = statement.input_value()
+    assert ORDER_NUMBER in written, written
+    statement.fill(f"{written.rstrip()}\n{APPEAL_NOTE}")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="保存说明并下载压缩包").click()
+    assert download.value.suggested_filename.endswith(".zip")
+    with zipfile.ZipFile(download.value.path()) as package:
+        assert package.testzip() is None
+        names = package.namelist()
+        images = [name for name in names if name.endswith(".png")]
+        assert images and images[0].startswith("01-订单截图"), names
+        assert package.read(images[0]) == png
+        assert {"申诉说明.txt", "manifest.json"} <= set(names), names
+        assert any(name.endswith("问题描述.txt") for name in names), names
+        cover = package.read("申诉说明.txt").decode("utf-8-sig")
+        assert APPEAL_NOTE in cover and ORDER_NUMBER in cover, cover
+        assert hashlib.sha256(png).hexdigest() in cover, cover
+        manifest = json.loads(package.read("manifest.json"))
+        fingerprints = json.dumps(manifest, ensure_ascii=False)
+        assert hashlib.sha256(png).hexdigest() in fingerprints, manifest
+
+
 def log_out(page) -> None:
     page.get_by_role("button", name="退出").click()
     expect(
@@ -96,7 +165,7 @@ def log_out(page) -> None:
     ).to_be_visible()
 
 
-def log_in_and_find_everything(page, username: str, png: bytes) -> None:
+def log_in_and_find_everything(page, username: str, png: bytes, message: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
@@ -113,6 +182,20 @@ def log_in_and_find_everything(page, username: str, png: bytes) -> None:
     expect(facts).to_contain_text("68.00")
     expect(facts).to_contain_text("可以申请退款")
     expect(page.locator(".kr-timeline")).to_contain_text("订单详情页截图")
+    expect(page.locator(".kr-timeline")).to_contain_text("给商家发了协商消息")
+    expect(tasks.get_by_role("listitem").nth(2)).not_to_contain_text("未开始")
+    expect(tasks.get_by_role("listitem").nth(3)).not_to_contain_text("未开始")
+
+    open_stage(page, "协商", 3)
+    logged = page.get_by_role("article").filter(has_text="第 1 次协商")
+    expect(logged).to_contain_text("等待商家回复")
+    assert logged.locator("details .kr-package__text").text_content().strip() == message.strip()
+
+    open_stage(page, "平台申诉", 4)
+    expect(page.get_by_role("textbox", name="申诉说明", exact=True)).to_contain_text(APPEAL_NOTE)
+    expect(page.locator(".kr-package__list")).to_contain_text("01-订单截图")
+
+    page.get_by_role("navigation", name="当前位置").get_by_role("link", name=PRODUCT).click()
 
     page.get_by_role("main").get_by_role("link", name=re.compile("证据")).first.click()
     expect(page.get_by_text(hashlib.sha256(png).hexdigest(), exact=True)).to_be_visible()
@@ -123,18 +206,19 @@ def log_in_and_find_everything(page, username: str, png: bytes) -> None:
 
 def run_journey(new_context, parts, *, javascript: bool, username: str) -> None:
     png = _png()
-    first = new_context(java_script_enabled=javascript).new_page()
+    permissions = CLIPBOARD if javascript else []
+    first = new_context(java_script_enabled=javascript, permissions=permissions).new_page()
     read_guide_and_start_wizard(first, parts)
     start_case(first)
     answer_eligibility(first)
     sign_up(first, username)
     add_evidence(first, png)
-    # Later stages join here as they land: negotiation (copy the message),
-    # appeal (download the package).
+    message = copy_negotiation_message(first, javascript=javascript)
+    download_appeal_package(first, png)
     log_out(first)
 
     second = new_context(java_script_enabled=javascript).new_page()
-    log_in_and_find_everything(second, username, png)
+    log_in_and_find_everything(second, username, png, message)
 
 
 def test_newcomer_journey_with_javascript(new_context, guide_parts):

@@ -54,7 +54,12 @@ def wizard_data(transactional_db, guide_parts):
         upload=SimpleUploadedFile("order.png", _png()),
     )
     blank = services.case_create(owner=user, product_name="月卡会员", platform_name="")
-    return {"user": user, "case": case, "item": item, "blank": blank}
+    # Case record: a resolved case shows its result and the closing checklist.
+    from cases.services import record as record_services
+
+    resolved = services.case_create(owner=user, product_name="游戏点卡", platform_name="某卡盟")
+    record_services.case_resolve(case=resolved, resolution="partly_refunded", note="退了 50 元")
+    return {"user": user, "case": case, "item": item, "blank": blank, "resolved": resolved}
 
 
 def _signed_in(context, user, live_server) -> None:
@@ -88,6 +93,34 @@ def _submit_evidence_item_empty(page):
     expect(page.get_by_role("alert")).to_be_visible()
 
 
+# Stage 4 — appeal
+
+
+def _submit_appeal_log_empty(page):
+    page.get_by_label("提交申诉的时间").fill("")
+    page.get_by_role("button", name="记录这次申诉").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+# Case record
+
+
+def _submit_resolve_empty(page):
+    page.locator("#resolve-form").get_by_role("button", name="记录结果").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _submit_case_delete_unconfirmed(page):
+    page.get_by_role("button", name="删除案件").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _submit_account_delete_wrong(page):
+    page.get_by_label("当前密码").fill("not-the-password")
+    page.get_by_role("button", name="删除账号和全部数据").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
 # name: (signed in?, path, what the user does on it)
 PAGES = {
     "signup": (False, "/accounts/signup/", None),
@@ -106,6 +139,19 @@ PAGES = {
     "evidence": (True, "/cases/{case}/evidence/", None),
     "evidence-errors": (True, "/cases/{case}/evidence/", _submit_evidence_item_empty),
     "evidence-delete": (True, "/cases/{case}/evidence/{item}/delete/", None),
+    # Stage 4 — appeal
+    "appeal": (True, "/cases/{case}/appeal/", None),
+    "appeal-errors": (True, "/cases/{case}/appeal/", _submit_appeal_log_empty),
+    "appeal-print": (True, "/cases/{case}/appeal/print/", None),
+    # Case record
+    "overview-resolved": (True, "/cases/{resolved}/", None),
+    "resolve-errors": (True, "/cases/{blank}/", _submit_resolve_empty),
+    "case-delete": (True, "/cases/{case}/delete/", None),
+    "case-delete-errors": (True, "/cases/{case}/delete/", _submit_case_delete_unconfirmed),
+    "account": (True, "/accounts/", None),
+    "account-delete": (True, "/accounts/delete/", None),
+    "account-delete-errors": (True, "/accounts/delete/", _submit_account_delete_wrong),
+    "account-deleted": (False, "/accounts/deleted/", None),
 }
 
 
@@ -115,7 +161,12 @@ def _open(new_context, live_server, data, name, **context_options):
     if signed_in:
         _signed_in(context, data["user"], live_server)
     page = context.new_page()
-    url = path.format(case=data["case"].pk, blank=data["blank"].pk, item=data["item"].pk)
+    url = path.format(
+        case=data["case"].pk,
+        blank=data["blank"].pk,
+        item=data["item"].pk,
+        resolved=data["resolved"].pk,
+    )
     response = page.goto(url)
     assert response.status == 200, f"{url}: {response.status}"
     if action is not None:

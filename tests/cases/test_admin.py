@@ -1,15 +1,26 @@
 """The editors' admin: guidance texts with validation, preview and history; numbers, never cases."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cases import models, selectors, services
 from cases.guidance import DEFAULTS
 from cases.models import StageState, WizardText
 from cases.services import record as record_services
-from cases.statistics import CaseGroup, StoredStatus, tally
+from cases.statistics import (
+    CaseGroup,
+    OutcomeGroup,
+    ReachedGroup,
+    StoredStatus,
+    channel_outcomes,
+    furthest_stages,
+    tally,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +253,176 @@ def test_case_stays_out_of_the_admin_even_with_a_case_present(admin_client, case
     services.add_event(case=case, message="秘密事件")
     html = admin_client.get("/admin/cases/").content.decode()
     assert "秘密事件" not in html and case.product_name not in html
+
+
+def _row(stats, channel: str) -> dict[str, int]:
+    return dict(next(row for row in stats.channels if row.channel == channel).counts)
+
+
+def test_stats_count_cases_by_furthest_stage_and_latest_outcome_per_channel(
+    admin_client, make_case, user
+):
+    now = timezone.now()
+    quiet = make_case(owner=user, product_name="秘密商品甲")
+    seller = make_case(owner=user, order_number="ORDER-SECRET-2")
+    platform = make_case(owner=user, seller_id="seller-secret")
+    outside = make_case(owner=user, product_name="秘密商品丁")
+    _stage(quiet, "eligibility", "todo")
+    _stage(seller, "eligibility", "done")
+    _stage(seller, "negotiation", "in_progress")
+    # Skipping a stage still counts the case at the last one it started.
+    _stage(platform, "appeal", "done")
+    _stage(outside, "evidence", "done")
+    _stage(outside, "escalation", "in_progress")
+    models.NegotiationAttempt.objects.create(
+        case=seller, sent_at=now - timedelta(days=2), outcome="refused"
+    )
+    models.NegotiationAttempt.objects.create(case=seller, sent_at=now, outcome="refunded")
+    models.AppealRecord.objects.create(case=platform, submitted_at=now, outcome="rejected")
+    models.EscalationRecord.objects.create(
+        case=outside, channel="12315", filed_on=date(2026, 3, 1), outcome="rejected"
+    )
+    models.EscalationRecord.objects.create(
+        case=outside, channel="12315", filed_on=date(2026, 3, 9), outcome="resolved"
+    )
+    models.EscalationRecord.objects.create(
+        case=outside, channel="police", filed_on=date(2026, 3, 2), outcome="pending"
+    )
+
+    stats = selectors.case_statistics()
+    assert dict(stats.reached) == {
+        "还没开始任何一步": 1,
+        "退款资格": 0,
+        "证据": 0,
+        "协商": 1,
+        "平台申诉": 1,
+        "外部维权": 1,
+    }
+    # Only the latest attempt in a channel counts; every case is counted once per channel.
+    negotiation = _row(stats, "negotiation")
+    assert negotiation["已退款"] == 1 and negotiation["商家拒绝"] == 0
+    assert negotiation["没有记录"] == 3
+    assert _row(stats, "appeal")["申诉被驳回"] == 1
+    assert _row(stats, "12315") == {"处理中": 0, "已解决": 1, "不予受理 / 无结果": 0, "没有记录": 3}
+    assert _row(stats, "police")["处理中"] == 1
+    assert _row(stats, "heimao")["没有记录"] == 4
+    for row in stats.channels:
+        assert sum(count for _, count in row.counts) == 4
+
+    html = admin_client.get(STATS_URL).content.decode()
+    assert '<tbody data-channel="12315">' in html
+    assert '<th scope="row">协商</th><td>1</td>' in html
+    assert "12315 消费投诉" in html and "公安机关报案" in html
+    for secret in ("秘密商品", "ORDER-SECRET-2", "seller-secret", str(outside.pk)):
+        assert secret not in html
+
+
+@pytest.mark.parametrize(
+    ("started", "expected"),
+    [
+        (frozenset(), "还没开始任何一步"),
+        (frozenset({"eligibility"}), "退款资格"),
+        (frozenset({"eligibility", "evidence", "negotiation"}), "协商"),
+        (frozenset({"escalation"}), "外部维权"),
+        (frozenset({"evidence", "appeal"}), "平台申诉"),
+    ],
+)
+def test_furthest_stage_is_the_last_one_started(started, expected):
+    counts = dict(furthest_stages([ReachedGroup(started, 3)]))
+    assert counts[expected] == 3 and sum(counts.values()) == 3
+
+
+def test_channel_outcomes_count_unlogged_and_ignore_unknown_codes():
+    channels = [("appeal", "平台申诉", [("pending", "等待"), ("rejected", "驳回")])]
+    groups = [
+        OutcomeGroup((("appeal", "rejected"),), 2),
+        OutcomeGroup((("appeal", None),), 5),
+        OutcomeGroup((("appeal", "retired_code"),), 1),
+    ]
+    (row,) = channel_outcomes(groups, channels)
+    assert row.counts == (("等待", 0), ("驳回", 2), ("没有记录", 5))
+
+
+# Acceptance: an editor's change through the admin form reaches the wizard.
+
+
+@pytest.mark.parametrize(
+    ("key", "stage"),
+    [
+        ("intro_eligibility", "eligibility"),
+        ("intro_evidence", "evidence"),
+        ("intro_appeal", "appeal"),
+        ("intro_escalation", "escalation"),
+    ],
+)
+def test_editor_changes_a_stage_intro_and_that_stage_shows_it(
+    admin_client, user_client, case, key, stage
+):
+    old = DEFAULTS[key].body
+    response = admin_client.post(
+        _change_url(key), {"label": DEFAULTS[key].label, "body": "编辑新写的**开头**。"}
+    )
+    assert response.status_code == 302
+    html = user_client.get(f"/cases/{case.pk}/{stage}/").content.decode()
+    assert "编辑新写的<strong>开头</strong>。" in html
+    assert old.splitlines()[0] not in html
+
+
+def test_editor_changes_the_appeal_statement_template_and_the_appeal_page_fills_it(
+    admin_client, user_client, make_case, user
+):
+    case = make_case(owner=user, order_number="KM-77001", problems=["invalid_code"])
+    body = "平台你好：订单{order_number}（{product_name}）出了问题，请介入处理。"
+    response = admin_client.post(
+        _change_url("appeal_statement"), {"label": "申诉说明模板", "body": body}
+    )
+    assert response.status_code == 302
+    html = user_client.get(f"/cases/{case.pk}/appeal/").content.decode()
+    assert "平台你好：订单KM-77001（王者荣耀 100 元点卡）出了问题，请介入处理。" in html
+    assert DEFAULTS["appeal_statement"].body.splitlines()[1] not in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("请在{nonexistent}前处理，订单号{order_number}。", "不认识的占位符 {nonexistent}"),
+        ("订单号{order_number，请处理。", "占位符 {order_number 少了右边的 }"),
+        ("订单号{order_number!r}", "占位符 {order_number!r} 的写法不对"),
+    ],
+)
+def test_a_message_template_with_a_bad_placeholder_is_refused_naming_it(
+    admin_client, user_client, make_case, user, typed, named
+):
+    response = admin_client.post(
+        _change_url("appeal_statement"), {"label": "申诉说明模板", "body": typed}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert named in html and 'class="errorlist' in html
+    assert typed in html  # what the editor typed stays in the form
+    row = WizardText.objects.get(key="appeal_statement")
+    assert row.body == DEFAULTS["appeal_statement"].body and row.history.count() == 1
+    case = make_case(owner=user, order_number="KM-77002")
+    page = user_client.get(f"/cases/{case.pk}/appeal/").content.decode()
+    assert "请平台介入" in page and "nonexistent" not in page
+
+
+def test_a_text_without_a_row_is_listed_and_added_from_its_default(admin_client, user_client, case):
+    # As for a key added to DEFAULTS after the seed migration ran on this database.
+    WizardText.objects.filter(key="escalation_heimao_privacy").delete()
+    page = user_client.get(f"/cases/{case.pk}/escalation/").content.decode()
+    assert "手机号、身份证号和卡密" in page
+    changelist = admin_client.get("/admin/cases/wizardtext/").content.decode()
+    add_url = "/admin/cases/wizardtext/add/?key=escalation_heimao_privacy"
+    assert f'href="{add_url}"' in changelist
+    assert DEFAULTS["escalation_heimao_privacy"].label in changelist
+    form = admin_client.get(add_url).content.decode()
+    assert "黑猫投诉是公开的" in form
+    admin_client.post(
+        "/admin/cases/wizardtext/add/",
+        {"key": "escalation_heimao_privacy", "label": "隐私提醒", "body": "**全部打码**再发。"},
+    )
+    page = user_client.get(f"/cases/{case.pk}/escalation/").content.decode()
+    assert "<strong>全部打码</strong>再发。" in page
+    changelist = admin_client.get("/admin/cases/wizardtext/").content.decode()
+    assert "还没有保存过的文字" not in changelist

@@ -1,12 +1,16 @@
 """Stage 5 — outside channels, through the test client: advice, texts, details, the log."""
 
 import html
+import os
 import re
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -14,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases import services
+from cases.guidance import DEFAULTS
 from cases.models import (
     AppealRecord,
     CaseEvent,
@@ -21,7 +26,9 @@ from cases.models import (
     EvidenceItem,
     NegotiationAttempt,
     StageState,
+    WizardText,
 )
+from cases.templatetags.guidance import guidance_html
 
 pytestmark = pytest.mark.django_db
 
@@ -568,3 +575,70 @@ def test_escalation_page_query_count_is_constant(user_client, full_case, django_
     page = response.content.decode()
     assert "聊天 49" in textarea(page, "police-evidence")
     assert page.count('class="kr-card kr-escalation-record"') == 21
+
+
+def test_small_claim_limit_comes_from_settings(user_client, user, make_case, settings):
+    case = small_case(make_case, user, "30")
+    AppealRecord.objects.create(case=case, submitted_at=timezone.now(), outcome="rejected")
+    assert advice_on_page(user_client.get(url(case)).content.decode())["12315 消费投诉"] == (
+        "not_advised"
+    )
+    settings.SMALL_CLAIM_LIMIT = Decimal("20")
+    page = user_client.get(url(case)).content.decode()
+    assert advice_on_page(page)["12315 消费投诉"] == "recommended"
+    assert "继续走平台流程" not in advice_on_page(page)
+
+
+def _settings_in_a_fresh_process(**env: str) -> subprocess.CompletedProcess:
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings');"
+        "from django.conf import settings;"
+        "print(repr(settings.POLICE_AMOUNT_THRESHOLD), repr(settings.SMALL_CLAIM_LIMIT))"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_an_operator_sets_the_thresholds_by_environment_variables():
+    result = _settings_in_a_fresh_process(POLICE_AMOUNT_THRESHOLD="800", SMALL_CLAIM_LIMIT="49.5")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Decimal('800') Decimal('49.5')"
+
+
+@pytest.mark.parametrize("value", ["五百", "-1", "nan", ""])
+def test_a_bad_threshold_stops_the_server_naming_the_variable(value):
+    result = _settings_in_a_fresh_process(POLICE_AMOUNT_THRESHOLD=value)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "POLICE_AMOUNT_THRESHOLD must be an amount in yuan" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("key", "setup"),
+    [
+        ("escalation_next_platform", "no appeal"),
+        ("escalation_next_channels", "failed appeal"),
+        ("escalation_details_help", "no appeal"),
+        ("escalation_texts_help", "no appeal"),
+        ("escalation_log_help", "no appeal"),
+        ("escalation_12315_notes", "no appeal"),
+        ("escalation_police_notes", "no appeal"),
+    ],
+)
+def test_every_help_text_on_the_page_is_the_editors(user_client, user, make_case, key, setup):
+    case = small_case(make_case, user, "200")
+    if setup == "failed appeal":
+        AppealRecord.objects.create(case=case, submitted_at=timezone.now(), outcome="rejected")
+    default = guidance_html(DEFAULTS[key].body)
+    assert default in user_client.get(url(case)).content.decode()
+    WizardText.objects.filter(key=key).update(body="编辑**改过**的说明")
+    page = user_client.get(url(case)).content.decode()
+    assert "编辑<strong>改过</strong>的说明" in page
+    assert default not in page

@@ -35,7 +35,13 @@ seed_migration = importlib.import_module("cases.migrations.0002_wizard_texts")
         ("{}", "有一对空的花括号 {}"),
         ("单独的 { 不行", "花括号没有成对"),
         ("单独的 } 也不行", "花括号没有成对"),
-        ("{order_number", "花括号没有成对"),
+        ("{order_number", "占位符 {order_number 少了右边的 }。应该是 {order_number}？"),
+        ("请在{deadline前处理", "占位符 {deadline 少了右边的 }"),
+        ("请在{whatever前处理", "占位符 {whatever 少了右边的 }。占位符要写成"),
+        ("单独的 { 不行", "“单独的 { 不行”里有一个单独的 {"),
+        ("订单号 } 结尾", "“订单号 } 结尾”里有一个单独的 }"),
+        ("{[}", "占位符 {[} 的写法不对"),
+        ("{a!}", "占位符 {a!} 的写法不对"),
     ],
 )
 def test_template_errors(text, expected):

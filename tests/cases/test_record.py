@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import uuid
 import zipfile
 from urllib.parse import quote
@@ -118,6 +119,58 @@ def assert_row_exported(instance: models.Model, row: dict, archive: zipfile.ZipF
 def full_case(case, png_bytes, pdf_bytes):
     fill_every_record(case, png_bytes, pdf_bytes)
     return case
+
+
+# Timeline
+
+
+def test_timeline_shows_the_saves_of_every_stage_dated_in_beijing_time(user_client, case):
+    from cases.services import appeal as appeal_services
+    from cases.services import escalation as escalation_services
+    from cases.services import negotiation as negotiation_services
+
+    sent = datetime.datetime(2026, 3, 16, 1, 5, tzinfo=datetime.UTC)  # 09:05 in Beijing
+    negotiation_services.attempt_log(
+        case=case, sent_at=sent, deadline=sent + datetime.timedelta(days=1), message="请退款"
+    )
+    appeal_services.appeal_record_add(
+        case=case, submitted_at=sent + datetime.timedelta(days=2), ticket_number="T-88", version=0
+    )
+    escalation_services.escalation_record_add(
+        case=case,
+        channel="12315",
+        filed_on=datetime.date(2026, 3, 20),
+        reference="C-1",
+        outcome="pending",
+    )
+    record_services.case_resolve(case=case, resolution="gave_up")
+    # Give the stage events known moments; 16:30 UTC is already the next day in Beijing.
+    moments = {
+        "给商家发了协商消息": datetime.datetime(2026, 3, 16, 16, 30, tzinfo=datetime.UTC),
+        "记录了平台申诉": datetime.datetime(2026, 3, 18, 2, 0, tzinfo=datetime.UTC),
+        "记录了外部投诉": datetime.datetime(2026, 3, 20, 8, 15, tzinfo=datetime.UTC),
+    }
+    for prefix, moment in moments.items():
+        assert CaseEvent.objects.filter(case=case, message__startswith=prefix).update(at=moment)
+
+    html = user_client.get(f"/cases/{case.pk}/").content.decode()
+    timeline = html[html.index('<ol class="kr-timeline"') :]
+    timeline = timeline[: timeline.index("</ol>")]
+    assert "给商家发了协商消息（2026年3月16日 09:05 发送，期限 2026年3月17日 09:05）" in timeline
+    assert "记录了平台申诉：2026年3月18日 09:05 提交，工单号 T-88" in timeline
+    assert "记录了外部投诉：12315 消费投诉，2026-03-20 提交，编号 C-1" in timeline
+    assert "记录了结果：放弃" in timeline and "创建了案件" in timeline
+    assert '<time datetime="2026-03-17T00:30:00+08:00">2026年3月17日 00:30</time>' in timeline
+    assert '<time datetime="2026-03-18T10:00:00+08:00">2026年3月18日 10:00</time>' in timeline
+    assert '<time datetime="2026-03-20T16:15:00+08:00">2026年3月20日 16:15</time>' in timeline
+    # Newest first: the result (saved just now) above the complaint, the complaint above the appeal.
+    assert (
+        timeline.index("记录了结果")
+        < timeline.index("记录了外部投诉")
+        < timeline.index("记录了平台申诉")
+        < timeline.index("给商家发了协商消息")
+    )
+    assert len(re.findall(r"<li><time ", timeline)) == CaseEvent.objects.filter(case=case).count()
 
 
 # Resolve and reopen
@@ -236,6 +289,9 @@ def test_case_export_holds_every_field_of_the_case_and_its_rows_and_the_files(
 
     direct = {rel.related_model._meta.label_lower for rel in Case._meta.related_objects}
     assert set(exported["related"]) >= direct
+    # A model added later must get a row in fill_every_record, or its fields go unchecked.
+    empty = sorted(label for label in direct if not exported["related"][label])
+    assert empty == [], f"give these a row in fill_every_record: {empty}"
     checked = 0
     for label, rows in exported["related"].items():
         model = apps.get_model(label)

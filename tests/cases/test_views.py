@@ -224,7 +224,13 @@ def test_evidence_page_shows_checklist_meter_and_tips(user_client, case, png_byt
     services.evidence_item_add(case=case, kind="communication", description="QQ 聊天")
     html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
     assert '<meter class="kr-meter" min="0" max="3" value="2"' in html and "2/3" in html
-    assert html.index("交易记录（订单截图）") < html.index("沟通记录") < html.index("商品失效证明")
+    # The editable intro names the three kinds too; the order checked is the checklist's.
+    checklist = html[html.index("<h2>证据清单</h2>") :]
+    assert (
+        checklist.index("交易记录（订单截图）")
+        < checklist.index("沟通记录")
+        < checklist.index("商品失效证明")
+    )
     assert "时间水印" in html and "别删聊天" in html and "存证" in html
     assert 'href="/guide/evidence/"' in html
     assert 'hx-encoding="multipart/form-data"' in html and "<progress" in html

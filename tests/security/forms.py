@@ -21,6 +21,9 @@ class Form:
     hx_post: str = ""
     htmx_only: bool = False
     fields: dict[str, Field] = field(default_factory=dict)
+    # hx-post endpoints of elements inside the form (say a live check on one part):
+    # htmx posts the enclosing form's fields to them.
+    inner_posts: list[str] = field(default_factory=list)
 
 
 class _FormParser(HTMLParser):
@@ -42,6 +45,8 @@ class _FormParser(HTMLParser):
                     hx_post=attributes.get("hx-post", ""),
                 )
             return
+        if self._form is not None and attributes.get("hx-post"):
+            self._form.inner_posts.append(attributes["hx-post"])
         if tag == "option" and self._select is not None:
             self._select.choices.append(attributes.get("value", ""))
             return
@@ -75,7 +80,8 @@ class _FormParser(HTMLParser):
 def post_forms(html: str, page: str) -> list[Form]:
     """Return the POST forms in html; page is the URL the forms were found on.
 
-    A form whose hx-post differs from its action appears twice: once per endpoint.
+    A form whose hx-post differs from its action appears twice: once per endpoint;
+    so does a form holding an element with its own hx-post.
     """
     parser = _FormParser(page)
     parser.feed(html)
@@ -84,4 +90,7 @@ def post_forms(html: str, page: str) -> list[Form]:
         forms.append(form)
         if form.hx_post and form.hx_post != form.action:
             forms.append(replace(form, action=form.hx_post, htmx_only=True))
+        for endpoint in dict.fromkeys(form.inner_posts):
+            if endpoint not in {form.action, form.hx_post}:
+                forms.append(replace(form, action=endpoint, htmx_only=True))
     return forms

@@ -125,16 +125,39 @@ STAGES = ["eligibility", "evidence", "negotiation", "appeal", "escalation"]
 CASE_PARAMS = ("case_id", "case_pk", "case", "pk", "id", "uuid")
 
 
-def routes_for_case(case_id, *, item_id=None, prefix: str = "/cases/") -> list[Route]:
-    """Return every route under prefix, with the case's id, an item's id and each stage."""
+def routes_for_case(
+    case_id, *, item_id=None, children: dict[str, str] | None = None, prefix: str = "/cases/"
+) -> list[Route]:
+    """Return every route under prefix, with the case's id, its children's ids and each stage.
+
+    children maps URL parameters of child records (attempt_id, appeal_id …) to the
+    ids of real rows of this case, as tests.case_records.add_children returns them.
+    """
     seen: dict[str, Route] = {}
     for stage in STAGES:
         values = {name: str(case_id) for name in CASE_PARAMS} | {"stage": stage}
         if item_id is not None:
             values |= {"item_id": str(item_id), "evidence_id": str(item_id)}
+        values |= {name: str(value) for name, value in (children or {}).items()}
         routes, unreachable = all_routes(values)
         assert not unreachable, f"routes no sample URL reaches: {unreachable}"
         for route in routes:
             if route.url.startswith(prefix):
                 seen.setdefault(route.url, route)
     return list(seen.values())
+
+
+def case_child_params(prefix: str = "cases/") -> set[str]:
+    """Return the URL parameters, other than the case's id, of the routes under prefix."""
+    params: set[str] = set()
+
+    def walk(patterns, path: str) -> None:
+        for entry in patterns:
+            here = path + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, here)
+            elif here.startswith(prefix):
+                params.update(re.findall(r"<(?:\w+:)?(\w+)>", here))
+
+    walk(get_resolver().url_patterns, "")
+    return params - set(CASE_PARAMS) - {"stage"}

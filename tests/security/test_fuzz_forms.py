@@ -1,10 +1,14 @@
 """Hostile input posted to every form the site renders: never a 5xx.
 
 The forms are found by reading the pages (sign up, log in, every /cases/ page of
-a real case), so a new form is fuzzed without touching this file.
+a real case with a record of every kind, so the per-record forms show), and the
+pages are listed from the URLconf, so a new form is fuzzed without touching
+this file. Forms that delete or reopen are fuzzed on a fresh case each time.
 """
 
 import datetime
+import itertools
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,14 +16,17 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.case_records import add_children
 from tests.security.forms import Field, Form, post_forms
-from tests.security.routes import all_routes, routes_for_case
+from tests.security.routes import all_routes, case_child_params, routes_for_case
 
 pytestmark = pytest.mark.django_db
 
-# Forms that end the session or delete what the other forms need are left out;
-# they take no free input beyond a confirmation.
+# Forms that end the session or delete what the other forms need are left out
+# here; test_confirmation_forms_never_answer_5xx fuzzes them on a fresh case.
 SKIPPED_ACTIONS = ("logout", "delete")
+CONFIRMATION_ACTIONS = ("delete", "reopen")
+PASSWORD = "a-Long-pass-2026"  # the fixtures' users' password
 
 HOSTILE_TEXT = [
     "",
@@ -110,7 +117,9 @@ def _value_strategy(field: Field):
     """Mix plausible values with hostile ones, so hostile input also meets valid neighbours."""
     if field.type == "file":
         return files
-    if field.type in {"number", "range"} or field.name.endswith(("amount", "version")):
+    if field.type == "password":
+        plausible, hostile = st.sampled_from([PASSWORD, "wrong-Pass-1"]), text
+    elif field.type in {"number", "range"} or field.name.endswith(("amount", "version")):
         plausible, hostile = st.sampled_from(["68.00", "0.01", field.value or "1"]), numbers
     elif field.type in {"date", "datetime-local", "time", "month", "week"} or field.name.endswith(
         ("_at", "_on", "time", "date", "deadline")
@@ -141,7 +150,9 @@ def _payload(form: Form):
     )
 
 
-def _discover(client: Client, urls: list[str]) -> list[Form]:
+def _discover(
+    client: Client, urls: list[str], *, skip: tuple[str, ...] = SKIPPED_ACTIONS
+) -> list[Form]:
     forms, seen = [], set()
     for url in urls:
         response = client.get(url)
@@ -150,7 +161,7 @@ def _discover(client: Client, urls: list[str]) -> list[Form]:
             continue
         for form in post_forms(response.content.decode(), url):
             key = (form.action, tuple(sorted(form.fields)))
-            if key in seen or any(word in form.action for word in SKIPPED_ACTIONS):
+            if key in seen or any(word in form.action for word in skip):
                 continue
             seen.add(key)
             forms.append(form)
@@ -186,20 +197,83 @@ def anonymous_forms():
     return client, forms
 
 
-@pytest.fixture
-def case_forms(user):
-    from cases.models import Case
+def _case_with_records(user, png_bytes, *, resolved: bool = False):
+    """A case with a record of every kind, so every per-record form is on its pages."""
+    from cases.models import Case, Resolution
+    from cases.services import record
 
+    case = Case.objects.create(owner=user, product_name="王者荣耀点券", platform_name="某卡盟")
+    children = add_children(case, png_bytes)
+    missing = case_child_params() - children.keys()
+    assert not missing, f"no real record for the URL parameters {sorted(missing)}"
+    if resolved:
+        record.case_resolve(case=case, resolution=Resolution.GAVE_UP)
+    return case, children
+
+
+def _actions(forms: list[Form], case) -> set[str]:
+    """The forms' actions relative to the case, with record ids as <id>."""
+    found = set()
+    for form in forms:
+        action = form.action.removeprefix(f"/cases/{case.id}/")
+        found.add(re.sub(r"\b[0-9a-f-]{36}\b|\b\d+\b", "<id>", action))
+    return found
+
+
+# Every stage's forms, so a form that stops rendering (or never did) fails the fixture.
+EXPECTED_CASE_FORMS = {
+    "/cases/new/",
+    "eligibility/",
+    "eligibility/verdict/",
+    "evidence/",
+    "evidence/add/",
+    "negotiation/message/",
+    "negotiation/tone/",
+    "negotiation/attempts/",
+    "negotiation/attempts/<id>/",
+    "appeal/record/",
+    "appeal/record/<id>/",
+    "escalation/",
+    "escalation/records/add/",
+    "escalation/records/<id>/",
+    "resolve/",
+}
+
+
+@pytest.fixture
+def case_forms(user, png_bytes):
     client = Client(raise_request_exception=False)
     client.force_login(user)
-    case = Case.objects.create(owner=user, product_name="王者荣耀点券", platform_name="某卡盟")
+    case, children = _case_with_records(user, png_bytes)
     routes, _ = all_routes()
     account_pages = [r.url for r in routes if r.url.startswith("/accounts/password/change/")]
-    forms = _discover(client, [route.url for route in routes_for_case(case.id)] + account_pages)
-    actions = {form.action.removeprefix(f"/cases/{case.id}/") for form in forms}
-    expected = {"/cases/new/", "eligibility/", "eligibility/verdict/", "evidence/", "evidence/add/"}
-    assert expected <= actions, f"forms not found: {expected - actions}"
+    pages = [route.url for route in routes_for_case(case.id, children=children)]
+    forms = _discover(client, pages + account_pages)
+    missing = EXPECTED_CASE_FORMS - _actions(forms, case)
+    assert not missing, f"forms not found: {sorted(missing)}"
     return client, forms
+
+
+_users = itertools.count()
+
+
+def _confirmation_forms(png_bytes):
+    """A fresh user and resolved case, and the delete / reopen forms on their pages."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username=f"fuzz{next(_users)}", password=PASSWORD)
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    case, children = _case_with_records(user, png_bytes, resolved=True)
+    routes, _ = all_routes()
+    pages = [route.url for route in routes_for_case(case.id, children=children)]
+    pages += [r.url for r in routes if r.url.startswith("/accounts/")]
+    forms = [
+        form
+        for form in _discover(client, pages, skip=("logout",))
+        if any(word in form.action for word in CONFIRMATION_ACTIONS)
+    ]
+    return client, case, forms
 
 
 @FUZZ
@@ -214,3 +288,14 @@ def test_account_and_start_forms_never_answer_5xx(anonymous_forms, data):
 def test_case_forms_never_answer_5xx(case_forms, data):
     client, forms = case_forms
     _fuzz(client, forms, data)
+
+
+@FUZZ
+@given(data=st.data())
+def test_confirmation_forms_never_answer_5xx(user, png_bytes, data):
+    """Delete (evidence, case, account) and reopen, in any order, with hostile input."""
+    client, case, forms = _confirmation_forms(png_bytes)
+    expected = {"delete/", "evidence/<id>/delete/", "reopen/", "/accounts/delete/"}
+    missing = expected - _actions(forms, case)
+    assert not missing, f"forms not found: {sorted(missing)}"
+    _fuzz(client, data.draw(st.permutations(forms), label="order"), data)

@@ -1,0 +1,390 @@
+"""Stage 3 — negotiation (协商): the three-step message, the tone check and the attempt log.
+
+The message is the editors' template (guidance key ``negotiation_message``)
+filled from the case and the buyer's choices. The choices and, once edited,
+the text itself are kept as the stage's draft; "生成消息" stores the choices
+and empties the text, so the page builds it afresh from the case.
+"""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from cases import guidance, reminders, selectors, services
+from cases.drafting import (
+    deadline_text,
+    missing_in,
+    problem_sentence,
+    rule_text,
+    suggested_deadline,
+    suggested_rule,
+)
+from cases.forms import NegotiationAttemptForm, NegotiationMessageForm, NegotiationOutcomeForm
+from cases.models import (
+    Case,
+    NegotiationAttempt,
+    NegotiationOutcome,
+    PaymentMethod,
+    Stage,
+    StageState,
+)
+from cases.progress import APPEAL_OUTCOMES, PENDING, STAGE_NAMES, negotiation_facts
+from cases.services import negotiation as negotiation_services
+from cases.tone import tone_check
+from cases.views import (
+    CONFLICT_MESSAGE,
+    HtmxHttpRequest,
+    initial_from_input,
+    invite_sign_up,
+    posted_version,
+    raw_input,
+    stage_url,
+)
+
+MESSAGE_DRAFT = negotiation_services.MESSAGE_DRAFT
+DRAFT_SAVED = "已保存你改过的消息。下次打开这一页，会显示这一版。"
+# Where a missing value of the message is filled in: another stage, or a field on this page.
+FILL_PLACES = {
+    "eligibility": f"第 1 步「{STAGE_NAMES['eligibility']}」",
+    "evidence": f"第 2 步「{STAGE_NAMES['evidence']}」的交易记录",
+    "rule": "下面的“引用哪条平台规则”",
+    "deadline": "下面的“给商家的处理期限”",
+}
+FILL_ANCHORS = {"rule": "#id_rule_0", "deadline": "#id_deadline"}
+
+
+def _redirect(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _page_url(case: Case, anchor: str = "") -> str:
+    return reverse("cases:negotiation", args=[case.pk]) + anchor
+
+
+def _parse_deadline(raw: object) -> datetime | None:
+    """Return a stored or typed deadline as an aware datetime, None if it is not one."""
+    if isinstance(raw, datetime):
+        # A form shows an aware initial value as naive local time (prepare_value).
+        return timezone.make_aware(raw) if timezone.is_naive(raw) else raw
+    try:
+        return NegotiationMessageForm.base_fields["deadline"].to_python(raw)
+    except ValidationError:
+        return None
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    return timezone.localtime(moment) if moment is not None else None
+
+
+def message_values(case: Case, choices: dict[str, Any]) -> dict[str, str]:
+    """Return the value of every placeholder of the message, "" where the case has none yet."""
+    name, promise = rule_text(
+        str(choices.get("rule") or ""),
+        custom_name=str(choices.get("rule_name") or ""),
+        custom_promise=str(choices.get("rule_promise") or ""),
+    )
+    return {
+        "product_name": case.product_name,
+        "platform_name": case.platform_name,
+        "order_number": case.order_number,
+        "seller_id": case.seller_id,
+        "amount": f"{case.amount} 元" if case.amount is not None else "",
+        "ordered_at": deadline_text(_local(case.ordered_at)),
+        "promised_delivery": case.promised_delivery,
+        "problem": problem_sentence(case.problems or (), promised_delivery=case.promised_delivery),
+        "rule_name": name,
+        "rule_promise": promise,
+        "deadline": deadline_text(_local(_parse_deadline(choices.get("deadline")))),
+    }
+
+
+def _message_initial(case: Case, draft: dict[str, list[str]], texts: dict[str, str]) -> dict:
+    """Return the message form's values: the draft, else suggestions; the text built if empty."""
+    initial: dict[str, Any] = NegotiationMessageForm.initial_from_raw(draft)
+    if not initial.get("rule"):
+        initial["rule"] = suggested_rule(case.problems or ())
+    if not draft:
+        initial["deadline"] = suggested_deadline(timezone.localtime())
+    if not str(initial.get("message") or "").strip():
+        initial["message"] = guidance.fill(
+            texts["negotiation_message"], message_values(case, initial)
+        )
+    return initial
+
+
+def _typed_message_form(request: HtmxHttpRequest) -> NegotiationMessageForm:
+    """Return the posted message input as an unbound form: shown again, without error messages."""
+    return NegotiationMessageForm(initial=initial_from_input(NegotiationMessageForm, request))
+
+
+def _choices(form: NegotiationMessageForm) -> dict[str, Any]:
+    """Return what the form shows now, typed or stored, by field name."""
+    return {name: form[name].value() for name in form.fields}
+
+
+def _attempt_rows(
+    case: Case,
+    attempts: list[NegotiationAttempt],
+    outcome_forms: dict[int, NegotiationOutcomeForm],
+    now: datetime,
+) -> list[dict[str, Any]]:
+    rows = []
+    for attempt in attempts:
+        form = outcome_forms.get(attempt.pk) or NegotiationOutcomeForm(
+            prefix=f"attempt-{attempt.pk}",
+            initial={"seller_answer": attempt.seller_answer, "outcome": attempt.outcome},
+        )
+        rows.append(
+            {
+                "attempt": attempt,
+                "form": form,
+                "overdue": attempt.outcome == PENDING
+                and attempt.deadline is not None
+                and attempt.deadline < now,
+                "ics_url": reverse("cases:negotiation_ics", args=[case.pk, attempt.pk])
+                if attempt.deadline
+                else "",
+            }
+        )
+    return rows
+
+
+def _next_step(case: Case, attempts: list[NegotiationAttempt], now: datetime) -> dict[str, Any]:
+    """Return what the buyer should do next on this page, from the logged attempts."""
+    private = case.payment_method == PaymentMethod.PRIVATE
+    # A private transfer has no platform to appeal to: the next door is outside.
+    after = Stage.ESCALATION if private else Stage.APPEAL
+    step = {"after_url": stage_url(case.pk, after), "after_name": STAGE_NAMES[after]}
+    if case.resolution:
+        return {**step, "kind": "closed"}
+    facts = negotiation_facts(((a.outcome, a.deadline) for a in attempts), now=now)
+    if facts.overdue_deadline is not None:
+        return {**step, "kind": "overdue", "deadline": facts.overdue_deadline}
+    if facts.latest_outcome in APPEAL_OUTCOMES:
+        return {**step, "kind": "failed"}
+    if facts.latest_outcome == NegotiationOutcome.PARTLY_REFUNDED:
+        return {**step, "kind": "partly"}
+    if facts.latest_outcome == PENDING:
+        return {**step, "kind": "wait", "deadline": attempts[-1].deadline}
+    return {**step, "kind": "start"}
+
+
+def _page_context(
+    request: HtmxHttpRequest,
+    case: Case,
+    *,
+    message_form: NegotiationMessageForm | None = None,
+    attempt_form: NegotiationAttemptForm | None = None,
+    outcome_forms: dict[int, NegotiationOutcomeForm] | None = None,
+    conflict: bool = False,
+    conflict_attempt: int | None = None,
+) -> dict[str, Any]:
+    texts = selectors.wizard_texts()
+    state: StageState = selectors.stage_state(case=case, stage=Stage.NEGOTIATION)
+    attempts = selectors.negotiation_attempts(case=case)
+    now = timezone.now()
+    if message_form is None:
+        draft = state.draft.get(MESSAGE_DRAFT) or {}
+        message_form = NegotiationMessageForm(initial=_message_initial(case, draft, texts))
+    choices = _choices(message_form)
+    message = str(choices.get("message") or "")
+    deadline = _parse_deadline(choices.get("deadline"))
+    if attempt_form is None:
+        attempt_form = NegotiationAttemptForm(
+            initial={
+                "sent_at": timezone.localtime(now).replace(second=0, microsecond=0),
+                "deadline": _local(deadline) if deadline and deadline > now else None,
+                "message": message,
+            }
+        )
+    return {
+        "case": case,
+        "state": state,
+        "texts": texts,
+        "message_form": message_form,
+        "message": message,
+        "tone": tone_check(message),
+        "missing": [
+            {
+                "label": label,
+                "where": FILL_PLACES.get(place, ""),
+                "url": stage_url(case.pk, place) if place in ("eligibility", "evidence") else "",
+                "anchor": FILL_ANCHORS.get(place, ""),
+            }
+            for label, place in missing_in(message)
+        ],
+        "deadline_passed": deadline is not None and deadline <= now,
+        "reply_issued": guidance.fill(
+            texts["negotiation_reply_issued"], message_values(case, choices)
+        ),
+        "attempt_form": attempt_form,
+        "rows": _attempt_rows(case, attempts, outcome_forms or {}, now),
+        "next_step": _next_step(case, attempts, now),
+        "conflict": conflict,
+        "conflict_attempt": conflict_attempt,
+        "conflict_message": CONFLICT_MESSAGE,
+        "evidence_url": stage_url(case.pk, Stage.EVIDENCE),
+    }
+
+
+def _page(request: HtmxHttpRequest, case: Case, *, status: int = 200, **forms) -> HttpResponse:
+    context = _page_context(request, case, **forms)
+    return render(request, "cases/negotiation.html", context, status=status)
+
+
+@never_cache
+@require_GET
+def negotiation(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = selectors.case_for_request(request=request, case_id=case_id)
+    return _page(request, case)
+
+
+@never_cache
+@require_POST
+def negotiation_message(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Build the message from the choices, keep the buyer's edited text, or check its tone."""
+    case = selectors.case_for_request(request=request, case_id=case_id)
+    action = request.POST.get("action", "generate")
+    form = NegotiationMessageForm(request.POST)
+    if action == "check":
+        # Nothing is saved: the page comes back with the text as typed and the tone check.
+        unbound = _typed_message_form(request)
+        return _page(request, case, message_form=unbound)
+    try:
+        if action == "save":
+            if form.keep_only_unstorable_errors():
+                return _page(request, case, message_form=form)
+            services.stage_draft_save(
+                case=case,
+                stage=Stage.NEGOTIATION,
+                form_name=MESSAGE_DRAFT,
+                data=raw_input(request),
+                version=posted_version(request),
+            )
+            messages.success(request, DRAFT_SAVED)
+            invite_sign_up(request)
+            return _redirect(request, _page_url(case, "#message-title"))
+        if form.is_valid():
+            negotiation_services.message_settings_save(
+                case=case,
+                data=raw_input(request),
+                deadline=form.cleaned_data["deadline"],
+                version=posted_version(request),
+            )
+            messages.success(request, "消息已按你的选择重新生成。检查一遍，再复制发给商家。")
+            invite_sign_up(request)
+            return _redirect(request, _page_url(case, "#message-title"))
+    except services.StaleStageError:
+        case = selectors.case_for_request(request=request, case_id=case_id)
+        unbound = _typed_message_form(request)
+        return _page(request, case, message_form=unbound, conflict=True, status=409)
+    return _page(request, case, message_form=form)
+
+
+@never_cache
+@require_POST
+def negotiation_tone(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Return the tone check of the message as typed so far, without saving it."""
+    case = selectors.case_for_request(request=request, case_id=case_id)
+    text = request.POST.get("message", "")
+    context = {"case": case, "tone": tone_check(text), "message": text}
+    return render(request, "cases/negotiation.html#tone", context)
+
+
+@never_cache
+@require_POST
+def negotiation_attempt_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Log that the message went to the seller, with the deadline it gave."""
+    case = selectors.case_for_request(request=request, case_id=case_id)
+    form = NegotiationAttemptForm(request.POST)
+    if form.is_valid():
+        negotiation_services.attempt_log(
+            case=case,
+            sent_at=form.cleaned_data["sent_at"],
+            deadline=form.cleaned_data["deadline"],
+            message=form.cleaned_data["message"],
+        )
+        messages.success(request, "已记下这次协商。到了期限，回到这里记下商家的回复和结果。")
+        invite_sign_up(request)
+        return _redirect(request, _page_url(case, "#log-title"))
+    if request.htmx:
+        context = _page_context(request, case, attempt_form=form)
+        return render(request, "cases/negotiation.html#attempt_form", context)
+    return _page(request, case, attempt_form=form)
+
+
+@never_cache
+@require_POST
+def negotiation_attempt_update(
+    request: HtmxHttpRequest, case_id: uuid.UUID, attempt_id: int
+) -> HttpResponse:
+    """Record the seller's answer and how one attempt ended."""
+    case = selectors.case_for_request(request=request, case_id=case_id)
+    attempt = selectors.negotiation_attempt_for_case(case=case, attempt_id=attempt_id)
+    form = NegotiationOutcomeForm(request.POST, prefix=f"attempt-{attempt.pk}")
+    if not form.is_valid():
+        return _page(request, case, outcome_forms={attempt.pk: form})
+    try:
+        negotiation_services.attempt_outcome_save(
+            attempt=attempt, values=form.submitted_answers(), version=posted_version(request)
+        )
+    except services.StaleStageError:
+        case = selectors.case_for_request(request=request, case_id=case_id)
+        return _page(
+            request,
+            case,
+            outcome_forms={attempt.pk: form},
+            conflict_attempt=attempt.pk,
+            status=409,
+        )
+    outcome = attempt.outcome
+    if outcome == NegotiationOutcome.REFUNDED:
+        messages.success(request, "已记录：商家退款了。案件已结束，结果记为全额退款。")
+        return _redirect(request, reverse("cases:overview", args=[case.pk]))
+    if outcome in APPEAL_OUTCOMES:
+        messages.info(request, "已记录结果。协商没有结果，下一步见下面。")
+    else:
+        messages.success(request, "已记录结果。")
+    return _redirect(request, _page_url(case, "#next-title"))
+
+
+@never_cache
+@require_GET
+def negotiation_ics(request: HtmxHttpRequest, case_id: uuid.UUID, attempt_id: int) -> HttpResponse:
+    """Download one attempt's deadline as a calendar event in the buyer's local time."""
+    case = selectors.case_for_request(request=request, case_id=case_id)
+    attempt = selectors.negotiation_attempt_for_case(case=case, attempt_id=attempt_id)
+    if attempt.deadline is None:
+        raise Http404("这次协商没有填期限")
+    order = f"订单 {case.order_number}" if case.order_number else case.display_title
+    next_door = "外部维权" if case.payment_method == PaymentMethod.PRIVATE else "向平台申诉"
+    page = request.build_absolute_uri(_page_url(case, "#log-title"))
+    body = reminders.deadline_calendar(
+        uid=f"negotiation-{attempt.pk}-{case.pk}@kameng-refund",
+        deadline=timezone.localtime(attempt.deadline),
+        stamp=timezone.now(),
+        summary=f"商家处理期限到了：{order}",
+        description=(
+            f"你给商家的处理期限是 {deadline_text(timezone.localtime(attempt.deadline))}。"
+            f"商家还没处理，就记下“到期未回复”，下一步：{next_door}。\n{page}"
+        ),
+        url=page,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename="协商期限.ics"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,554 @@
+"""Stage 3 — negotiation, through the doors a browser uses: the message, the tone check, the log."""
+
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cases.drafting import suggested_deadline
+from cases.models import CaseEvent, NegotiationAttempt, Resolution, Stage, StageState, WizardText
+from cases.services import add_event
+from cases.services import negotiation as negotiation_services
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ORDER = "KM202611250001"
+
+
+@pytest.fixture
+def negotiating_case(make_case, user):
+    """A case with its problem (stage 1) and transaction record (stage 2) filled in."""
+    return make_case(
+        owner=user,
+        order_number=ORDER,
+        problems=["invalid_code"],
+        goods_kind="game_card",
+        payment_method="platform",
+        amount="100.00",
+    )
+
+
+def _url(case, suffix: str = "") -> str:
+    return f"/cases/{case.pk}/negotiation/{suffix}"
+
+
+def _version(html: str) -> str:
+    return re.search(r'name="version" value="(\d+)"', html).group(1)
+
+
+def _message(html: str) -> str:
+    match = re.search(r'<textarea name="message"[^>]*>\n?(.*?)</textarea>', html, re.S)
+    return match.group(1)
+
+
+def _future(days: int = 2, hour: int = 17) -> datetime:
+    moment = timezone.localtime() + timedelta(days=days)
+    return moment.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def _choices(case_html: str, **overrides) -> dict[str, str]:
+    data = {
+        "version": _version(case_html),
+        "rule": "after_sales",
+        "rule_name": "",
+        "rule_promise": "",
+        "deadline": _future().strftime("%Y-%m-%dT%H:%M"),
+        "message": "",
+        "action": "generate",
+    }
+    return data | overrides
+
+
+def _log_attempt(case, *, deadline=None, sent_at=None) -> NegotiationAttempt:
+    return negotiation_services.attempt_log(
+        case=case,
+        sent_at=sent_at or timezone.now() - timedelta(hours=1),
+        deadline=deadline,
+        message="你好，请处理。",
+    )
+
+
+# The three-step message.
+
+
+def test_message_contains_order_number_cited_rule_and_deadline(user_client, negotiating_case):
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    deadline = _future()
+    response = user_client.post(
+        _url(negotiating_case, "message/"),
+        _choices(page, deadline=deadline.strftime("%Y-%m-%dT%H:%M")),
+    )
+    assert response.status_code == 302
+    assert response["Location"] == _url(negotiating_case) + "#message-title"
+
+    message = _message(user_client.get(_url(negotiating_case)).content.decode())
+    assert ORDER in message
+    assert "王者荣耀 100 元点卡" in message
+    assert "输入卡密后提示无效或“已被使用”" in message  # the problem from stage 1
+    assert "《虚拟商品售后条例》" in message and "无效商品须在 24 小时内退款" in message
+    assert f"{deadline.year}年{deadline.month}月{deadline.day}日 17:00" in message
+    assert "否则我将向平台申诉" in message
+    state = StageState.objects.get(case=negotiating_case, stage=Stage.NEGOTIATION)
+    assert state.status == "in_progress"
+    assert CaseEvent.objects.filter(
+        case=negotiating_case, message__startswith="生成了协商消息"
+    ).exists()
+
+
+def test_first_visit_suggests_the_rule_for_the_problem_and_a_deadline(
+    user_client, negotiating_case
+):
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    assert re.search(r'value="after_sales"[^>]*checked', html)
+    suggested = suggested_deadline(timezone.localtime())
+    assert suggested.strftime("%Y-%m-%dT%H:%M") in html
+    assert f"{suggested.month}月{suggested.day}日 17:00前" in _message(html)
+    # Nothing is stored by looking.
+    assert not StageState.objects.filter(case=negotiating_case, stage=Stage.NEGOTIATION).exists()
+
+
+def test_custom_rule_is_cited_by_its_own_name(user_client, negotiating_case):
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    data = _choices(
+        page,
+        rule="custom",
+        rule_name="《卡密类商品售后规则》",
+        rule_promise="卡密无效的，全额退款。",
+    )
+    assert user_client.post(_url(negotiating_case, "message/"), data).status_code == 302
+    message = _message(user_client.get(_url(negotiating_case)).content.decode())
+    assert "根据平台的《卡密类商品售后规则》，卡密无效的，全额退款。" in message
+
+
+def test_missing_order_number_is_marked_with_where_to_fill_it(user_client, make_case, user):
+    case = make_case(owner=user, problems=["late"], promised_delivery="1 小时内到账")
+    html = user_client.get(_url(case)).content.decode()
+    message = _message(html)
+    assert "【待补充：订单号】" in message
+    assert "商家承诺“1 小时内到账”，到现在还没有发货" in message
+    assert f'href="/cases/{case.pk}/evidence/"' in html
+
+
+def test_message_template_comes_from_the_editors_text(user_client, negotiating_case):
+    WizardText.objects.update_or_create(
+        key="negotiation_message",
+        defaults={
+            "label": "协商消息模板",
+            "body": "商家你好，订单{order_number}，期限{deadline}。",
+        },
+    )
+    message = _message(user_client.get(_url(negotiating_case)).content.decode())
+    assert message.startswith(f"商家你好，订单{ORDER}，期限")
+
+
+def test_edited_message_is_kept_until_regenerated(user_client, negotiating_case):
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    edited = f"你好，订单号{ORDER}的卡密用不了，麻烦今晚 8 点前退款，否则我将向平台申诉。"
+    data = _choices(page, message=edited, action="save")
+    response = user_client.post(_url(negotiating_case, "message/"), data)
+    assert response.status_code == 302
+
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    assert _message(html) == edited
+    assert "已保存你改过的消息" in html
+    # The form the buyer logs the sent message with starts from the edited text too.
+    assert html.count(edited) == 2
+
+    data = _choices(html, message=edited, action="generate")
+    assert user_client.post(_url(negotiating_case, "message/"), data).status_code == 302
+    regenerated = _message(user_client.get(_url(negotiating_case)).content.decode())
+    assert regenerated != edited and "《虚拟商品售后条例》" in regenerated
+
+
+def test_stale_tab_is_refused_and_keeps_what_was_typed(user_client, negotiating_case):
+    stale_page = user_client.get(_url(negotiating_case)).content.decode()
+    first = _choices(stale_page, message="第一个标签页写的", action="save")
+    assert user_client.post(_url(negotiating_case, "message/"), first).status_code == 302
+
+    second = _choices(stale_page, message="第二个标签页写的", action="save")
+    response = user_client.post(_url(negotiating_case, "message/"), second)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "这一页在别处更新过，这次没有保存" in html
+    assert _message(html) == "第二个标签页写的"
+    state = StageState.objects.get(case=negotiating_case, stage=Stage.NEGOTIATION)
+    assert state.draft["message"]["message"] == ["第一个标签页写的"]
+
+    # Saving again from the refreshed form replaces the other tab's version.
+    retry = _choices(html, message="第二个标签页写的", action="save")
+    assert user_client.post(_url(negotiating_case, "message/"), retry).status_code == 302
+    state.refresh_from_db()
+    assert state.draft["message"]["message"] == ["第二个标签页写的"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error"),
+    [
+        ({"deadline": "2026-13-45T25:00"}, "时间的格式不对"),
+        ({"deadline": "2020-01-01T17:00"}, "期限要选将来的时间"),
+        ({"deadline": ""}, "请填写给商家的处理期限"),
+        (
+            {"rule": "custom", "rule_name": "我的规则", "rule_promise": ""},
+            "请写上这条规则怎么规定的",
+        ),
+        ({"rule": "no-such-rule"}, "请从列表里选一条平台规则"),
+    ],
+)
+def test_invalid_choices_show_an_error_and_keep_the_input(
+    user_client, negotiating_case, overrides, error
+):
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    data = _choices(page, message="我自己写的一段话", **overrides)
+    response = user_client.post(_url(negotiating_case, "message/"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert error in html and "请先改正下面的问题，你填的内容都还在" in html
+    assert _message(html) == "我自己写的一段话"
+    for name in ("rule_name", "deadline"):
+        if overrides.get(name):
+            assert f'value="{overrides[name]}"' in html
+    assert not StageState.objects.filter(case=negotiating_case, stage=Stage.NEGOTIATION).exists()
+
+
+def test_oversized_edited_message_is_refused_not_truncated(user_client, negotiating_case):
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    data = _choices(page, message="退" * 2001, action="save")
+    response = user_client.post(_url(negotiating_case, "message/"), data)
+    assert response.status_code == 200
+    assert "最多 2000 字，现在有 2001 字" in response.content.decode()
+    assert not StageState.objects.filter(case=negotiating_case, stage=Stage.NEGOTIATION).exists()
+
+
+def test_copy_button_targets_the_selectable_text_area(user_client, negotiating_case):
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    assert 'data-copy-target="id_message"' in html and 'id="id_message"' in html
+    assert 'data-copy-target="reply-issued"' in html
+    assert 'id="reply-issued"' in html and "readonly" in html
+
+
+def test_reply_to_code_already_issued_asks_for_the_delivery_record(user_client, negotiating_case):
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    reply = re.search(r'<textarea id="reply-issued"[^>]*>(.*?)</textarea>', html, re.S).group(1)
+    assert ORDER in reply
+    assert "发货记录" in reply and "唯一标识" in reply
+    assert "虚假发货" in reply
+
+
+# The tone check on the page.
+
+
+def test_saved_threat_is_flagged_with_why(user_client, negotiating_case):
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    data = _choices(page, message="三天了还不处理，不退款就给差评！", action="save")
+    user_client.post(_url(negotiating_case, "message/"), data)
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    assert "语气检查：有 1 处像是在威胁商家" in html
+    assert "“不退款就给差评”" in html and "恶意维权" in html
+
+
+def test_check_button_shows_the_tone_without_saving(user_client, negotiating_case):
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    data = _choices(page, message="再不处理我就曝光你们", action="check")
+    response = user_client.post(_url(negotiating_case, "message/"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "“曝光你”" in html and _message(html) == "再不处理我就曝光你们"
+    assert not StageState.objects.filter(case=negotiating_case, stage=Stage.NEGOTIATION).exists()
+
+
+def test_live_tone_fragment_flags_threats_and_passes_a_calm_deadline(user_client, negotiating_case):
+    url = _url(negotiating_case, "tone/")
+    flagged = user_client.post(url, {"message": "我要举报你"}, headers={"HX-Request": "true"})
+    html = flagged.content.decode()
+    assert flagged.status_code == 200 and "<html" not in html
+    assert "“举报你”" in html and "否则我将向平台申诉" in html
+
+    calm = user_client.post(
+        url,
+        {"message": "请在今天17:00前处理，否则我将向平台申诉。"},
+        headers={"HX-Request": "true"},
+    )
+    assert "没发现威胁商家的话" in calm.content.decode()
+    assert not StageState.objects.filter(case=negotiating_case, stage=Stage.NEGOTIATION).exists()
+
+
+def test_page_wires_the_live_tone_check_to_the_message(user_client, negotiating_case):
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    assert f'hx-post="/cases/{negotiating_case.pk}/negotiation/tone/"' in html
+    assert 'hx-target="#tone-region"' in html and 'id="tone-region"' in html
+
+
+# The attempt log.
+
+
+def test_attempt_is_logged_then_its_outcome_no_answer(user_client, negotiating_case):
+    deadline = _future(days=1)
+    sent_at = timezone.localtime() - timedelta(minutes=5)
+    response = user_client.post(
+        _url(negotiating_case, "attempts/"),
+        {
+            "sent-sent_at": sent_at.strftime("%Y-%m-%dT%H:%M"),
+            "sent-deadline": deadline.strftime("%Y-%m-%dT%H:%M"),
+            "sent-message": f"你好，订单号{ORDER}……否则我将向平台申诉。",
+        },
+    )
+    assert response.status_code == 302
+    attempt = NegotiationAttempt.objects.get(case=negotiating_case)
+    assert attempt.deadline == deadline and ORDER in attempt.message
+    assert CaseEvent.objects.filter(
+        case=negotiating_case, message__startswith="给商家发了协商消息"
+    ).exists()
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    assert "第 1 次协商" in html and "等待商家回复" in html
+    assert f"/negotiation/attempts/{attempt.pk}/deadline.ics" in html
+
+    prefix = f"attempt-{attempt.pk}"
+    response = user_client.post(
+        _url(negotiating_case, f"attempts/{attempt.pk}/"),
+        {
+            "version": _version(html),
+            f"{prefix}-seller_answer": "",
+            f"{prefix}-outcome": "no_answer",
+        },
+    )
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.outcome == "no_answer"
+    assert CaseEvent.objects.filter(
+        case=negotiating_case, message__contains="记录了协商结果"
+    ).exists()
+    state = StageState.objects.get(case=negotiating_case, stage=Stage.NEGOTIATION)
+    assert state.status == "done"
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    assert f'href="/cases/{negotiating_case.pk}/appeal/"' in html
+    assert "下一步：平台申诉" in html
+
+
+def test_invalid_attempt_keeps_the_input(user_client, negotiating_case):
+    future = timezone.localtime() + timedelta(days=1)
+    response = user_client.post(
+        _url(negotiating_case, "attempts/"),
+        {"sent-sent_at": future.strftime("%Y-%m-%dT%H:%M"), "sent-message": "我发过去的那段话"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "发送时间不能在将来" in html and "我发过去的那段话" in html
+    assert not NegotiationAttempt.objects.exists()
+
+    htmx = user_client.post(
+        _url(negotiating_case, "attempts/"),
+        {"sent-sent_at": "", "sent-message": "我发过去的那段话"},
+        headers={"HX-Request": "true"},
+    )
+    fragment = htmx.content.decode()
+    assert htmx.status_code == 200 and fragment.lstrip().startswith("<form")
+    assert "请填写发送时间" in fragment and "我发过去的那段话" in fragment
+
+
+def test_refunded_outcome_resolves_the_case(user_client, negotiating_case):
+    attempt = _log_attempt(negotiating_case, deadline=timezone.now() + timedelta(hours=3))
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    prefix = f"attempt-{attempt.pk}"
+    response = user_client.post(
+        _url(negotiating_case, f"attempts/{attempt.pk}/"),
+        {
+            "version": _version(html),
+            f"{prefix}-seller_answer": "已退款",
+            f"{prefix}-outcome": "refunded",
+        },
+    )
+    assert response["Location"] == f"/cases/{negotiating_case.pk}/"
+    negotiating_case.refresh_from_db()
+    assert negotiating_case.resolution == Resolution.REFUNDED
+    overview = user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
+    assert "结果：全额退款" in overview
+
+
+def test_outcome_from_a_stale_tab_is_refused(user_client, negotiating_case):
+    attempt = _log_attempt(negotiating_case)
+    stale = user_client.get(_url(negotiating_case)).content.decode()
+    prefix = f"attempt-{attempt.pk}"
+    data = {"version": _version(stale), f"{prefix}-outcome": "refused"}
+    assert (
+        user_client.post(_url(negotiating_case, f"attempts/{attempt.pk}/"), data).status_code == 302
+    )
+    data = {
+        "version": _version(stale),
+        f"{prefix}-seller_answer": "不退",
+        f"{prefix}-outcome": "no_answer",
+    }
+    response = user_client.post(_url(negotiating_case, f"attempts/{attempt.pk}/"), data)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "这一页在别处更新过" in html and "不退" in html
+    attempt.refresh_from_db()
+    assert attempt.outcome == "refused"
+
+
+def test_invalid_outcome_is_an_error_not_a_crash(user_client, negotiating_case):
+    attempt = _log_attempt(negotiating_case)
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    prefix = f"attempt-{attempt.pk}"
+    data = {
+        "version": _version(html),
+        f"{prefix}-seller_answer": "他说再等等",
+        f"{prefix}-outcome": "won",
+    }
+    response = user_client.post(_url(negotiating_case, f"attempts/{attempt.pk}/"), data)
+    assert response.status_code == 200
+    assert "请从列出的结果里选一个" in response.content.decode()
+    assert "他说再等等" in response.content.decode()
+
+
+def test_task_list_shows_negotiation_in_progress_then_complete(user_client, negotiating_case):
+    def status() -> str:
+        html = user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
+        return re.search(r'id="status-negotiation">([^<]+)<', html).group(1)
+
+    assert status() == "未开始"
+    attempt = _log_attempt(negotiating_case)
+    assert status() == "进行中"
+    negotiation_services.attempt_outcome_save(
+        attempt=attempt,
+        values={"outcome": "refused"},
+        version=StageState.objects.get(case=negotiating_case, stage=Stage.NEGOTIATION).version,
+    )
+    assert status() == "已完成"
+
+
+# An overdue deadline: on the page, the overview and the dashboard, with the next step.
+
+
+def test_overdue_deadline_shows_everywhere_with_the_appeal_as_next_step(
+    user_client, negotiating_case
+):
+    _log_attempt(
+        negotiating_case,
+        sent_at=timezone.now() - timedelta(days=2),
+        deadline=timezone.now() - timedelta(hours=2),
+    )
+    appeal = f'href="/cases/{negotiating_case.pk}/appeal/"'
+
+    overview = user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
+    assert "协商期限已过" in overview and "给商家的期限已过：向平台申诉" in overview
+    assert appeal in overview
+
+    dashboard = user_client.get("/cases/").content.decode()
+    assert "协商期限已过" in dashboard and "给商家的期限已过：向平台申诉" in dashboard
+    assert appeal in dashboard
+
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    assert "期限已过" in page and appeal in page
+
+
+def test_future_deadline_is_not_overdue(user_client, negotiating_case):
+    _log_attempt(negotiating_case, deadline=timezone.now() + timedelta(hours=2))
+    assert "协商期限已过" not in user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
+    assert "协商期限已过" not in user_client.get("/cases/").content.decode()
+
+
+# The deadline as a calendar event.
+
+
+def test_deadline_downloads_as_an_ics_event_in_local_time(user_client, negotiating_case):
+    deadline = datetime(2027, 3, 1, 17, 0, tzinfo=SHANGHAI)
+    attempt = _log_attempt(negotiating_case, deadline=deadline)
+    response = user_client.get(_url(negotiating_case, f"attempts/{attempt.pk}/deadline.ics"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "attachment" in response["Content-Disposition"]
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    [event] = calendar.walk("VEVENT")
+    start = event.decoded("dtstart")
+    assert (start.hour, start.minute) == (17, 0)
+    assert start.utcoffset() == timedelta(hours=8)
+    assert start.astimezone(UTC) == datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    assert event["dtstart"].params["TZID"] == "Asia/Shanghai"
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+    assert ORDER in str(event["summary"])
+    assert event.decoded("dtend") > start
+    assert calendar.walk("VALARM")
+
+
+def test_ics_of_an_attempt_without_deadline_is_404(user_client, negotiating_case):
+    attempt = _log_attempt(negotiating_case)
+    response = user_client.get(_url(negotiating_case, f"attempts/{attempt.pk}/deadline.ics"))
+    assert response.status_code == 404
+
+
+def test_another_users_case_and_attempts_are_404(
+    other_client, user_client, negotiating_case, make_case, user
+):
+    attempt = _log_attempt(negotiating_case, deadline=timezone.now() + timedelta(hours=3))
+    for url, method in (
+        (_url(negotiating_case), "get"),
+        (_url(negotiating_case, "message/"), "post"),
+        (_url(negotiating_case, "tone/"), "post"),
+        (_url(negotiating_case, "attempts/"), "post"),
+        (_url(negotiating_case, f"attempts/{attempt.pk}/"), "post"),
+        (_url(negotiating_case, f"attempts/{attempt.pk}/deadline.ics"), "get"),
+    ):
+        assert getattr(other_client, method)(url).status_code == 404, url
+    # An attempt of one case is not reachable through another case of the same owner.
+    second = make_case(owner=user)
+    assert user_client.get(_url(second, f"attempts/{attempt.pk}/deadline.ics")).status_code == 404
+    response = user_client.post(_url(second, f"attempts/{attempt.pk}/"), {"version": "0"})
+    assert response.status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.outcome == "pending"
+
+
+# Query counts.
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["negotiation", "overview", "dashboard"])
+def test_query_count_is_constant_as_attempts_and_events_grow(
+    user_client, negotiating_case, make_case, user, page
+):
+    url = {
+        "negotiation": _url(negotiating_case),
+        "overview": f"/cases/{negotiating_case.pk}/",
+        "dashboard": "/cases/",
+    }[page]
+    _log_attempt(negotiating_case, deadline=timezone.now() + timedelta(hours=3))
+    one = _queries(user_client, url)
+    for n in range(4):
+        _log_attempt(negotiating_case, deadline=timezone.now() - timedelta(hours=n + 1))
+    for n in range(50):
+        add_event(case=negotiating_case, stage=Stage.NEGOTIATION, message=f"事件 {n}")
+    for n in range(3):
+        _log_attempt(make_case(owner=user, product_name=f"点卡 {n}"))
+    five = _queries(user_client, url)
+    assert five == one
+    if page == "negotiation":
+        html = user_client.get(url).content.decode()
+        assert len(re.findall(r"第 \d 次协商", html)) == 5
+
+
+# The suggested deadline (pure).
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (datetime(2026, 3, 2, 9, 0), datetime(2026, 3, 2, 17, 0)),
+        (datetime(2026, 3, 2, 14, 0), datetime(2026, 3, 2, 17, 0)),
+        (datetime(2026, 3, 2, 14, 1), datetime(2026, 3, 3, 17, 0)),
+        (datetime(2026, 3, 2, 23, 30), datetime(2026, 3, 3, 17, 0)),
+        (datetime(2026, 12, 31, 20, 0), datetime(2027, 1, 1, 17, 0)),
+    ],
+)
+def test_suggested_deadline_is_17_oclock_with_three_hours_notice(now, expected):
+    assert suggested_deadline(now.replace(tzinfo=SHANGHAI)) == expected.replace(tzinfo=SHANGHAI)

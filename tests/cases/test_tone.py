@@ -1,0 +1,71 @@
+"""The tone check: threats used as leverage are flagged with why; calm deadlines pass."""
+
+import pytest
+
+from cases.guidance import DEFAULTS, SAMPLE_VALUES, fill
+from cases.tone import (
+    DOXXING_WHY,
+    EXPOSURE_WHY,
+    LEVERAGE_WHY,
+    MENACE_WHY,
+    REPORT_WHY,
+    RUIN_WHY,
+    tone_check,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Leverage words in a threat shape.
+        ("不退款就给差评", [("不退款就给差评", LEVERAGE_WHY)]),
+        ("不 退 就 差 评", [("不退就差评", LEVERAGE_WHY)]),
+        ("要不然我给你打一星", [("要不然我给你打一星", LEVERAGE_WHY)]),
+        ("今天不处理的话，我会去差评。", [("不处理的话，我会去差评", LEVERAGE_WHY)]),
+        ("我将公开这件事", [("将公开", EXPOSURE_WHY)]),
+        # Threats wherever they appear.
+        ("再不处理我就曝光你们", [("曝光你", EXPOSURE_WHY)]),
+        ("我要举报你", [("举报你", REPORT_WHY)]),
+        ("投诉到你倒闭", [("投诉到你倒闭", RUIN_WHY)]),
+        ("让你关店", [("让你关店", RUIN_WHY)]),
+        ("我会把聊天记录发到网上", [("发到网上", EXPOSURE_WHY)]),
+        ("不然就人肉你", [("人肉", DOXXING_WHY)]),
+        ("你等着", [("你等着", MENACE_WHY)]),
+        # Two threats in one message: both, in the order written.
+        (
+            "你等着。不退款就给差评！",
+            [("你等着", MENACE_WHY), ("不退款就给差评", LEVERAGE_WHY)],
+        ),
+        # Calm messages pass.
+        ("否则我将向平台申诉", []),
+        ("请在今天17:00前处理，否则我将向平台申诉。", []),
+        ("我不想给差评，请尽快处理", []),
+        ("我已经向平台举报了这个问题", []),
+        ("我要求退款", []),
+        ("商品有差评也正常", []),
+        ("请公开发货记录", []),
+        ("我会员到期了", []),
+        ("", []),
+    ],
+)
+def test_tone_check_table(text, expected):
+    result = tone_check(text)
+    assert [(flag.phrase, flag.why) for flag in result.flags] == expected
+    assert result.ok is (not expected)
+
+
+def test_every_reason_names_the_malicious_claim_risk_or_the_proper_channel():
+    for why in (LEVERAGE_WHY, EXPOSURE_WHY, DOXXING_WHY, RUIN_WHY, MENACE_WHY):
+        assert "恶意维权" in why
+    assert "否则我将向平台申诉" in REPORT_WHY
+
+
+def test_the_default_three_step_message_passes_its_own_tone_check():
+    message = fill(DEFAULTS["negotiation_message"].body, SAMPLE_VALUES)
+    assert tone_check(message).ok
+
+
+def test_a_long_threat_is_shortened_but_still_shown():
+    text = "如果你今天晚上之前还是这样一直拖着不给我任何答复的话我就去给你差评"
+    [flag] = tone_check(text).flags
+    assert flag.phrase.endswith("差评") and len(flag.phrase) <= 24
