@@ -12,7 +12,6 @@ from django.utils import timezone
 from cases.drafting import CUSTOM_RULE, RULE_CHOICES
 from cases.models import (
     AppealOutcome,
-    AppealRecord,
     Case,
     Channel,
     EscalationOutcome,

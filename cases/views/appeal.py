@@ -358,6 +358,8 @@ def appeal_print(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     context = {
         "case": case,
         "package": package,
+        # Numbered as printed: a part with nothing in it is left out.
+        "sections": [s for s in package.sections if s.entries or s.without_file],
         "file_rows": file_rows,
         "missing_kinds": _missing_kinds(case),
         "statement_incomplete": appeal_package.has_missing_mark(package.description),

@@ -11,7 +11,8 @@
     var text = "value" in source ? source.value : source.textContent;
     var done = function () {
       var status = document.getElementById(button.getAttribute("data-copy-status"));
-      if (status) status.textContent = "已复制，可以粘贴到聊天窗口了。";
+      // data-copy-done says where the text goes; the default suits a chat message.
+      if (status) status.textContent = button.getAttribute("data-copy-done") || "已复制，可以粘贴到聊天窗口了。";
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, function () { source.select(); });

@@ -59,7 +59,21 @@ def wizard_data(transactional_db, guide_parts):
 
     resolved = services.case_create(owner=user, product_name="游戏点卡", platform_name="某卡盟")
     record_services.case_resolve(case=resolved, resolution="partly_refunded", note="退了 50 元")
-    return {"user": user, "case": case, "item": item, "blank": blank, "resolved": resolved}
+    # Stages 3–5 under way: a negotiation past its deadline, a pending appeal, a complaint.
+    from tests.case_records import add_children
+
+    progressed = services.case_create(
+        owner=user, product_name="Steam 钱包码", platform_name="某卡盟"
+    )
+    add_children(progressed, _png())
+    return {
+        "user": user,
+        "case": case,
+        "item": item,
+        "blank": blank,
+        "resolved": resolved,
+        "progressed": progressed,
+    }
 
 
 def _signed_in(context, user, live_server) -> None:
@@ -102,6 +116,51 @@ def _submit_appeal_log_empty(page):
     expect(page.get_by_role("alert")).to_be_visible()
 
 
+# Stage 3 — negotiation
+
+
+def _submit_negotiation_message_without_deadline(page):
+    page.get_by_label("给商家的处理期限").fill("")
+    page.get_by_role("button", name="按这些选择重新生成").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _submit_negotiation_log_in_the_future(page):
+    form = page.locator("#negotiation-attempt-form")
+    form.get_by_label("发送时间").fill("2099-01-01T10:00")
+    form.get_by_role("button", name="记下这次协商").click()
+    expect(page.locator("#negotiation-attempt-form").get_by_role("alert")).to_be_visible()
+
+
+def _submit_negotiation_outcome_from_a_stale_tab(page):
+    other = page.context.new_page()
+    other.goto(page.url)
+    other.get_by_role("button", name="保存修改").click()
+    expect(other.get_by_role("status").first).to_be_visible()
+    other.close()
+    attempt = page.get_by_role("article").first
+    attempt.get_by_label("商家怎么回复的").fill("商家说明天处理")
+    attempt.get_by_role("button", name="保存回复和结果").click()
+    expect(page.get_by_role("alert")).to_contain_text("在别处更新过")
+    expect(page.get_by_role("article").first.get_by_label("商家怎么回复的")).to_have_value(
+        "商家说明天处理"
+    )
+
+
+# Stage 5 — escalation
+
+
+def _submit_escalation_details_bad_phone(page):
+    page.get_by_label("你的电话").fill("call me maybe")
+    page.get_by_role("button", name="保存，更新下面的文字").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _submit_escalation_record_empty(page):
+    page.locator("#escalation-record-form").get_by_role("button", name="保存这条记录").click()
+    expect(page.locator("#escalation-record-form").get_by_role("alert")).to_be_visible()
+
+
 # Case record
 
 
@@ -139,10 +198,43 @@ PAGES = {
     "evidence": (True, "/cases/{case}/evidence/", None),
     "evidence-errors": (True, "/cases/{case}/evidence/", _submit_evidence_item_empty),
     "evidence-delete": (True, "/cases/{case}/evidence/{item}/delete/", None),
+    # Stage 3 — negotiation
+    "negotiation": (True, "/cases/{case}/negotiation/", None),
+    "negotiation-errors": (
+        True,
+        "/cases/{case}/negotiation/",
+        _submit_negotiation_message_without_deadline,
+    ),
+    "negotiation-log-errors": (
+        True,
+        "/cases/{case}/negotiation/",
+        _submit_negotiation_log_in_the_future,
+    ),
+    "negotiation-overdue": (True, "/cases/{progressed}/negotiation/", None),
+    "negotiation-conflict": (
+        True,
+        "/cases/{progressed}/negotiation/",
+        _submit_negotiation_outcome_from_a_stale_tab,
+    ),
     # Stage 4 — appeal
     "appeal": (True, "/cases/{case}/appeal/", None),
     "appeal-errors": (True, "/cases/{case}/appeal/", _submit_appeal_log_empty),
     "appeal-print": (True, "/cases/{case}/appeal/print/", None),
+    "appeal-logged": (True, "/cases/{progressed}/appeal/", None),
+    # Stage 5 — escalation
+    "escalation": (True, "/cases/{case}/escalation/", None),
+    "escalation-logged": (True, "/cases/{progressed}/escalation/", None),
+    "escalation-errors": (
+        True,
+        "/cases/{case}/escalation/",
+        _submit_escalation_details_bad_phone,
+    ),
+    "escalation-record-errors": (
+        True,
+        "/cases/{case}/escalation/",
+        _submit_escalation_record_empty,
+    ),
+    "overview-progressed": (True, "/cases/{progressed}/", None),
     # Case record
     "overview-resolved": (True, "/cases/{resolved}/", None),
     "resolve-errors": (True, "/cases/{blank}/", _submit_resolve_empty),
@@ -166,6 +258,7 @@ def _open(new_context, live_server, data, name, **context_options):
         blank=data["blank"].pk,
         item=data["item"].pk,
         resolved=data["resolved"].pk,
+        progressed=data["progressed"].pk,
     )
     response = page.goto(url)
     assert response.status == 200, f"{url}: {response.status}"

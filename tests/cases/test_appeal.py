@@ -332,6 +332,17 @@ def test_print_page_lists_files_with_sha256_in_seed_order(user_client, appeal_ca
     assert "style=" not in page and "<style" not in page
 
 
+def test_print_page_numbers_only_the_parts_it_has_and_flags_gaps(user_client, make_case, user):
+    case = make_case(owner=user, problems=["late"], payment_method="platform")
+    add_file(case, "failure", "报错截图", image_bytes(), "e.png", at(2, 9))
+    page = user_client.get(url(case, "print/")).content.decode()
+    # No order screenshot yet: the description is part 1, the failure proof part 2.
+    assert "1. 问题描述</h2>" in page and "2. 商品失效证明</h2>" in page
+    assert "交易记录（订单截图）</h2>" not in page
+    assert "还缺：交易记录（订单截图）、沟通记录" in page
+    assert "还有【待补充】" in page
+
+
 def test_print_styles_are_a4_with_page_breaks():
     from django.conf import settings
 

@@ -1,0 +1,95 @@
+"""Stage forms htmx enhances: with or without JavaScript, what was saved is on the page.
+
+htmx posts these forms in place; on success the page must show the new record
+without the buyer having to reload it.
+"""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.browser.test_wizard_pages import PASSWORD, _signed_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def answered_case(transactional_db):
+    from cases import services
+
+    user = get_user_model().objects.create_user(username="buyer", password=PASSWORD)
+    case = services.case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
+    services.eligibility_save(
+        case=case,
+        answers={
+            "goods_kind": "licence",
+            "problems": ["invalid_code"],
+            "no_refund_notice": False,
+            "fraud_signs": False,
+            "payment_method": "platform",
+            "amount": Decimal("128.00"),
+        },
+        version=0,
+    )
+    return user, case
+
+
+def _page(new_context, live_server, user, *, javascript: bool):
+    context = new_context(java_script_enabled=javascript)
+    _signed_in(context, user, live_server)
+    return context.new_page()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_logged_negotiation_shows_at_once(new_context, live_server, answered_case, javascript):
+    user, case = answered_case
+    page = _page(new_context, live_server, user, javascript=javascript)
+    page.goto(f"/cases/{case.pk}/negotiation/")
+    expect(page.get_by_text("还没有记录协商。")).to_be_visible()
+    page.locator("#negotiation-attempt-form").get_by_role("button", name="记下这次协商").click()
+    logged = page.get_by_role("article").filter(has_text="第 1 次协商")
+    expect(logged).to_be_visible()
+    expect(logged).to_contain_text("等待商家回复")
+    expect(page.get_by_text("已记下这次协商")).to_be_visible()
+    assert case.negotiations.count() == 1
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_logged_complaint_shows_at_once(new_context, live_server, answered_case, javascript):
+    user, case = answered_case
+    page = _page(new_context, live_server, user, javascript=javascript)
+    page.goto(f"/cases/{case.pk}/escalation/")
+    form = page.locator("#escalation-record-form")
+    form.get_by_label("12315 消费投诉").check()
+    form.get_by_label("提交日期").fill(timezone.localdate().isoformat())
+    form.get_by_label("受理号 / 投诉编号").fill("1231520260001")
+    form.get_by_role("button", name="保存这条记录").click()
+    logged = page.locator(".kr-escalation-record")
+    expect(logged).to_have_count(1)
+    expect(logged).to_contain_text("12315 消费投诉")
+    expect(logged).to_contain_text("1231520260001")
+    expect(page.locator("section", has=page.locator("#log-title"))).not_to_contain_text(
+        "还没有记录。"
+    )
+    assert list(case.escalations.values_list("reference", flat=True)) == ["1231520260001"]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_an_invalid_negotiation_log_keeps_what_was_typed(
+    new_context, live_server, answered_case, javascript
+):
+    user, case = answered_case
+    page = _page(new_context, live_server, user, javascript=javascript)
+    page.goto(f"/cases/{case.pk}/negotiation/")
+    form = page.locator("#negotiation-attempt-form")
+    form.get_by_label("发送时间").fill("2099-01-01T10:00")
+    form.get_by_label("发送的内容").fill("我自己改过的消息")
+    form.get_by_role("button", name="记下这次协商").click()
+    form = page.locator("#negotiation-attempt-form")
+    expect(form.get_by_role("alert")).to_contain_text(re.compile("将来"))
+    expect(form.get_by_label("发送的内容")).to_have_value("我自己改过的消息")
+    assert case.negotiations.count() == 0
