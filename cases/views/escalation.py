@@ -104,7 +104,11 @@ def _page(request: HtmxHttpRequest, case: Case, *, status: int = 200, **forms) -
 
 
 def _back(request: HtmxHttpRequest, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.htmx:
+        # htmx sets location.href: a URL differing only by its #fragment would just
+        # scroll, not reload, and the new record would not show. Reload without it.
+        return HttpResponseClientRedirect(url.split("#", 1)[0])
+    return redirect(url)
 
 
 @never_cache

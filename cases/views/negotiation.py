@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from cases import guidance, reminders, selectors, services
 from cases.drafting import (
@@ -317,7 +317,11 @@ def negotiation_attempt_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> Htt
         )
         messages.success(request, "已记下这次协商。到了期限，回到这里记下商家的回复和结果。")
         invite_sign_up(request)
-        return _redirect(request, _page_url(case, "#log-title"))
+        if request.htmx:
+            # A redirect to this very page with only a new #fragment would just scroll:
+            # reload it, so the new attempt and the next step show at once.
+            return HttpResponseClientRefresh()
+        return redirect(_page_url(case, "#log-title"))
     if request.htmx:
         context = _page_context(request, case, attempt_form=form)
         return render(request, "cases/negotiation.html#attempt_form", context)

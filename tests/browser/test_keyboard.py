@@ -1,7 +1,15 @@
 """The journey's key steps with the keyboard alone: Tab to move, Space and Enter to act."""
 
+import hashlib
+import zipfile
+from decimal import Decimal
+
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
+
+from tests.browser.test_journey import _png
+from tests.browser.test_wizard_pages import PASSWORD, _signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +74,84 @@ def test_error_summary_links_move_focus_to_the_field(page, guide_parts):
     page.keyboard.press("Enter")
     focused = page.evaluate(ACTIVE)
     assert focused["name"] == "goods_kind", focused
+
+
+@pytest.fixture
+def answered_case(transactional_db, guide_parts):
+    """A signed-in buyer's case with eligibility answered and the order number filled in."""
+    from cases import services
+
+    user = get_user_model().objects.create_user(username="keyboard", password=PASSWORD)
+    case = services.case_create(
+        owner=user, product_name="和平精英 60 元点券", platform_name="某卡盟"
+    )
+    services.eligibility_save(
+        case=case,
+        answers={
+            "goods_kind": "game_card",
+            "problems": ["invalid_code"],
+            "no_refund_notice": False,
+            "fraud_signs": False,
+            "payment_method": "platform",
+            "amount": Decimal("60.00"),
+        },
+        version=0,
+    )
+    case.order_number = "KM20260401007"
+    case.save()
+    return user, case
+
+
+def test_evidence_negotiation_and_appeal_by_keyboard(new_context, live_server, answered_case):
+    """Upload a file, copy and log the negotiation message, download the appeal package."""
+    user, case = answered_case
+    context = new_context(permissions=["clipboard-read", "clipboard-write"])
+    _signed_in(context, user, live_server)
+    page = context.new_page()
+    png = _png()
+    page.goto(f"/cases/{case.pk}/")
+
+    # Evidence: choose the kind with the arrow keys, open the file picker with Space.
+    tab_to(page, tag="a", text="2. 证据")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("第 2 步")
+    tab_to(page, name="kind")
+    page.keyboard.press("ArrowDown")
+    tab_to(page, name="description")
+    page.keyboard.type("点券无效的截图")
+    tab_to(page, name="file")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files({"name": "无效.png", "mimeType": "image/png", "buffer": png})
+    tab_to(page, tag="button", text="保存这条证据")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(hashlib.sha256(png).hexdigest(), exact=True)).to_be_visible()
+    assert case.evidence.get().description == "点券无效的截图"
+
+    # Negotiation: copy the message, then log it as sent.
+    page.goto(f"/cases/{case.pk}/")
+    tab_to(page, tag="a", text="3. 协商")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("第 3 步")
+    tab_to(page, tag="button", text="复制消息")
+    page.keyboard.press("Enter")
+    expect(page.locator("#message-copy-status")).to_have_text("已复制，可以粘贴到聊天窗口了。")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == page.get_by_label("发给商家的消息").input_value()
+    assert "KM20260401007" in copied
+    tab_to(page, tag="button", text="记下这次协商", max_presses=120)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("article").filter(has_text="第 1 次协商")).to_be_visible()
+    assert case.negotiations.count() == 1
+
+    # Appeal: save the statement and download the package with Enter.
+    page.goto(f"/cases/{case.pk}/")
+    tab_to(page, tag="a", text="4. 平台申诉")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("第 4 步")
+    tab_to(page, tag="button", text="保存说明并下载压缩包", max_presses=120)
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    with zipfile.ZipFile(download.value.path()) as package:
+        images = [name for name in package.namelist() if name.endswith(".png")]
+        assert len(images) == 1 and package.read(images[0]) == png

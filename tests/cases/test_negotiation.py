@@ -349,6 +349,21 @@ def test_invalid_attempt_keeps_the_input(user_client, negotiating_case):
     assert "请填写发送时间" in fragment and "我发过去的那段话" in fragment
 
 
+def test_attempt_logged_with_htmx_reloads_the_page_to_show_it(user_client, negotiating_case):
+    sent_at = timezone.localtime() - timedelta(minutes=5)
+    response = user_client.post(
+        _url(negotiating_case, "attempts/"),
+        {"sent-sent_at": sent_at.strftime("%Y-%m-%dT%H:%M"), "sent-message": "你好，请处理。"},
+        headers={
+            "HX-Request": "true",
+            "HX-Current-URL": "http://testserver" + _url(negotiating_case),
+        },
+    )
+    # Not a redirect to the same page with a new #fragment: that would only scroll.
+    assert response.status_code == 200 and response["HX-Refresh"] == "true"
+    assert NegotiationAttempt.objects.filter(case=negotiating_case).count() == 1
+
+
 def test_refunded_outcome_resolves_the_case(user_client, negotiating_case):
     attempt = _log_attempt(negotiating_case, deadline=timezone.now() + timedelta(hours=3))
     html = user_client.get(_url(negotiating_case)).content.decode()
