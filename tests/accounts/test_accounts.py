@@ -52,6 +52,16 @@ def test_sign_up_next_must_stay_on_this_site(client):
     assert response["Location"] == "/cases/"
 
 
+@pytest.mark.parametrize("next_url", ["Õ", "cases:list", "//evil.example/", "javascript:alert(1)"])
+def test_sign_up_next_that_is_not_a_site_path_goes_to_the_dashboard(client, next_url):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "b5", "password1": PASSWORD, "password2": PASSWORD, "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/cases/"
+
+
 def test_log_in_moves_this_browsers_cases_into_the_account_and_rotates_the_session(user):
     browser = Client()
     browser.post("/cases/new/", {"product_name": "会员"})
