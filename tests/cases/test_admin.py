@@ -352,6 +352,7 @@ def test_channel_outcomes_count_unlogged_and_ignore_unknown_codes():
         ("intro_eligibility", "eligibility"),
         ("intro_evidence", "evidence"),
         ("intro_appeal", "appeal"),
+        ("intro_negotiation", "negotiation"),
         ("intro_escalation", "escalation"),
     ],
 )
@@ -380,6 +381,20 @@ def test_editor_changes_the_appeal_statement_template_and_the_appeal_page_fills_
     html = user_client.get(f"/cases/{case.pk}/appeal/").content.decode()
     assert "平台你好：订单KM-77001（王者荣耀 100 元点卡）出了问题，请介入处理。" in html
     assert DEFAULTS["appeal_statement"].body.splitlines()[1] not in html
+
+
+def test_editor_changes_the_negotiation_message_template_and_the_message_follows_it(
+    admin_client, user_client, make_case, user
+):
+    case = make_case(owner=user, order_number="KM-77002", problems=["invalid_code"])
+    body = "卖家你好：订单{order_number}（{product_name}）的卡密无效，请在{deadline}前退款。"
+    response = admin_client.post(
+        _change_url("negotiation_message"), {"label": "协商消息模板", "body": body}
+    )
+    assert response.status_code == 302
+    html = user_client.get(f"/cases/{case.pk}/negotiation/").content.decode()
+    assert "卖家你好：订单KM-77002（王者荣耀 100 元点卡）的卡密无效，请在" in html
+    assert DEFAULTS["negotiation_message"].body.splitlines()[0] not in html
 
 
 @pytest.mark.parametrize(
