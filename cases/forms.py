@@ -15,7 +15,6 @@ from cases.models import (
     Case,
     Channel,
     EscalationOutcome,
-    EscalationRecord,
     EvidenceKind,
     GoodsKind,
     NegotiationOutcome,
