@@ -49,3 +49,21 @@ def wrk(
         "socket_errors": socket_errors.group(1).strip() if socket_errors else "",
         "requests": int(re.search(r"(\d+) requests in", out).group(1)),
     }
+
+
+def combine(runs: list[dict]) -> dict:
+    """Return several wrk runs of one URL as one: total requests over total time."""
+    requests = sum(run["requests"] for run in runs)
+    seconds = sum(run["requests"] / run["rps"] for run in runs if run["rps"])
+    return {
+        "url": runs[0]["url"],
+        "rps": requests / seconds if seconds else 0.0,
+        "latency_avg_ms": sum(run["latency_avg_ms"] * run["requests"] for run in runs) / requests
+        if requests
+        else float("nan"),
+        "latency_p99_ms": max(run["latency_p99_ms"] for run in runs),
+        "non_2xx": sum(run["non_2xx"] for run in runs),
+        "socket_errors": "; ".join(run["socket_errors"] for run in runs if run["socket_errors"]),
+        "requests": requests,
+        "rounds": [round(run["rps"], 1) for run in runs],
+    }

@@ -183,7 +183,8 @@ class SimulatedUser(threading.Thread):
                 self.one_case()
                 with self.result.lock:
                     self.result.iterations += 1
-            except requests.ConnectionError as error:
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as error:
+                # The connection broke (a killed worker drops it mid-request or mid-response).
                 with self.result.lock:
                     self.result.connection_errors.append((time.monotonic(), repr(error)[:200]))
             except (Unexpected, requests.RequestException) as error:
