@@ -99,6 +99,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's own widgets render with Jinja2 (config/form_renderer.py says why).
+FORM_RENDERER = "config.form_renderer.FastWidgetRenderer"
+
 WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite is the embedded default; DATABASE_URL switches to PostgreSQL.
@@ -117,6 +120,17 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Per-process memory is enough: guide pages are keyed by the guide's version (see
+# guide/page_cache.py), so no process ever needs to be told that a part changed.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "guide_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "guide-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -3,12 +3,14 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
+from guide.page_cache import cached_for_visitors
 from guide.selectors import part_with_neighbours, parts_for_contents
 
 
 @require_GET
+@cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "guide/home.html")
+    return render(request, "guide/home.html", {"public_page": True})
 
 
 @require_GET
@@ -18,17 +20,19 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def contents(request: HttpRequest) -> HttpResponse:
     parts = parts_for_contents(include_drafts=request.user.is_staff)
-    return render(request, "guide/contents.html", {"parts": parts})
+    return render(request, "guide/contents.html", {"parts": parts, "public_page": True})
 
 
 @require_GET
+@cached_for_visitors
 def part(request: HttpRequest, slug: str) -> HttpResponse:
     found = part_with_neighbours(slug=slug, include_drafts=request.user.is_staff)
     if found is None:
         raise Http404("没有这一章")
-    response = render(request, "guide/part.html", found)
+    response = render(request, "guide/part.html", found | {"public_page": True})
     if not found["part"].published:
         # Staff preview of a draft must never be cached and served to the public.
         add_never_cache_headers(response)
