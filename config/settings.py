@@ -159,6 +159,7 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.throttling.axes_username"
 AXES_VERBOSE = False
 # Behind a load balancer set AXES_IPWARE_META_PRECEDENCE_ORDER via the proxy docs.
 

@@ -158,3 +158,11 @@ def test_the_configured_cool_off_is_not_permanent():
     from django.conf import settings
 
     assert settings.AXES_COOLOFF_TIME
+
+
+def test_an_absurdly_long_username_at_log_in_is_a_normal_failure_not_a_500(client):
+    response = client.post("/accounts/login/", {"username": "🧧" * 300, "password": "x" * 12})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode() or "kr-error" in response.content.decode()
+    (attempt,) = AccessAttempt.objects.all()
+    assert len(attempt.username) == 150
