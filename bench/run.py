@@ -295,7 +295,7 @@ def measure_pages(base_url: str, guide_path: str, stage_path: str, cookie: str, 
             # Lighthouse varies from run to run: keep the run with the median performance.
             runs = sorted(
                 (
-                    lighthouse.audit(
+                    _audit_retrying(
                         base_url + path, out_dir, f"{slug}-{number + 1}", page_cookie, exempt
                     )
                     for number in range(CONFIG["lighthouse_runs"])
@@ -316,6 +316,22 @@ def measure_pages(base_url: str, guide_path: str, stage_path: str, cookie: str, 
             scores["pages"][name] = {"path": path, "error": str(error)[:500]}
             say(f"    lighthouse {name}: could not run: {error}")
     return weights, scores
+
+
+def _audit_retrying(*args, attempts: int = 3) -> dict:
+    """Run one Lighthouse audit, again if Chromium failed to record it (NO_NAVSTART …).
+
+    Those runtime errors come from the headless browser on a busy machine, not from the
+    page; a page that really fails keeps failing and the last error is reported.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return lighthouse.audit(*args)
+        except RuntimeError as error:
+            if attempt == attempts:
+                raise
+            say(f"    lighthouse run failed ({str(error)[:120]}…), trying again")
+    raise AssertionError("unreachable")
 
 
 def bench_database(name: str, tmp: Path, static_root: Path, out_dir: Path, pages: bool) -> dict:

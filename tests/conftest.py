@@ -85,8 +85,10 @@ def seeded_guide(db):
 def _empty_guide_page_cache():
     # History ids are reused after a test's rollback on SQLite, so a page cached under
     # one test's guide version could be served to the next test.
-    from guide.page_cache import CACHE_ALIAS
+    from guide.page_cache import CACHE_ALIAS, forget_version
 
     caches[CACHE_ALIAS].clear()
+    forget_version()
     yield
     caches[CACHE_ALIAS].clear()
+    forget_version()

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from guide import page_cache
 from tests.guide.test_admin import form_data
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +78,22 @@ def test_a_signed_in_reader_gets_a_fresh_page_with_their_own_header(part, user_c
     html = user_client.get("/guide/cached/").content.decode()
     assert "我的账号" in html and "退出" in html
     assert "我的账号" not in Client().get("/guide/cached/").content.decode()
+
+
+def test_between_rechecks_a_worker_serves_from_memory_and_sees_an_edit_after_the_interval(
+    part, settings, monkeypatch, django_assert_num_queries
+):
+    settings.GUIDE_VERSION_RECHECK_SECONDS = 1.0
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    assert "第一版正文。" in Client().get("/guide/cached/").content.decode()
+    with django_assert_num_queries(0):
+        Client().get("/guide/cached/")
+
+    # Another worker's editor publishes; this worker has not asked for the version yet.
+    part.body_markdown = "## 小标题\n\n第二版正文。"
+    part.save()
+    clock[0] += 0.5
+    assert "第一版正文。" in Client().get("/guide/cached/").content.decode()
+    clock[0] += 0.5
+    assert "第二版正文。" in Client().get("/guide/cached/").content.decode()
