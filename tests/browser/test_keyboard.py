@@ -108,6 +108,9 @@ def test_evidence_negotiation_and_appeal_by_keyboard(new_context, live_server, a
     context = new_context(permissions=["clipboard-read", "clipboard-write"])
     _signed_in(context, user, live_server)
     page = context.new_page()
+    # Intercept file choosers from the start: Playwright turns interception on lazily, and
+    # a key press sent right after can reach Chromium first (no "filechooser" event then).
+    page.on("filechooser", lambda chooser: None)
     png = _png()
     page.goto(f"/cases/{case.pk}/")
 
