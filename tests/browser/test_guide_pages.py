@@ -88,3 +88,17 @@ def test_first_tab_reaches_skip_link_and_enter_moves_to_main(page, guide_parts):
     # The next Tab continues inside main, not back in the header.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_a_part_prints_without_the_site_chrome(page, guide_parts):
+    part = guide_parts[0]
+    page.goto(_url("guide-part", guide_parts))
+    assert page.locator(".kr-header").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".kr-header").is_visible()
+    assert not page.locator(".kr-footer").is_visible()
+    assert page.get_by_role("heading", level=1, name=part.title).is_visible()
+    # The body text stays, in black on white.
+    body = page.locator(".kr-prose").first
+    assert body.is_visible()
+    assert body.evaluate("el => getComputedStyle(el).color") == "rgb(0, 0, 0)"
