@@ -68,14 +68,20 @@ def next_action(
     """Return the one thing the buyer should do next."""
     if resolved:
         return NextAction(kind="closed", label="案件已结束，时间线会一直保留。")
-    if negotiation is not None and statuses.get("appeal", TODO) not in FINISHED:
-        # A failed negotiation outranks the stage order: appeals have time limits.
-        if negotiation.overdue_deadline is not None:
-            return NextAction(kind="overdue", label="给商家的期限已过：向平台申诉", stage="appeal")
-        if negotiation.latest_outcome in APPEAL_OUTCOMES:
-            if statuses.get("appeal") == IN_PROGRESS:
-                return NextAction(kind="continue", label="继续「平台申诉」", stage="appeal")
-            return NextAction(kind="start", label="协商没有结果：向平台申诉", stage="appeal")
+    if negotiation is not None:
+        # A failed negotiation outranks the stage order: appeals have time limits. Without
+        # platform protection (a private transfer) there is no appeal: outside channels next.
+        target = "escalation" if statuses.get("appeal") == NOT_APPLICABLE else "appeal"
+        way_on = "向平台申诉" if target == "appeal" else "考虑外部维权"
+        if statuses.get(target, TODO) not in FINISHED:
+            if negotiation.overdue_deadline is not None:
+                return NextAction(kind="overdue", label=f"给商家的期限已过：{way_on}", stage=target)
+            if negotiation.latest_outcome in APPEAL_OUTCOMES:
+                if statuses.get(target) == IN_PROGRESS:
+                    return NextAction(
+                        kind="continue", label=f"继续「{STAGE_NAMES[target]}」", stage=target
+                    )
+                return NextAction(kind="start", label=f"协商没有结果：{way_on}", stage=target)
     for stage in STAGES:
         status = statuses.get(stage, TODO)
         if status in FINISHED:

@@ -460,6 +460,24 @@ def test_overdue_deadline_shows_everywhere_with_the_appeal_as_next_step(
     assert "期限已过" in page and appeal in page
 
 
+def test_overdue_deadline_of_a_private_transfer_points_to_outside_channels(
+    user_client, negotiating_case
+):
+    negotiating_case.payment_method = "private"
+    negotiating_case.save()
+    _log_attempt(
+        negotiating_case,
+        sent_at=timezone.now() - timedelta(days=2),
+        deadline=timezone.now() - timedelta(hours=2),
+    )
+    escalation = f'href="/cases/{negotiating_case.pk}/escalation/"'
+    for url in (f"/cases/{negotiating_case.pk}/", "/cases/"):
+        html = user_client.get(url).content.decode()
+        assert "协商期限已过" in html and "给商家的期限已过：考虑外部维权" in html
+        assert escalation in html
+        assert "向平台申诉" not in html
+
+
 def test_future_deadline_is_not_overdue(user_client, negotiating_case):
     _log_attempt(negotiating_case, deadline=timezone.now() + timedelta(hours=2))
     assert "协商期限已过" not in user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from cases.progress import (
@@ -5,6 +7,7 @@ from cases.progress import (
     IN_PROGRESS,
     NOT_APPLICABLE,
     TODO,
+    NegotiationFacts,
     evidence_completeness,
     next_action,
     stage_statuses,
@@ -81,3 +84,47 @@ def test_next_action_is_the_first_unfinished_stage(statuses, resolved, kind, sta
 )
 def test_evidence_completeness(kinds, expected):
     assert evidence_completeness(kinds) == expected
+
+
+OVERDUE = NegotiationFacts(
+    overdue_deadline=datetime.datetime(2026, 11, 1, 17, 0, tzinfo=datetime.UTC)
+)
+REFUSED = NegotiationFacts(latest_outcome="refused")
+AFTER_NEGOTIATION = {"eligibility": DONE, "evidence": DONE, "negotiation": IN_PROGRESS}
+
+
+@pytest.mark.parametrize(
+    ("statuses", "facts", "kind", "stage", "label"),
+    [
+        (AFTER_NEGOTIATION, OVERDUE, "overdue", "appeal", "给商家的期限已过：向平台申诉"),
+        (AFTER_NEGOTIATION, REFUSED, "start", "appeal", "协商没有结果：向平台申诉"),
+        (
+            AFTER_NEGOTIATION | {"appeal": IN_PROGRESS},
+            REFUSED,
+            "continue",
+            "appeal",
+            "继续「平台申诉」",
+        ),
+        # A private transfer has no platform to appeal to: outside channels come next.
+        (
+            AFTER_NEGOTIATION | {"appeal": NOT_APPLICABLE},
+            OVERDUE,
+            "overdue",
+            "escalation",
+            "给商家的期限已过：考虑外部维权",
+        ),
+        (
+            AFTER_NEGOTIATION | {"appeal": NOT_APPLICABLE},
+            REFUSED,
+            "start",
+            "escalation",
+            "协商没有结果：考虑外部维权",
+        ),
+        # Once the stage it points to is finished, the stage order takes over again.
+        (AFTER_NEGOTIATION | {"appeal": DONE}, OVERDUE, "continue", "negotiation", "继续「协商」"),
+        (AFTER_NEGOTIATION, NegotiationFacts(), "continue", "negotiation", "继续「协商」"),
+    ],
+)
+def test_a_failed_or_overdue_negotiation_points_to_the_way_on(statuses, facts, kind, stage, label):
+    action = next_action(statuses, negotiation=facts)
+    assert (action.kind, action.stage, action.label) == (kind, stage, label)
