@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
 
 from cases import selectors, services
@@ -62,6 +62,21 @@ CONFLICT_MESSAGE = (
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+def redirect_after_post(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    """Redirect after a save: a 302 without JavaScript, a full page load for htmx."""
+    if not request.htmx:
+        return redirect(url)
+    # htmx sets location.href, and a URL that differs from the current one only by its
+    # #fragment just scrolls: what was saved would not show. Reload instead.
+    page = url.split("#", 1)[0]
+    current = request.htmx.current_url_abs_path
+    if current is None:
+        return HttpResponseClientRedirect(page)
+    if page == current.split("#", 1)[0]:
+        return HttpResponseClientRefresh()
+    return HttpResponseClientRedirect(url)
 
 
 def stage_url(case_id: uuid.UUID, stage: str) -> str | None:
@@ -400,7 +415,7 @@ def _evidence_add(
         else:
             messages.success(request, "草稿已保存（文件不会存进草稿，正式保存时再选）。")
             invite_sign_up(request)
-        return HttpResponseClientRedirect(page_url) if request.htmx else redirect(page_url)
+        return redirect_after_post(request, page_url)
     form = EvidenceItemForm(request.POST, request.FILES, refused_limit=limiter.refused_limit)
     if form.is_valid():
         item = services.evidence_item_add(
@@ -414,7 +429,7 @@ def _evidence_add(
         note = f"已保存证据。存证摘要 SHA-256：{item.sha256}" if item.sha256 else "已保存证据。"
         messages.success(request, note)
         invite_sign_up(request)
-        return HttpResponseClientRedirect(page_url) if request.htmx else redirect(page_url)
+        return redirect_after_post(request, page_url)
     context = _evidence_context(request, case, item_form=form)
     template = "cases/evidence.html#item_form" if request.htmx else "cases/evidence.html"
     return render(request, template, context)

@@ -23,7 +23,6 @@ from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 from zipstream import ZipStream
 
 from cases import appeal_package, selectors, services
@@ -59,6 +58,7 @@ from cases.views import (
     invite_sign_up,
     posted_version,
     raw_input,
+    redirect_after_post,
     stage_url,
 )
 
@@ -256,10 +256,6 @@ def appeal(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     return render(request, "cases/appeal.html", _page_context(request, case))
 
 
-def _redirect(request: HtmxHttpRequest, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
 @never_cache
 @require_POST
 def appeal_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
@@ -278,12 +274,12 @@ def appeal_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRespo
                 version=posted_version(request),
             )
             if action == "zip":
-                return _redirect(request, reverse("cases:appeal_zip", args=[case.pk]))
+                return redirect_after_post(request, reverse("cases:appeal_zip", args=[case.pk]))
             if action == "print":
-                return _redirect(request, reverse("cases:appeal_print", args=[case.pk]))
+                return redirect_after_post(request, reverse("cases:appeal_print", args=[case.pk]))
             messages.success(request, "草稿已保存。材料包里的申诉说明也换成了这一版。")
             invite_sign_up(request)
-            return _redirect(request, page_url)
+            return redirect_after_post(request, page_url)
         if form.is_valid():
             appeal_services.appeal_record_add(
                 case=case,
@@ -294,7 +290,7 @@ def appeal_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRespo
             )
             messages.success(request, "已记录这次申诉。平台有结果后，回到这一页更新结果。")
             invite_sign_up(request)
-            return _redirect(request, f"{page_url}#records-title")
+            return redirect_after_post(request, f"{page_url}#records-title")
     except services.StaleStageError:
         case = selectors.appeal_case(request=request, case_id=case_id)
         form = AppealRecordForm(initial=initial_from_input(AppealRecordForm, request))
@@ -326,12 +322,12 @@ def appeal_record_update(
         return render(request, "cases/appeal.html", context, status=409)
     if outcome == AppealOutcome.REFUNDED:
         messages.success(request, "已记录：平台判了退款。案件已结束，结果记为全额退款。")
-        return _redirect(request, reverse("cases:overview", args=[case.pk]))
+        return redirect_after_post(request, reverse("cases:overview", args=[case.pk]))
     if outcome in FAILED_OUTCOMES:
         messages.info(request, "已记录结果。下一步可以考虑外部维权，理由和渠道见下面。")
     else:
         messages.success(request, "已记录结果。")
-    return _redirect(request, reverse("cases:appeal", args=[case.pk]))
+    return redirect_after_post(request, reverse("cases:appeal", args=[case.pk]))
 
 
 # The package: a print-ready page and a ZIP.

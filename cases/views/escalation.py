@@ -7,11 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from cases import selectors
 from cases.channels import C12315, HEIMAO, POLICE, recommend_channels
@@ -27,6 +26,7 @@ from cases.views import (
     invite_sign_up,
     posted_version,
     raw_input,
+    redirect_after_post,
     stage_url,
 )
 
@@ -103,14 +103,6 @@ def _page(request: HtmxHttpRequest, case: Case, *, status: int = 200, **forms) -
     return render(request, "cases/escalation.html", context, status=status)
 
 
-def _back(request: HtmxHttpRequest, url: str) -> HttpResponse:
-    if request.htmx:
-        # htmx sets location.href: a URL differing only by its #fragment would just
-        # scroll, not reload, and the new record would not show. Reload without it.
-        return HttpResponseClientRedirect(url.split("#", 1)[0])
-    return redirect(url)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def escalation(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
@@ -131,14 +123,14 @@ def escalation(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
             )
             messages.success(request, DRAFT_SAVED)
             invite_sign_up(request)
-            return _back(request, page_url)
+            return redirect_after_post(request, page_url)
         if form.is_valid():
             escalation_services.escalation_details_save(
                 case=case, fields=form.submitted_answers(), version=posted_version(request)
             )
             messages.success(request, "已保存。下面的投诉文字和报案材料已经用上这些信息。")
             invite_sign_up(request)
-            return _back(request, page_url + "#texts-title")
+            return redirect_after_post(request, page_url + "#texts-title")
     except StaleStageError:
         case = selectors.case_for_escalation(request=request, case_id=case_id)
         form = EscalationDetailsForm(initial=initial_from_input(EscalationDetailsForm, request))
@@ -166,7 +158,7 @@ def escalation_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpR
         else:
             messages.success(request, DRAFT_SAVED)
             invite_sign_up(request)
-        return _back(request, page_url + "#log-title")
+        return redirect_after_post(request, page_url + "#log-title")
     form = EscalationRecordForm(request.POST)
     if form.is_valid():
         escalation_services.escalation_record_add(
@@ -178,7 +170,7 @@ def escalation_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpR
         )
         messages.success(request, "已记下。结果有变化时，回到这里更新。")
         invite_sign_up(request)
-        return _back(request, page_url + "#log-title")
+        return redirect_after_post(request, page_url + "#log-title")
     if request.htmx:
         context = _escalation_context(request, case, record_form=form)
         return render(request, "cases/escalation.html#record_form", context)
@@ -202,5 +194,7 @@ def escalation_record_update(
         }
         escalation_services.escalation_record_update(record=record, values=values)
         messages.success(request, f"已更新：{record.get_channel_display()}的结果。")
-        return _back(request, reverse("cases:escalation", args=[case.pk]) + "#log-title")
+        return redirect_after_post(
+            request, reverse("cases:escalation", args=[case.pk]) + "#log-title"
+        )
     return _page(request, case, outcome_form=(record.pk, form))

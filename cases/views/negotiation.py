@@ -13,13 +13,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from cases import guidance, reminders, selectors, services
 from cases.drafting import (
@@ -49,6 +48,7 @@ from cases.views import (
     invite_sign_up,
     posted_version,
     raw_input,
+    redirect_after_post,
     stage_url,
 )
 
@@ -62,10 +62,6 @@ FILL_PLACES = {
     "deadline": "下面的“给商家的处理期限”",
 }
 FILL_ANCHORS = {"rule": "#id_rule_0", "deadline": "#id_deadline"}
-
-
-def _redirect(request: HtmxHttpRequest, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _page_url(case: Case, anchor: str = "") -> str:
@@ -274,7 +270,7 @@ def negotiation_message(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRes
             )
             messages.success(request, DRAFT_SAVED)
             invite_sign_up(request)
-            return _redirect(request, _page_url(case, "#message-title"))
+            return redirect_after_post(request, _page_url(case, "#message-title"))
         if form.is_valid():
             negotiation_services.message_settings_save(
                 case=case,
@@ -284,7 +280,7 @@ def negotiation_message(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRes
             )
             messages.success(request, "消息已按你的选择重新生成。检查一遍，再复制发给商家。")
             invite_sign_up(request)
-            return _redirect(request, _page_url(case, "#message-title"))
+            return redirect_after_post(request, _page_url(case, "#message-title"))
     except services.StaleStageError:
         case = selectors.case_for_request(request=request, case_id=case_id)
         unbound = _typed_message_form(request)
@@ -317,11 +313,7 @@ def negotiation_attempt_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> Htt
         )
         messages.success(request, "已记下这次协商。到了期限，回到这里记下商家的回复和结果。")
         invite_sign_up(request)
-        if request.htmx:
-            # A redirect to this very page with only a new #fragment would just scroll:
-            # reload it, so the new attempt and the next step show at once.
-            return HttpResponseClientRefresh()
-        return redirect(_page_url(case, "#log-title"))
+        return redirect_after_post(request, _page_url(case, "#log-title"))
     if request.htmx:
         context = _page_context(request, case, attempt_form=form)
         return render(request, "cases/negotiation.html#attempt_form", context)
@@ -355,12 +347,12 @@ def negotiation_attempt_update(
     outcome = attempt.outcome
     if outcome == NegotiationOutcome.REFUNDED:
         messages.success(request, "已记录：商家退款了。案件已结束，结果记为全额退款。")
-        return _redirect(request, reverse("cases:overview", args=[case.pk]))
+        return redirect_after_post(request, reverse("cases:overview", args=[case.pk]))
     if outcome in APPEAL_OUTCOMES:
         messages.info(request, "已记录结果。协商没有结果，下一步见下面。")
     else:
         messages.success(request, "已记录结果。")
-    return _redirect(request, _page_url(case, "#next-title"))
+    return redirect_after_post(request, _page_url(case, "#next-title"))
 
 
 @never_cache

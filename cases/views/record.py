@@ -5,20 +5,19 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from cases import selectors
 from cases.forms import CaseDeleteForm, CaseResolveForm
 from cases.record_export import Archive, case_archive, zip_stream
 from cases.services import record as record_services
-from cases.views import HtmxHttpRequest
+from cases.views import HtmxHttpRequest, redirect_after_post
 
 
 def archive_response(archive: Archive, *, name: str) -> StreamingHttpResponse:
@@ -54,7 +53,7 @@ def case_resolve(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
             )
             messages.success(request, "结果已记录。案件结束了，时间线会一直保留。")
             url = reverse("cases:overview", args=[case.pk])
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+            return redirect_after_post(request, url)
     template = "cases/case_resolve.html#resolve_form" if request.htmx else "cases/case_resolve.html"
     return render(request, template, {"case": case, "resolve_form": form})
 
@@ -67,7 +66,7 @@ def case_reopen(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         record_services.case_reopen(case=case)
         messages.success(request, "已撤销结束，案件重新打开。接着做下一步就行。")
     url = reverse("cases:overview", args=[case.pk])
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return redirect_after_post(request, url)
 
 
 @never_cache
@@ -89,7 +88,7 @@ def case_delete(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         record_services.case_delete(case=case)
         messages.success(request, f"案件“{title}”和它的全部文件已删除。")
         url = reverse("cases:list")
-        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+        return redirect_after_post(request, url)
     evidence = list(case.evidence.all())
     context = {
         "case": case,

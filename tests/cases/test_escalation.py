@@ -456,6 +456,16 @@ def test_htmx_record_add_redirects_the_client(user_client, case):
     assert response.headers["HX-Redirect"] == url(case)
 
 
+def test_htmx_record_add_from_the_page_itself_reloads_it(user_client, case):
+    response = user_client.post(
+        url(case, "records/add/"),
+        {**RECORD, "outcome": "pending"},
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver" + url(case)},
+    )
+    assert response["HX-Refresh"] == "true"
+    assert EscalationRecord.objects.filter(case=case).count() == 1
+
+
 def test_record_draft_is_kept_and_restored(user_client, case):
     response = user_client.post(
         url(case, "records/add/"), {"version": "0", "action": "draft", "reference": "草稿编号"}
