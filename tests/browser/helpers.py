@@ -1,9 +1,11 @@
-"""Checks shared by the browser tests: axe-core, horizontal overflow, keyboard."""
+"""Checks shared by the browser tests: axe-core, horizontal overflow, keyboard, sign-in."""
 
 from functools import cache
 from pathlib import Path
 
 import axe_playwright_python
+from django.conf import settings
+from django.test import Client
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -59,4 +61,14 @@ def assert_no_horizontal_scroll(page, width: int = 360) -> None:
     )
     raise AssertionError(
         f"{page.url}: scrollWidth {scroll_width} > {width}; overflowing: {culprits}"
+    )
+
+
+def signed_in(context, user, live_server) -> None:
+    """Give the browser context a session of this user, without going through the login page."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
     )

@@ -5,13 +5,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -42,12 +40,7 @@ def escalation_case(transactional_db, guide_parts):
 
 def _open(new_context, live_server, user, path: str, **options):
     context = new_context(**options)
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
+    signed_in(context, user, live_server)
     page = context.new_page()
     assert page.goto(path).status == 200
     return context, page

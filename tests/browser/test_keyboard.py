@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tests.browser.helpers import signed_in
 from tests.browser.test_journey import _png
-from tests.browser.test_wizard_pages import PASSWORD, _signed_in
+from tests.browser.test_wizard_pages import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +107,7 @@ def test_evidence_negotiation_and_appeal_by_keyboard(new_context, live_server, a
     """Upload a file, copy and log the negotiation message, download the appeal package."""
     user, case = answered_case
     context = new_context(permissions=["clipboard-read", "clipboard-write"])
-    _signed_in(context, user, live_server)
+    signed_in(context, user, live_server)
     page = context.new_page()
     # Intercept file choosers from the start: Playwright turns interception on lazily, and
     # a key press sent right after can reach Chromium first (no "filechooser" event then).

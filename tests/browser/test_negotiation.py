@@ -3,14 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -38,12 +36,7 @@ def negotiation_case(transactional_db, guide_parts):
 
 def _open(new_context, live_server, user, path: str, **options):
     context = new_context(**options)
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
+    signed_in(context, user, live_server)
     page = context.new_page()
     assert page.goto(path).status == 200
     return context, page

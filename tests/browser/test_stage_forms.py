@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.test_wizard_pages import PASSWORD, _signed_in
+from tests.browser.helpers import signed_in
+from tests.browser.test_wizard_pages import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,7 @@ def answered_case(transactional_db):
 
 def _page(new_context, live_server, user, *, javascript: bool):
     context = new_context(java_script_enabled=javascript)
-    _signed_in(context, user, live_server)
+    signed_in(context, user, live_server)
     return context.new_page()
 
 

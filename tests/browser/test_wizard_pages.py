@@ -7,15 +7,13 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -74,15 +72,6 @@ def wizard_data(transactional_db, guide_parts):
         "resolved": resolved,
         "progressed": progressed,
     }
-
-
-def _signed_in(context, user, live_server) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-    )
 
 
 def _submit_signup_empty(page):
@@ -248,10 +237,10 @@ PAGES = {
 
 
 def _open(new_context, live_server, data, name, **context_options):
-    signed_in, path, action = PAGES[name]
+    needs_login, path, action = PAGES[name]
     context = new_context(**context_options)
-    if signed_in:
-        _signed_in(context, data["user"], live_server)
+    if needs_login:
+        signed_in(context, data["user"], live_server)
     page = context.new_page()
     url = path.format(
         case=data["case"].pk,
