@@ -73,18 +73,24 @@ def next_action(
         # platform protection (a private transfer) there is no appeal: outside channels next.
         target = "escalation" if statuses.get("appeal") == NOT_APPLICABLE else "appeal"
         way_on = "向平台申诉" if target == "appeal" else "考虑外部维权"
-        if statuses.get(target, TODO) not in FINISHED:
+        failed = (
+            negotiation.overdue_deadline is not None
+            or negotiation.latest_outcome in APPEAL_OUTCOMES
+        )
+        status = statuses.get(target, TODO)
+        if failed and status == IN_PROGRESS:
+            # The buyer already went on: the passed deadline is no longer the news.
+            return NextAction(kind="continue", label=f"继续「{STAGE_NAMES[target]}」", stage=target)
+        if failed and status not in FINISHED:
             if negotiation.overdue_deadline is not None:
                 return NextAction(kind="overdue", label=f"给商家的期限已过：{way_on}", stage=target)
-            if negotiation.latest_outcome in APPEAL_OUTCOMES:
-                if statuses.get(target) == IN_PROGRESS:
-                    return NextAction(
-                        kind="continue", label=f"继续「{STAGE_NAMES[target]}」", stage=target
-                    )
-                return NextAction(kind="start", label=f"协商没有结果：{way_on}", stage=target)
+            return NextAction(kind="start", label=f"协商没有结果：{way_on}", stage=target)
+    # Once the case is with the platform or outside, a negotiation still waiting on the
+    # seller is not what the buyer should do next.
+    moved_on = any(statuses.get(stage) in (IN_PROGRESS, DONE) for stage in ("appeal", "escalation"))
     for stage in STAGES:
         status = statuses.get(stage, TODO)
-        if status in FINISHED:
+        if status in FINISHED or (stage == "negotiation" and moved_on):
             continue
         name = STAGE_NAMES[stage]
         if status == IN_PROGRESS:

@@ -10,9 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cases import selectors
 from cases.drafting import suggested_deadline
 from cases.models import CaseEvent, NegotiationAttempt, Resolution, Stage, StageState, WizardText
 from cases.services import add_event
+from cases.services import appeal as appeal_services
 from cases.services import negotiation as negotiation_services
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -476,6 +478,26 @@ def test_overdue_deadline_of_a_private_transfer_points_to_outside_channels(
         assert "协商期限已过" in html and "给商家的期限已过：考虑外部维权" in html
         assert escalation in html
         assert "向平台申诉" not in html
+
+
+def test_once_the_appeal_is_logged_the_passed_deadline_no_longer_leads(
+    user_client, negotiating_case
+):
+    _log_attempt(
+        negotiating_case,
+        sent_at=timezone.now() - timedelta(days=2),
+        deadline=timezone.now() - timedelta(hours=2),
+    )
+    appeal_services.appeal_record_add(
+        case=negotiating_case,
+        submitted_at=timezone.now() - timedelta(hours=1),
+        ticket_number="GD1",
+        version=selectors.stage_state(case=negotiating_case, stage=Stage.APPEAL).version,
+    )
+    for url in (f"/cases/{negotiating_case.pk}/", "/cases/"):
+        html = user_client.get(url).content.decode()
+        assert "继续「平台申诉」" in html
+        assert "协商期限已过" not in html and "向平台申诉" not in html
 
 
 def test_future_deadline_is_not_overdue(user_client, negotiating_case):

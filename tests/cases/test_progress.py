@@ -120,8 +120,24 @@ AFTER_NEGOTIATION = {"eligibility": DONE, "evidence": DONE, "negotiation": IN_PR
             "escalation",
             "协商没有结果：考虑外部维权",
         ),
-        # Once the stage it points to is finished, the stage order takes over again.
-        (AFTER_NEGOTIATION | {"appeal": DONE}, OVERDUE, "continue", "negotiation", "继续「协商」"),
+        # Once the buyer has gone on, the passed deadline no longer leads.
+        (
+            AFTER_NEGOTIATION | {"appeal": IN_PROGRESS},
+            OVERDUE,
+            "continue",
+            "appeal",
+            "继续「平台申诉」",
+        ),
+        # Once the stage it points to is finished, the stage order takes over again, and a
+        # negotiation still waiting on the seller no longer comes first.
+        (AFTER_NEGOTIATION | {"appeal": DONE}, OVERDUE, "start", "escalation", "开始「外部维权」"),
+        (
+            AFTER_NEGOTIATION | {"escalation": IN_PROGRESS},
+            NegotiationFacts(latest_outcome="pending"),
+            "start",
+            "appeal",
+            "开始「平台申诉」",
+        ),
         (AFTER_NEGOTIATION, NegotiationFacts(), "continue", "negotiation", "继续「协商」"),
     ],
 )
