@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Keeps what a signed-out buyer typed into a case form (cases/kept_input.py).
+    "cases.kept_input.KeptInputMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks, so it sees the final authentication result.
     "axes.middleware.AxesMiddleware",

@@ -32,6 +32,39 @@
     }
   });
 
+  // htmx swaps only successful answers. When a form gets an error answer instead (a 404
+  // after the buyer was signed out, a 403 for an expired form), post it the ordinary way:
+  // the buyer sees the whole answer page, and the server can keep what they typed.
+  document.addEventListener("htmx:responseError", function (event) {
+    var form = event.detail.elt;
+    if (!form || form.tagName !== "FORM") return;
+    var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+    var submitter = trigger && trigger.submitter;
+    if (submitter && submitter.name) {
+      var field = document.createElement("input");
+      field.type = "hidden";
+      field.name = submitter.name;
+      field.value = submitter.value;
+      form.appendChild(field);
+    }
+    HTMLFormElement.prototype.submit.call(form);
+  });
+
+  // No answer at all (offline): say so next to the form; what was typed stays in it.
+  document.addEventListener("htmx:sendError", function (event) {
+    var form = event.detail.elt;
+    if (!form || form.tagName !== "FORM") return;
+    var note = form.querySelector("[data-send-error]");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "kr-message kr-message--error";
+      note.setAttribute("role", "alert");
+      note.setAttribute("data-send-error", "");
+      form.insertBefore(note, form.firstChild);
+    }
+    note.textContent = "没有连上网络，这次没有保存。你填的内容还在，联网后再点一次保存。";
+  });
+
   // Move focus to an error summary so screen readers announce it, both after
   // a full-page post and after an htmx swap.
   function focusErrorSummary() {

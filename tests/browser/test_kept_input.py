@@ -1,0 +1,62 @@
+"""Signed out while filling a form: the buyer logs in again and finds what they typed.
+
+With JavaScript the evidence form is posted by htmx, which swaps only successful
+answers; site.js then posts it the ordinary way so the buyer sees the answer.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from playwright.sync_api import expect
+
+from tests.browser.helpers import assert_accessible, signed_in
+from tests.browser.test_wizard_pages import PASSWORD, _png
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def buyer_case(transactional_db):
+    from cases import services
+
+    user = get_user_model().objects.create_user(username="buyer", password=PASSWORD)
+    case = services.case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
+    return user, case
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_evidence_typed_while_signed_out_comes_back_after_logging_in(
+    new_context, live_server, buyer_case, tmp_path, screenshot, javascript
+):
+    user, case = buyer_case
+    context = new_context(java_script_enabled=javascript)
+    signed_in(context, user, live_server)
+    page = context.new_page()
+    page.goto(f"/cases/{case.pk}/evidence/")
+    form = page.locator("#evidence-item-form")
+    form.get_by_label("证据类型").select_option(label="沟通记录")
+    form.get_by_label("简短说明").fill("商家答应 15 分钟内激活，2 小时后还不能用")
+    image = tmp_path / "chat.png"
+    image.write_bytes(_png())
+    form.get_by_label("文件（可选）").set_input_files(str(image))
+
+    Session.objects.all().delete()  # the login expired, or a password change elsewhere
+    form.get_by_role("button", name="保存这条证据").click()
+
+    expect(page.get_by_role("heading", name="你刚才填写的内容没有丢")).to_be_visible()
+    if javascript:  # axe runs as page script: not in a context with JavaScript off
+        assert_accessible(page, "kept input")
+        screenshot(page, "kept-input")
+    assert not case.evidence.exists()
+
+    page.get_by_role("link", name="重新登录").click()
+    page.get_by_label("用户名").fill("buyer")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+    page.wait_for_url(f"**/cases/{case.pk}/evidence/")
+    expect(page.get_by_text("已经存成草稿填回去了")).to_be_visible()
+    expect(page.get_by_text("文件没法暂存，请重新选择")).to_be_visible()
+    form = page.locator("#evidence-item-form")
+    expect(form.get_by_label("简短说明")).to_have_value("商家答应 15 分钟内激活，2 小时后还不能用")
+    expect(form.get_by_label("证据类型")).to_have_value("communication")
