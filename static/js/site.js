@@ -32,12 +32,30 @@
     }
   });
 
-  // htmx swaps only successful answers. When a form gets an error answer instead (a 404
-  // after the buyer was signed out, a 403 for an expired form), post it the ordinary way:
-  // the buyer sees the whole answer page, and the server can keep what they typed.
+  // Say next to a form that this save did not go through; what was typed stays in it.
+  function sayNotSaved(form, text) {
+    var note = form.querySelector("[data-not-saved]");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "kr-message kr-message--error";
+      note.setAttribute("role", "alert");
+      note.setAttribute("data-not-saved", "");
+      form.insertBefore(note, form.firstChild);
+    }
+    note.textContent = text;
+  }
+
+  // htmx swaps only successful answers. When a form gets a refusal instead (a 404 after
+  // the buyer was signed out, a 403 for an expired form), post it the ordinary way: the
+  // buyer sees the whole answer page, and the server can keep what they typed. A server
+  // error is not retried, since the save may have gone through before it.
   document.addEventListener("htmx:responseError", function (event) {
     var form = event.detail.elt;
     if (!form || form.tagName !== "FORM") return;
+    if (event.detail.xhr.status >= 500) {
+      sayNotSaved(form, "网站出了点问题，这次可能没有保存。你填的内容还在这里：先复制一份，再刷新页面看看有没有保存上。");
+      return;
+    }
     var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
     var submitter = trigger && trigger.submitter;
     if (submitter && submitter.name) {
@@ -50,19 +68,12 @@
     HTMLFormElement.prototype.submit.call(form);
   });
 
-  // No answer at all (offline): say so next to the form; what was typed stays in it.
+  // No answer at all (offline).
   document.addEventListener("htmx:sendError", function (event) {
     var form = event.detail.elt;
-    if (!form || form.tagName !== "FORM") return;
-    var note = form.querySelector("[data-send-error]");
-    if (!note) {
-      note = document.createElement("p");
-      note.className = "kr-message kr-message--error";
-      note.setAttribute("role", "alert");
-      note.setAttribute("data-send-error", "");
-      form.insertBefore(note, form.firstChild);
+    if (form && form.tagName === "FORM") {
+      sayNotSaved(form, "没有连上网络，这次没有保存。你填的内容还在，联网后再点一次保存。");
     }
-    note.textContent = "没有连上网络，这次没有保存。你填的内容还在，联网后再点一次保存。";
   });
 
   // Move focus to an error summary so screen readers announce it, both after

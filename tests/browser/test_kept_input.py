@@ -60,3 +60,28 @@ def test_evidence_typed_while_signed_out_comes_back_after_logging_in(
     form = page.locator("#evidence-item-form")
     expect(form.get_by_label("简短说明")).to_have_value("商家答应 15 分钟内激活，2 小时后还不能用")
     expect(form.get_by_label("证据类型")).to_have_value("communication")
+
+
+@pytest.mark.parametrize("failure", ["offline", "server-error"])
+def test_a_save_that_does_not_go_through_says_so_and_keeps_the_input(
+    new_context, live_server, buyer_case, failure
+):
+    user, case = buyer_case
+    context = new_context()
+    signed_in(context, user, live_server)
+    page = context.new_page()
+    page.goto(f"/cases/{case.pk}/evidence/")
+    form = page.locator("#evidence-item-form")
+    form.get_by_label("简短说明").fill("订单详情页截图")
+    if failure == "offline":
+        context.set_offline(True)
+        expected = "没有连上网络，这次没有保存"
+    else:
+        page.route("**/evidence/add/", lambda route: route.fulfill(status=500, body="error"))
+        expected = "网站出了点问题，这次可能没有保存"
+    form.get_by_role("button", name="保存这条证据").click()
+
+    expect(form.get_by_role("alert")).to_contain_text(expected)
+    expect(form.get_by_label("简短说明")).to_have_value("订单详情页截图")
+    assert page.url.endswith(f"/cases/{case.pk}/evidence/")
+    assert not case.evidence.exists()
