@@ -62,6 +62,13 @@ def test_dashboard_lists_title_statuses_next_action_and_last_activity(user_clien
     assert "最近活动" in html
 
 
+def test_dashboard_shows_the_result_of_a_resolved_case(user_client, case):
+    assert "结果：" not in user_client.get("/cases/").content.decode()
+    user_client.post(f"/cases/{case.pk}/resolve/", {"resolution": "partly_refunded"})
+    html = user_client.get("/cases/").content.decode()
+    assert "<strong>结果：</strong>部分退款" in html
+
+
 def test_dashboard_does_not_list_other_peoples_cases(other_client, case):
     assert case.display_title not in other_client.get("/cases/").content.decode()
 
