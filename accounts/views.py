@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.forms import AccountDeleteForm, SignUpForm
 from accounts.services import account_delete
@@ -73,7 +73,7 @@ class LoginView(auth_views.LoginView):
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The account page: the user's cases, password, export and deletion in one place."""
     return render(request, "accounts/home.html", account_case_totals(user=request.user))
@@ -81,7 +81,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def export(request: HttpRequest) -> StreamingHttpResponse:
     """Download every case of the account as one ZIP: cases.json and the original files."""
     cases = cases_of_user(user=request.user)
@@ -105,6 +105,6 @@ def delete(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/delete.html", context)
 
 
-@require_GET
+@require_safe
 def deleted(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/deleted.html")

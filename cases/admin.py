@@ -16,7 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import linebreaks
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases import selectors
@@ -200,7 +200,7 @@ def preview_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def stats_view(request: HttpRequest) -> HttpResponse:
     """Show how many cases sit at each stage status and how they ended: counts, no contents."""
     context = {

@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A page (or the stage page) instead of Django's empty 405 (config/middleware.py);
+    # inside the header middleware, so what it answers gets their headers.
+    "config.middleware.MethodNotAllowedPageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Keeps what a signed-out buyer typed into a case form (cases/kept_input.py).
     "cases.kept_input.KeptInputMiddleware",

@@ -1,32 +1,32 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from guide.page_cache import cached_for_visitors
 from guide.selectors import part_with_neighbours, parts_for_contents
 
 
-@require_GET
+@require_safe
 @cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "guide/home.html", {"public_page": True})
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Answer load balancers without touching the database."""
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 @cached_for_visitors
 def contents(request: HttpRequest) -> HttpResponse:
     parts = parts_for_contents(include_drafts=request.user.is_staff)
     return render(request, "guide/contents.html", {"parts": parts, "public_page": True})
 
 
-@require_GET
+@require_safe
 @cached_for_visitors
 def part(request: HttpRequest, slug: str) -> HttpResponse:
     found = part_with_neighbours(slug=slug, include_drafts=request.user.is_staff)
@@ -39,6 +39,6 @@ def part(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(request, "robots.txt", content_type="text/plain")

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
 
@@ -155,7 +155,7 @@ def invite_sign_up(request: HttpRequest) -> None:
 
 
 @never_cache
-@require_GET
+@require_safe
 def case_list(request: HtmxHttpRequest) -> HttpResponse:
     rows = []
     cases = selectors.cases_for_dashboard(request=request)
@@ -200,7 +200,7 @@ def case_new(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = selectors.case_with_records(request=request, case_id=case_id)
     statuses = case_statuses(case)
@@ -450,7 +450,7 @@ def evidence_delete(
 
 
 @never_cache
-@require_GET
+@require_safe
 def evidence_download(
     request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
 ) -> HttpResponse:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from zipstream import ZipStream
 
 from cases import appeal_package, selectors, services
@@ -250,7 +250,7 @@ def _page_context(
 
 
 @never_cache
-@require_GET
+@require_safe
 def appeal(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = selectors.appeal_case(request=request, case_id=case_id)
     return render(request, "cases/appeal.html", _page_context(request, case))
@@ -334,7 +334,7 @@ def appeal_record_update(
 
 
 @never_cache
-@require_GET
+@require_safe
 def appeal_print(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Show the whole package in order, one section per printed page, every file fingerprinted."""
     case = selectors.appeal_case(request=request, case_id=case_id)
@@ -419,7 +419,7 @@ def package_zip(package: Package, files: dict[Any, FieldFile]) -> ZipStream:
 
 
 @never_cache
-@require_GET
+@require_safe
 def appeal_zip(request: HtmxHttpRequest, case_id: uuid.UUID) -> StreamingHttpResponse:
     """Download the package as a ZIP, streamed: a large video is never held in memory."""
     case = selectors.appeal_case(request=request, case_id=case_id)
@@ -465,7 +465,7 @@ def _drawable_image(item: EvidenceItem) -> tuple[IO[bytes], str] | None:
 
 
 @never_cache
-@require_GET
+@require_safe
 def evidence_thumb(
     request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
 ) -> HttpResponse:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cases import guidance, reminders, selectors, services
 from cases.drafting import (
@@ -240,7 +240,7 @@ def _page(request: HtmxHttpRequest, case: Case, *, status: int = 200, **forms) -
 
 
 @never_cache
-@require_GET
+@require_safe
 def negotiation(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = selectors.case_for_request(request=request, case_id=case_id)
     return _page(request, case)
@@ -356,7 +356,7 @@ def negotiation_attempt_update(
 
 
 @never_cache
-@require_GET
+@require_safe
 def negotiation_ics(request: HtmxHttpRequest, case_id: uuid.UUID, attempt_id: int) -> HttpResponse:
     """Download one attempt's deadline as a calendar event in the buyer's local time."""
     case = selectors.case_for_request(request=request, case_id=case_id)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cases import selectors
 from cases.forms import CaseDeleteForm, CaseResolveForm
@@ -70,7 +70,7 @@ def case_reopen(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def case_export(request: HtmxHttpRequest, case_id: uuid.UUID) -> StreamingHttpResponse:
     """Download the case as a ZIP: case.json with every field, and the original files."""
     case = selectors.case_for_request(request=request, case_id=case_id)

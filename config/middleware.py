@@ -1,0 +1,38 @@
+"""Site-wide answers Django leaves blank: a wrong HTTP method gets a page, not an empty 405."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from cases.progress import STAGES
+
+
+class MethodNotAllowedPageMiddleware:
+    """Turn Django's empty 405 into a page that says what to do.
+
+    A case address that only takes a form's post (…/evidence/add/, …/negotiation/message/)
+    is opened with GET when a buyer reloads a page shown after an error, or opens it
+    from their history: they are sent to the stage page it belongs to. The redirect
+    happens before anything looks at the case, so it says nothing about whether it exists.
+    """
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not isinstance(response, HttpResponseNotAllowed) or response.content:
+            return response
+        match = request.resolver_match
+        if request.method in ("GET", "HEAD") and match and match.namespace == "cases":
+            case_id = match.kwargs.get("case_id")
+            if case_id is not None:
+                stage = (match.url_name or "").split("_")[0]
+                name = f"cases:{stage}" if stage in STAGES else "cases:overview"
+                return redirect(reverse(name, kwargs={"case_id": case_id}))
+        page = TemplateResponse(request, "405.html", status=405)
+        page["Allow"] = response["Allow"]
+        return page.render()
