@@ -16,7 +16,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +27,7 @@ from cases.models import Stage
 from cases.progress import STAGE_NAMES
 from cases.services.appeal import DRAFT_FORM as APPEAL_DRAFT
 from cases.services.negotiation import MESSAGE_DRAFT
+from cases.uploads import request_too_large
 from cases.views import NOT_INPUT
 
 SESSION_KEY = "kept_input"
@@ -56,9 +59,15 @@ def keep(request: HttpRequest) -> dict[str, str] | None:
     match = request.resolver_match
     if match is None or match.namespace != "cases" or match.url_name not in DRAFT_FORMS:
         return None
+    if request_too_large(request):
+        return None  # Its body is never read: too big to be only what someone typed.
+    try:
+        posted = request.POST.lists()
+    except (BadRequest, SuspiciousOperation, MultiPartParserError, UnreadablePostError):
+        return None  # Unreadable: nothing a person typed can be recovered from it.
     case_id = match.kwargs.get("case_id")
     form = DRAFT_FORMS[match.url_name]
-    data = {key: values for key, values in request.POST.lists() if key not in NOT_INPUT}
+    data = {key: values for key, values in posted if key not in NOT_INPUT}
     if not any(value.strip() for values in data.values() for value in values):
         return None
     if len(json.dumps(data, ensure_ascii=False)) > MAX_CHARS:

@@ -137,3 +137,21 @@ def test_forms_that_cannot_be_drafts_and_empty_forms_promise_nothing(browser, ma
     assert empty.status_code == 404
     assert "没有丢" not in empty.content.decode()
     assert SESSION_KEY not in browser.session
+
+
+def test_bodies_that_are_too_big_or_unreadable_are_not_kept_and_still_404(
+    browser, make_case, user, settings
+):
+    case = make_case(owner=user)
+    _sign_out_everywhere()
+    too_many = {f"field{i}": "x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    response = browser.post(f"/cases/{case.pk}/eligibility/", too_many)
+    assert response.status_code == 404
+    huge = browser.post(
+        f"/cases/{case.pk}/evidence/add/",
+        {"description": "x"},
+        CONTENT_LENGTH=str(10**12),
+    )
+    assert huge.status_code == 404
+    assert "没有丢" not in huge.content.decode() + response.content.decode()
+    assert SESSION_KEY not in browser.session
