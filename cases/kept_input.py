@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
@@ -23,6 +24,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import selectors, services
+from cases.forms import (
+    CaseResolveForm,
+    EscalationOutcomeForm,
+    NegotiationAttemptForm,
+    NegotiationOutcomeForm,
+)
 from cases.models import Stage
 from cases.progress import STAGE_NAMES
 from cases.services.appeal import DRAFT_FORM as APPEAL_DRAFT
@@ -54,10 +61,41 @@ DRAFT_FORMS: dict[str, DraftForm] = {
 }
 
 
-def keep(request: HttpRequest) -> dict[str, str] | None:
+# Forms that are not drafts but carry text a person wrote: the 404 page shows it back.
+TEXT_FORMS: dict[str, type[forms.Form]] = {
+    "negotiation_attempt_add": NegotiationAttemptForm,
+    "negotiation_attempt_update": NegotiationOutcomeForm,
+    "escalation_record_update": EscalationOutcomeForm,
+    "resolve": CaseResolveForm,
+}
+
+
+def _typed_texts(form_class: type[forms.Form], data: dict[str, list[str]]) -> list[dict[str, str]]:
+    """Return the free-text fields of a posted form as label and value (names may be prefixed)."""
+    texts = []
+    for name, field in form_class.base_fields.items():
+        if not isinstance(field, forms.CharField):
+            continue
+        for key, values in data.items():
+            if key == name or key.endswith(f"-{name}"):
+                texts += [{"label": str(field.label), "value": v} for v in values if v.strip()]
+    return texts
+
+
+def _page(url_name: str, case_id: uuid.UUID) -> tuple[str, str]:
+    """Return the page a case form belongs to, and its name."""
+    stage = url_name.split("_")[0]
+    if stage in STAGE_NAMES:
+        return reverse(f"cases:{stage}", kwargs={"case_id": case_id}), STAGE_NAMES[stage]
+    return reverse("cases:overview", kwargs={"case_id": case_id}), "案件总览"
+
+
+def keep(request: HttpRequest) -> dict[str, Any] | None:
     """Keep the typed input of a refused case form; return what the 404 page tells the buyer."""
     match = request.resolver_match
-    if match is None or match.namespace != "cases" or match.url_name not in DRAFT_FORMS:
+    if match is None or match.namespace != "cases" or "case_id" not in match.kwargs:
+        return None
+    if match.url_name not in DRAFT_FORMS and match.url_name not in TEXT_FORMS:
         return None
     if request_too_large(request):
         return None  # Its body is never read: too big to be only what someone typed.
@@ -65,13 +103,17 @@ def keep(request: HttpRequest) -> dict[str, str] | None:
         posted = request.POST.lists()
     except (BadRequest, SuspiciousOperation, MultiPartParserError, UnreadablePostError):
         return None  # Unreadable: nothing a person typed can be recovered from it.
-    case_id = match.kwargs.get("case_id")
-    form = DRAFT_FORMS[match.url_name]
+    case_id = match.kwargs["case_id"]
     data = {key: values for key, values in posted if key not in NOT_INPUT}
+    page, page_name = _page(match.url_name, case_id)
+    if match.url_name in TEXT_FORMS:
+        texts = _typed_texts(TEXT_FORMS[match.url_name], data)
+        return {"page": page, "stage_name": page_name, "texts": texts} if texts else None
     if not any(value.strip() for values in data.values() for value in values):
         return None
     if len(json.dumps(data, ensure_ascii=False)) > MAX_CHARS:
         return None
+    form = DRAFT_FORMS[match.url_name]
     request.session[SESSION_KEY] = {
         "case_id": str(case_id),
         "stage": str(form.stage),
@@ -79,8 +121,7 @@ def keep(request: HttpRequest) -> dict[str, str] | None:
         "data": data,
         "kept_at": timezone.now().isoformat(),
     }
-    page = reverse(f"cases:{form.stage}", kwargs={"case_id": case_id})
-    return {"page": page, "stage_name": STAGE_NAMES[str(form.stage)]}
+    return {"page": page, "stage_name": page_name, "texts": []}
 
 
 def restore(request: HttpRequest, case_id: uuid.UUID) -> None:

@@ -155,3 +155,21 @@ def test_bodies_that_are_too_big_or_unreadable_are_not_kept_and_still_404(
     assert huge.status_code == 404
     assert "没有丢" not in huge.content.decode() + response.content.decode()
     assert SESSION_KEY not in browser.session
+
+
+def test_text_of_a_form_that_is_not_a_draft_is_shown_back_to_copy(browser, make_case, user):
+    case = make_case(owner=user)
+    _sign_out_everywhere()
+    answer = "商家说：卡密已发放，无法回收。<script>alert(1)</script>"
+    response = browser.post(
+        f"/cases/{case.pk}/negotiation/attempts/7/",
+        {"attempt-7-seller_answer": answer, "attempt-7-outcome": "refused", "version": "3"},
+    )
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "这次没能保存：先把你写的文字复制下来" in html
+    assert "<dt>商家怎么回复的</dt><dd>商家说：卡密已发放，无法回收。&lt;script&gt;" in html
+    assert "<script>alert(1)</script>" not in html
+    assert f'href="/accounts/login/?next=/cases/{case.pk}/negotiation/"' in html
+    # Shown, not kept: nothing waits in the session.
+    assert SESSION_KEY not in browser.session
