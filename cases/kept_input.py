@@ -7,6 +7,8 @@ that nothing they typed is lost, the input of every form that can be a draft is
 kept in this browser's session, whether or not the case exists. Once someone who
 owns the case opens any of its pages, the input becomes that stage's draft and
 the page says so. Uploaded files cannot be kept; the page asks for them again.
+Text typed into a form that is not a draft (the seller's answer, a result note)
+is shown back on the 404 page, to be copied.
 """
 
 import json
@@ -82,8 +84,8 @@ def _typed_texts(form_class: type[forms.Form], data: dict[str, list[str]]) -> li
     return texts
 
 
-def _page(url_name: str, case_id: uuid.UUID) -> tuple[str, str]:
-    """Return the page a case form belongs to, and its name."""
+def page_of_form(url_name: str, case_id: uuid.UUID) -> tuple[str, str]:
+    """Return the page a case form (by URL name) belongs to, and that page's name."""
     stage = url_name.split("_")[0]
     if stage in STAGE_NAMES:
         return reverse(f"cases:{stage}", kwargs={"case_id": case_id}), STAGE_NAMES[stage]
@@ -105,7 +107,7 @@ def keep(request: HttpRequest) -> dict[str, Any] | None:
         return None  # Unreadable: nothing a person typed can be recovered from it.
     case_id = match.kwargs["case_id"]
     data = {key: values for key, values in posted if key not in NOT_INPUT}
-    page, page_name = _page(match.url_name, case_id)
+    page, page_name = page_of_form(match.url_name, case_id)
     if match.url_name in TEXT_FORMS:
         texts = _typed_texts(TEXT_FORMS[match.url_name], data)
         return {"page": page, "stage_name": page_name, "texts": texts} if texts else None

@@ -5,9 +5,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 
-from cases.progress import STAGES
+from cases.kept_input import page_of_form
 
 
 class MethodNotAllowedPageMiddleware:
@@ -30,9 +29,8 @@ class MethodNotAllowedPageMiddleware:
         if request.method in ("GET", "HEAD") and match and match.namespace == "cases":
             case_id = match.kwargs.get("case_id")
             if case_id is not None:
-                stage = (match.url_name or "").split("_")[0]
-                name = f"cases:{stage}" if stage in STAGES else "cases:overview"
-                return redirect(reverse(name, kwargs={"case_id": case_id}))
+                page, _ = page_of_form(match.url_name or "", case_id)
+                return redirect(page)
         page = TemplateResponse(request, "405.html", status=405)
         page["Allow"] = response["Allow"]
         return page.render()

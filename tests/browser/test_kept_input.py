@@ -85,3 +85,31 @@ def test_a_save_that_does_not_go_through_says_so_and_keeps_the_input(
     expect(form.get_by_label("简短说明")).to_have_value("订单详情页截图")
     assert page.url.endswith(f"/cases/{case.pk}/evidence/")
     assert not case.evidence.exists()
+
+
+def test_the_sellers_answer_typed_while_signed_out_is_shown_back_to_copy(
+    new_context, live_server, buyer_case, screenshot
+):
+    from django.utils import timezone
+
+    from cases.services import negotiation as negotiation_services
+
+    user, case = buyer_case
+    negotiation_services.attempt_log(
+        case=case, sent_at=timezone.now(), deadline=None, message="请在今天 17:00 前处理。"
+    )
+    context = new_context()
+    signed_in(context, user, live_server)
+    page = context.new_page()
+    page.goto(f"/cases/{case.pk}/negotiation/")
+    attempt = page.get_by_role("article").filter(has_text="第 1 次协商")
+    attempt.get_by_label("商家怎么回复的").fill("卡密已发放，无法回收")
+    attempt.get_by_label("商家拒绝").check()
+
+    Session.objects.all().delete()
+    attempt.get_by_role("button", name="保存回复和结果").click()
+
+    expect(page.get_by_role("heading", name="这次没能保存：先把你写的文字复制下来")).to_be_visible()
+    expect(page.locator(".kr-kept dd")).to_have_text("卡密已发放，无法回收")
+    assert_accessible(page, "kept text")
+    screenshot(page, "kept-text")
