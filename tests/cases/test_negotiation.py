@@ -440,14 +440,19 @@ def test_task_list_shows_negotiation_in_progress_then_complete(user_client, nego
 # An overdue deadline: on the page, the overview and the dashboard, with the next step.
 
 
-def test_overdue_deadline_shows_everywhere_with_the_appeal_as_next_step(
-    user_client, negotiating_case
-):
-    _log_attempt(
-        negotiating_case,
+def _log_overdue_attempt(case) -> NegotiationAttempt:
+    """A message sent two days ago whose deadline passed two hours ago, still unanswered."""
+    return _log_attempt(
+        case,
         sent_at=timezone.now() - timedelta(days=2),
         deadline=timezone.now() - timedelta(hours=2),
     )
+
+
+def test_overdue_deadline_shows_everywhere_with_the_appeal_as_next_step(
+    user_client, negotiating_case
+):
+    _log_overdue_attempt(negotiating_case)
     appeal = f'href="/cases/{negotiating_case.pk}/appeal/"'
 
     overview = user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
@@ -467,11 +472,7 @@ def test_overdue_deadline_of_a_private_transfer_points_to_outside_channels(
 ):
     negotiating_case.payment_method = "private"
     negotiating_case.save()
-    _log_attempt(
-        negotiating_case,
-        sent_at=timezone.now() - timedelta(days=2),
-        deadline=timezone.now() - timedelta(hours=2),
-    )
+    _log_overdue_attempt(negotiating_case)
     escalation = f'href="/cases/{negotiating_case.pk}/escalation/"'
     for url in (f"/cases/{negotiating_case.pk}/", "/cases/"):
         html = user_client.get(url).content.decode()
@@ -483,11 +484,7 @@ def test_overdue_deadline_of_a_private_transfer_points_to_outside_channels(
 def test_once_the_appeal_is_logged_the_passed_deadline_no_longer_leads(
     user_client, negotiating_case
 ):
-    _log_attempt(
-        negotiating_case,
-        sent_at=timezone.now() - timedelta(days=2),
-        deadline=timezone.now() - timedelta(hours=2),
-    )
+    _log_overdue_attempt(negotiating_case)
     appeal_services.appeal_record_add(
         case=negotiating_case,
         submitted_at=timezone.now() - timedelta(hours=1),
