@@ -5,13 +5,18 @@ the admin (cases.WizardText); a key with no row falls back to the default below,
 so the wizard never shows a blank where advice belongs.
 
 Templates use {name} placeholders. They are filled by plain substitution, never
-by str.format, so editor text cannot reach attributes or format specs.
+by str.format, so editor text cannot reach attributes or format specs. The
+thresholds an operator sets ({police_threshold}, {small_claim_limit}) can be
+used in every text, so no text states a number the rules no longer use.
 """
 
 import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
 
 # Every placeholder a template may use, with the name a buyer or editor reads.
 PLACEHOLDERS: dict[str, str] = {
@@ -27,6 +32,33 @@ PLACEHOLDERS: dict[str, str] = {
     "rule_promise": "规则的承诺",
     "deadline": "处理期限",
 }
+
+# Values of the site, not of a case: the operator's thresholds (settings), in every text.
+SITE_PLACEHOLDERS: dict[str, str] = {
+    "police_threshold": "建议报警的金额（运营设置）",
+    "small_claim_limit": "小额纠纷的金额上限（运营设置）",
+}
+
+
+def _yuan(amount: Decimal) -> str:
+    text = f"{amount:f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + " 元"
+
+
+def site_values() -> dict[str, str]:
+    """Return the site placeholders' values from the settings: {"police_threshold": "500 元"}."""
+    return {
+        "police_threshold": _yuan(Decimal(settings.POLICE_AMOUNT_THRESHOLD)),
+        "small_claim_limit": _yuan(Decimal(settings.SMALL_CLAIM_LIMIT)),
+    }
+
+
+def fill_site_values(text: str) -> str:
+    """Put the operator's thresholds into an advisory (Markdown) text; other braces stay."""
+    for name, value in site_values().items():
+        text = text.replace(f"{{{name}}}", value)
+    return text
+
 
 # Example values for the editors' preview; a placeholder without one shows its 待补充 mark.
 SAMPLE_VALUES: dict[str, str] = {
@@ -233,7 +265,8 @@ DEFAULTS: dict[str, Guidance] = {
             "第 4 步 私下转账时的说明",
             "你是私下转账付款的（比如微信转账）。这笔钱没有经过平台，"
             "不受平台的付款保障，平台通常没法受理你的申诉。\n\n"
-            "可以直接考虑平台以外的渠道。金额超过 500 元，或者有诈骗迹象的，可以向公安机关报案。",
+            "可以直接考虑平台以外的渠道。金额超过 {police_threshold}，或者有诈骗迹象的，"
+            "可以向公安机关报案。",
         ),
         # Stage 5 — outside channels: the one next step, and how to use each part of the page
         Guidance(
@@ -302,7 +335,7 @@ def template_errors(text: str) -> list[str]:
             errors.append("有一对空的花括号 {}：请写上占位符的名字，例如 {order_number}。")
         elif spec or conversion or not _NAME.fullmatch(field):
             errors.append(f"占位符 {shown} 的写法不对：只能写 {{名字}}，名字见下方列表。")
-        elif field not in PLACEHOLDERS:
+        elif field not in PLACEHOLDERS and field not in SITE_PLACEHOLDERS:
             errors.append(f"不认识的占位符 {shown}。可以用的有：{known_placeholders()}。")
     return errors
 
@@ -335,7 +368,8 @@ def _brace_errors(text: str) -> list[str]:
             opened = _OPENED.match(text, index).group(0)
             if len(opened) > 1:
                 name = opened[1:]
-                hint = f"应该是 {{{name}}}？" if name in PLACEHOLDERS else ""
+                known = name in PLACEHOLDERS or name in SITE_PLACEHOLDERS
+                hint = f"应该是 {{{name}}}？" if known else ""
                 errors.append(f"花括号没有成对：占位符 {opened} 少了右边的 }}。{hint}{_BRACE_RULE}")
             else:
                 errors.append(
@@ -349,7 +383,8 @@ def _brace_errors(text: str) -> list[str]:
 
 def known_placeholders() -> str:
     """Return the allowed placeholders as one line for help texts and error messages."""
-    return "、".join(f"{{{name}}}（{label}）" for name, label in PLACEHOLDERS.items())
+    names = PLACEHOLDERS | SITE_PLACEHOLDERS
+    return "、".join(f"{{{name}}}（{label}）" for name, label in names.items())
 
 
 def placeholders_in(text: str) -> list[str]:
@@ -360,10 +395,14 @@ def placeholders_in(text: str) -> list[str]:
 def fill(text: str, values: Mapping[str, object]) -> str:
     """Return the template with each placeholder replaced; an empty value shows a 待补充 mark."""
 
+    site = site_values()
+
     def replace(match: re.Match) -> str:
         name = match.group(1)
         if name is None:
             return match.group(0)[0]
+        if name in site:
+            return site[name]
         if name not in PLACEHOLDERS:
             return match.group(0)
         value = values.get(name)

@@ -9,6 +9,7 @@ import functools
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from cases.guidance import fill_site_values
 from guide.markdown import render_markdown
 
 register = template.Library()
@@ -29,4 +30,4 @@ def guidance(text: object) -> SafeString:
     """Render a guidance text; nh3 has already removed anything unsafe."""
     if text is None or str(text).strip() == "":
         return mark_safe("")
-    return mark_safe(guidance_html(str(text)))
+    return mark_safe(guidance_html(fill_site_values(str(text))))

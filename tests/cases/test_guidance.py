@@ -1,6 +1,7 @@
 """Editor-owned wizard guidance: placeholder rules, the defaults, the seed and the filter."""
 
 import importlib
+from decimal import Decimal
 
 import pytest
 from django.apps import apps as real_apps
@@ -9,6 +10,7 @@ from django.template import Context, Template
 from cases.guidance import (
     DEFAULTS,
     PLACEHOLDERS,
+    SITE_PLACEHOLDERS,
     fill,
     missing_values,
     placeholders_in,
@@ -18,6 +20,7 @@ from cases.models import WizardText
 from cases.templatetags import guidance as guidance_tags
 
 seed_migration = importlib.import_module("cases.migrations.0002_wizard_texts")
+threshold_migration = importlib.import_module("cases.migrations.0004_appeal_private_threshold")
 
 
 @pytest.mark.parametrize(
@@ -26,6 +29,7 @@ seed_migration = importlib.import_module("cases.migrations.0002_wizard_texts")
         ("请在{deadline}前处理。", None),
         ("订单号{order_number}，{{literal}} 原样显示。", None),
         ("没有占位符的普通说明。", None),
+        ("超过 {police_threshold} 可以报警，{small_claim_limit} 以下留在平台。", None),
         ("{nonexistent}", "不认识的占位符 {nonexistent}"),
         ("{order_number:>9}", "占位符 {order_number:>9} 的写法不对"),
         ("{order_number!r}", "占位符 {order_number!r} 的写法不对"),
@@ -81,7 +85,7 @@ def test_every_default_text_is_valid(key):
     entry = DEFAULTS[key]
     assert entry.body.strip() and entry.label.strip()
     assert template_errors(entry.body) == []
-    assert set(placeholders_in(entry.body)) <= set(PLACEHOLDERS)
+    assert set(placeholders_in(entry.body)) <= set(PLACEHOLDERS) | set(SITE_PLACEHOLDERS)
 
 
 def test_negotiation_message_follows_the_three_steps():
@@ -189,3 +193,46 @@ def test_stage_pages_fall_back_to_the_default_when_a_row_is_missing(user_client,
     WizardText.objects.filter(key="intro_evidence").delete()
     html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
     assert "交易记录 → 沟通记录 → 商品失效证明" in html
+
+
+# The operator's thresholds: every text can name them, none states a stale number.
+
+
+def test_site_placeholders_follow_the_settings(settings):
+    settings.POLICE_AMOUNT_THRESHOLD = Decimal("1000")
+    settings.SMALL_CLAIM_LIMIT = Decimal("50.50")
+    text = "超过 {police_threshold} 报警；{small_claim_limit} 以下留在平台。{order_number}"
+    assert fill(text, {}) == "超过 1000 元 报警；50.5 元 以下留在平台。【待补充：订单号】"
+    assert missing_values(text, {}) == ["订单号"]
+    html = Template("{% load guidance %}{{ text|guidance }}").render(Context({"text": text}))
+    assert "超过 1000 元 报警；50.5 元 以下留在平台。{order_number}" in html
+
+
+def test_private_transfer_note_names_the_operators_police_threshold(user_client, case, settings):
+    settings.POLICE_AMOUNT_THRESHOLD = Decimal("800")
+    case.payment_method = "private"
+    case.save()
+    html = user_client.get(f"/cases/{case.pk}/appeal/").content.decode()
+    assert "金额超过 800 元，或者有诈骗迹象的" in html
+    assert "500 元" not in html and "{police_threshold}" not in html
+
+
+def test_threshold_migration_replaces_only_the_seeded_wording(db):
+    row = WizardText.objects.get(key="appeal_private")
+    row.body = threshold_migration.SEEDED
+    row.save()
+    threshold_migration.use_placeholder(real_apps, None)
+    row.refresh_from_db()
+    assert row.body == DEFAULTS["appeal_private"].body and "{police_threshold}" in row.body
+    latest = row.history.latest()
+    assert latest.history_type == "~" and latest.history_change_reason == threshold_migration.REASON
+
+    threshold_migration.use_number(real_apps, None)
+    row.refresh_from_db()
+    assert row.body == threshold_migration.SEEDED
+
+    row.body = "编辑自己写的说明：超过 500 元可以报警。"
+    row.save()
+    threshold_migration.use_placeholder(real_apps, None)
+    row.refresh_from_db()
+    assert row.body == "编辑自己写的说明：超过 500 元可以报警。"
