@@ -200,7 +200,7 @@ def test_resolving_through_the_overview_form_records_an_event_and_shows_preventi
 
     html = user_client.get(f"/cases/{case.pk}/").content.decode()
     assert "结果：部分退款" in html
-    assert "案件已结束" in html
+    assert "案件已结束，结果：部分退款" in html and 'href="#prevention-title"' in html
     # Untouched stages no longer wait for the buyer.
     assert html.count("kr-tag--na") == 5
     assert "金牌商家" in html and "微信转账" in html and "懂规则、留证据、善沟通" in html
