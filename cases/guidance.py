@@ -55,6 +55,8 @@ def site_values() -> dict[str, str]:
 
 def fill_site_values(text: str) -> str:
     """Put the operator's thresholds into an advisory (Markdown) text; other braces stay."""
+    if "{" not in text:
+        return text  # Most texts: nothing to fill, no settings to format.
     for name, value in site_values().items():
         text = text.replace(f"{{{name}}}", value)
     return text

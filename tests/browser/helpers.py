@@ -72,3 +72,18 @@ def signed_in(context, user, live_server) -> None:
     context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
     )
+
+
+def signed_in_page(new_context, live_server, user, path: str | None = None, **options):
+    """Return a page of a new browser context signed in as user, opened at path if given.
+
+    Context options (viewport, java_script_enabled, permissions …) pass through;
+    page.context is the context, for permissions or going offline later.
+    """
+    context = new_context(**options)
+    signed_in(context, user, live_server)
+    page = context.new_page()
+    if path is not None:
+        response = page.goto(path)
+        assert response.status == 200, f"{path}: {response.status}"
+    return page

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in
+from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -38,18 +38,10 @@ def escalation_case(transactional_db, guide_parts):
     return user, case
 
 
-def _open(new_context, live_server, user, path: str, **options):
-    context = new_context(**options)
-    signed_in(context, user, live_server)
-    page = context.new_page()
-    assert page.goto(path).status == 200
-    return context, page
-
-
 def test_each_field_copies_on_its_own(new_context, live_server, escalation_case, screenshot):
     user, case = escalation_case
-    context, page = _open(new_context, live_server, user, f"/cases/{case.pk}/escalation/")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = signed_in_page(new_context, live_server, user, f"/cases/{case.pk}/escalation/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
 
     facts = page.locator("#c12315-facts")
     expect(facts).to_contain_text(ORDER)
@@ -70,7 +62,7 @@ def test_each_field_copies_on_its_own(new_context, live_server, escalation_case,
 
 def test_escalation_page_is_accessible_on_a_phone(new_context, live_server, escalation_case):
     user, case = escalation_case
-    _, page = _open(
+    page = signed_in_page(
         new_context,
         live_server,
         user,

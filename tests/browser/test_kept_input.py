@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
-from tests.browser.helpers import assert_accessible, signed_in
+from tests.browser.helpers import assert_accessible, signed_in_page
 from tests.browser.test_wizard_pages import PASSWORD, _png
 
 pytestmark = pytest.mark.browser
@@ -29,9 +29,7 @@ def test_evidence_typed_while_signed_out_comes_back_after_logging_in(
     new_context, live_server, buyer_case, tmp_path, screenshot, javascript
 ):
     user, case = buyer_case
-    context = new_context(java_script_enabled=javascript)
-    signed_in(context, user, live_server)
-    page = context.new_page()
+    page = signed_in_page(new_context, live_server, user, java_script_enabled=javascript)
     page.goto(f"/cases/{case.pk}/evidence/")
     form = page.locator("#evidence-item-form")
     form.get_by_label("证据类型").select_option(label="沟通记录")
@@ -67,14 +65,12 @@ def test_a_save_that_does_not_go_through_says_so_and_keeps_the_input(
     new_context, live_server, buyer_case, failure
 ):
     user, case = buyer_case
-    context = new_context()
-    signed_in(context, user, live_server)
-    page = context.new_page()
+    page = signed_in_page(new_context, live_server, user)
     page.goto(f"/cases/{case.pk}/evidence/")
     form = page.locator("#evidence-item-form")
     form.get_by_label("简短说明").fill("订单详情页截图")
     if failure == "offline":
-        context.set_offline(True)
+        page.context.set_offline(True)
         expected = "没有连上网络，这次没有保存"
     else:
         page.route("**/evidence/add/", lambda route: route.fulfill(status=500, body="error"))
@@ -98,9 +94,7 @@ def test_the_sellers_answer_typed_while_signed_out_is_shown_back_to_copy(
     negotiation_services.attempt_log(
         case=case, sent_at=timezone.now(), deadline=None, message="请在今天 17:00 前处理。"
     )
-    context = new_context()
-    signed_in(context, user, live_server)
-    page = context.new_page()
+    page = signed_in_page(new_context, live_server, user)
     page.goto(f"/cases/{case.pk}/negotiation/")
     attempt = page.get_by_role("article").filter(has_text="第 1 次协商")
     attempt.get_by_label("商家怎么回复的").fill("卡密已发放，无法回收")

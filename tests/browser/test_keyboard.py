@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from tests.browser.helpers import signed_in
+from tests.browser.helpers import signed_in_page
 from tests.browser.test_journey import _png
 from tests.browser.test_wizard_pages import PASSWORD
 
@@ -106,9 +106,8 @@ def answered_case(transactional_db, guide_parts):
 def test_evidence_negotiation_and_appeal_by_keyboard(new_context, live_server, answered_case):
     """Upload a file, copy and log the negotiation message, download the appeal package."""
     user, case = answered_case
-    context = new_context(permissions=["clipboard-read", "clipboard-write"])
-    signed_in(context, user, live_server)
-    page = context.new_page()
+    permissions = ["clipboard-read", "clipboard-write"]
+    page = signed_in_page(new_context, live_server, user, permissions=permissions)
     # Intercept file choosers from the start: Playwright turns interception on lazily, and
     # a key press sent right after can reach Chromium first (no "filechooser" event then).
     page.on("filechooser", lambda chooser: None)

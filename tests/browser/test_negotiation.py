@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in
+from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -34,18 +34,10 @@ def negotiation_case(transactional_db, guide_parts):
     return user, case
 
 
-def _open(new_context, live_server, user, path: str, **options):
-    context = new_context(**options)
-    signed_in(context, user, live_server)
-    page = context.new_page()
-    assert page.goto(path).status == 200
-    return context, page
-
-
 def test_live_tone_check_and_one_tap_copy(new_context, live_server, negotiation_case, screenshot):
     user, case = negotiation_case
-    context, page = _open(new_context, live_server, user, f"/cases/{case.pk}/negotiation/")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = signed_in_page(new_context, live_server, user, f"/cases/{case.pk}/negotiation/")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     message = page.get_by_label("发给商家的消息")
     expect(message).to_contain_text(ORDER)
     tone = page.locator("#tone-region")
@@ -69,7 +61,7 @@ def test_message_edit_tone_check_and_log_work_without_javascript(
     new_context, live_server, negotiation_case
 ):
     user, case = negotiation_case
-    _, page = _open(
+    page = signed_in_page(
         new_context,
         live_server,
         user,
@@ -95,7 +87,7 @@ def test_negotiation_page_is_accessible_and_fits_a_phone(
     new_context, live_server, negotiation_case, screenshot
 ):
     user, case = negotiation_case
-    _, page = _open(new_context, live_server, user, f"/cases/{case.pk}/negotiation/")
+    page = signed_in_page(new_context, live_server, user, f"/cases/{case.pk}/negotiation/")
     expect(page.get_by_text("期限已过").first).to_be_visible()
     assert_accessible(page, "negotiation")
 
@@ -104,7 +96,7 @@ def test_negotiation_page_is_accessible_and_fits_a_phone(
     expect(page.get_by_role("alert")).to_contain_text("期限要选将来的时间")
     assert_accessible(page, "negotiation-errors")
 
-    _, phone = _open(
+    phone = signed_in_page(
         new_context,
         live_server,
         user,

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in
+from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in_page
 from tests.browser.test_wizard_pages import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -36,9 +36,7 @@ def staff_with_cases(transactional_db):
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 def test_stats_page(new_context, live_server, staff_with_cases, screenshot, phone):
     options = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {}
-    context = new_context(**options)
-    signed_in(context, staff_with_cases, live_server)
-    page = context.new_page()
+    page = signed_in_page(new_context, live_server, staff_with_cases, **options)
     response = page.goto(STATS_URL)
     assert response.status == 200, response.status
     assert page.url.endswith(STATS_URL), page.url  # not the admin login

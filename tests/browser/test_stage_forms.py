@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.helpers import signed_in
+from tests.browser.helpers import signed_in_page
 from tests.browser.test_wizard_pages import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -39,16 +39,10 @@ def answered_case(transactional_db):
     return user, case
 
 
-def _page(new_context, live_server, user, *, javascript: bool):
-    context = new_context(java_script_enabled=javascript)
-    signed_in(context, user, live_server)
-    return context.new_page()
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_logged_negotiation_shows_at_once(new_context, live_server, answered_case, javascript):
     user, case = answered_case
-    page = _page(new_context, live_server, user, javascript=javascript)
+    page = signed_in_page(new_context, live_server, user, java_script_enabled=javascript)
     page.goto(f"/cases/{case.pk}/negotiation/")
     expect(page.get_by_text("还没有记录协商。")).to_be_visible()
     page.locator("#negotiation-attempt-form").get_by_role("button", name="记下这次协商").click()
@@ -62,7 +56,7 @@ def test_a_logged_negotiation_shows_at_once(new_context, live_server, answered_c
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_logged_complaint_shows_at_once(new_context, live_server, answered_case, javascript):
     user, case = answered_case
-    page = _page(new_context, live_server, user, javascript=javascript)
+    page = signed_in_page(new_context, live_server, user, java_script_enabled=javascript)
     page.goto(f"/cases/{case.pk}/escalation/")
     form = page.locator("#escalation-record-form")
     form.get_by_label("12315 消费投诉").check()
@@ -84,7 +78,7 @@ def test_an_invalid_negotiation_log_keeps_what_was_typed(
     new_context, live_server, answered_case, javascript
 ):
     user, case = answered_case
-    page = _page(new_context, live_server, user, javascript=javascript)
+    page = signed_in_page(new_context, live_server, user, java_script_enabled=javascript)
     page.goto(f"/cases/{case.pk}/negotiation/")
     form = page.locator("#negotiation-attempt-form")
     form.get_by_label("发送时间").fill("2099-01-01T10:00")
