@@ -42,6 +42,7 @@ from cases.uploads import (
     EvidenceSizeLimitHandler,
     download_name,
     largest_limit,
+    megabytes,
     request_too_large,
     too_large_message,
 )
@@ -130,7 +131,13 @@ def next_action_for(
     action = next_action(statuses, resolved=bool(case.resolution), negotiation=negotiation)
     url = stage_url(case.pk, action.stage) if action.stage else None
     overdue = negotiation.overdue_deadline if negotiation and action.kind == "overdue" else None
-    return {"label": action.label, "kind": action.kind, "url": url, "overdue_deadline": overdue}
+    return {
+        "label": action.label,
+        "kind": action.kind,
+        "stage": action.stage,
+        "url": url,
+        "overdue_deadline": overdue,
+    }
 
 
 def _verdict(answers: EligibilityAnswers) -> Verdict:
@@ -206,12 +213,16 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     statuses = case_statuses(case)
     items = list(case.evidence.all())
     have, total = evidence_completeness(item.kind for item in items)
+    texts = selectors.wizard_texts()
+    next_step = next_action_for(
+        case, statuses, selectors.negotiation_facts_for(cases=[case]).get(case.pk)
+    )
     context = {
         "case": case,
         "tasks": task_list(case, statuses),
-        "next": next_action_for(
-            case, statuses, selectors.negotiation_facts_for(cases=[case]).get(case.pk)
-        ),
+        "next": next_step,
+        # One plain sentence under the button: what that stage will ask of the buyer.
+        "next_hint": texts.get(f"next_{next_step['stage']}", "") if next_step["stage"] else "",
         "verdict": _verdict(selectors.eligibility_answers(case)) if case.problems else None,
         "evidence_count": len(items),
         "evidence_have": have,
@@ -219,7 +230,7 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         "events": case.events.all(),
         # Case record: the resolve form, and the closing checklist once the case is resolved.
         "resolve_form": CaseResolveForm(initial={"resolution": case.resolution}),
-        "texts": selectors.wizard_texts() if case.resolution else {},
+        "texts": texts,
     }
     return render(request, "cases/case_overview.html", context)
 
@@ -332,7 +343,8 @@ def _evidence_context(
         "total": total,
         "conflict": conflict,
         "conflict_message": CONFLICT_MESSAGE,
-        "max_upload": largest_limit(),
+        "document_limit": megabytes(settings.EVIDENCE_MAX_BYTES),
+        "video_limit": megabytes(settings.EVIDENCE_VIDEO_MAX_BYTES),
         "next_url": stage_url(case.pk, Stage.NEGOTIATION),
         "texts": texts,
     }

@@ -21,6 +21,7 @@ from cases.templatetags import guidance as guidance_tags
 
 seed_migration = importlib.import_module("cases.migrations.0002_wizard_texts")
 threshold_migration = importlib.import_module("cases.migrations.0004_appeal_private_threshold")
+hints_migration = importlib.import_module("cases.migrations.0005_next_step_hints")
 
 
 @pytest.mark.parametrize(
@@ -131,6 +132,21 @@ def test_seeding_again_keeps_an_editors_text_and_adds_only_missing_keys(db):
     assert WizardText.objects.get(key="intro_appeal").body == "编辑写的申诉说明"
     assert WizardText.objects.get(key="tip_tone").body == DEFAULTS["tip_tone"].body
     assert WizardText.objects.filter(key__in=list(DEFAULTS)).count() == len(DEFAULTS)
+
+
+def test_hints_migration_adds_the_missing_hints_and_keeps_an_editors_rows(db):
+    # A database seeded before the hints existed: no next_* rows yet.
+    WizardText.objects.filter(key__in=hints_migration.KEYS).delete()
+    WizardText.objects.filter(key="intro_appeal").update(body="编辑写的申诉说明")
+    hints_migration.seeding.seed_wizard_texts(real_apps, None)
+    for key in hints_migration.KEYS:
+        row = WizardText.objects.get(key=key)
+        assert row.body == DEFAULTS[key].body
+        assert row.history.earliest().history_type == "+"
+    assert WizardText.objects.get(key="intro_appeal").body == "编辑写的申诉说明"
+    hints_migration.remove_hints(real_apps, None)
+    assert not WizardText.objects.filter(key__in=hints_migration.KEYS).exists()
+    assert WizardText.objects.filter(key="intro_appeal").exists()
 
 
 def test_unseeding_removes_the_default_rows(db):

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from cases import services
-from cases.models import Case, CaseEvent, EvidenceItem, StageState
+from cases.models import Case, CaseEvent, EvidenceItem, StageState, WizardText
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,30 @@ def test_overview_shows_task_list_next_action_facts_and_timeline(user_client, ca
     assert "68.50 元" in html
     assert "可以申请退款" in html
     assert "保存了退款资格" in html and "创建了案件" in html
+
+
+def test_overview_says_in_one_sentence_what_the_next_stage_asks(user_client, case):
+    html = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "先回答几个问题" in html and 'aria-describedby="next-hint"' in html
+    user_client.post(f"/cases/{case.pk}/eligibility/", ELIGIBLE)
+    html = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "先回答几个问题" not in html
+    assert "把三类证据传上来" in html and "聊天记录先别删" in html
+
+
+def test_next_step_hint_is_the_editors_text_with_the_operators_threshold(
+    user_client, case, settings
+):
+    settings.POLICE_AMOUNT_THRESHOLD = 800
+    WizardText.objects.filter(key="next_eligibility").update(body="编辑改过的**第一步**说明")
+    html = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "编辑改过的<strong>第一步</strong>说明" in html
+    for stage in ("evidence", "negotiation", "appeal"):
+        StageState.objects.update_or_create(case=case, stage=stage, defaults={"status": "done"})
+    StageState.objects.update_or_create(case=case, stage="eligibility", defaults={"status": "done"})
+    html = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "开始「外部维权」" in html
+    assert "金额超过 800 元" in html and "{police_threshold}" not in html
 
 
 def test_eligibility_save_shows_the_verdict_with_reasons_and_guide_link(user_client, case):
@@ -242,6 +266,13 @@ def test_evidence_page_shows_checklist_meter_and_tips(user_client, case, png_byt
     assert 'href="/guide/evidence/"' in html
     assert 'hx-encoding="multipart/form-data"' in html and "<progress" in html
     assert "data-upload-progress" in html
+
+
+def test_evidence_page_states_both_size_limits_from_the_settings(user_client, case, settings):
+    settings.EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+    settings.EVIDENCE_VIDEO_MAX_BYTES = 50 * 1024 * 1024
+    html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
+    assert "图片、PDF 和文本 5 MB，视频 50 MB" in html
 
 
 def test_delete_asks_first_then_removes_the_item_and_its_file(
