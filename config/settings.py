@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.proxies import client_ip_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -171,7 +173,20 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.throttling.axes_username"
 AXES_VERBOSE = False
-# Behind a load balancer set AXES_IPWARE_META_PRECEDENCE_ORDER via the proxy docs.
+
+
+def _proxy_count(name: str) -> int:
+    """Return how many reverse proxies stand in front of the app; refuse to start on a bad one."""
+    raw = os.environ.get(name, "0").strip() or "0"
+    if not raw.isascii() or not raw.isdigit() or int(raw) > 10:
+        raise ImproperlyConfigured(f"{name} must be a whole number of proxies (0–10), not {raw!r}.")
+    return int(raw)
+
+
+# Behind N reverse proxies, throttle logins by the client's address, not the proxy's
+# (config/proxies.py says how it is found). 0, the default, means clients connect directly.
+PROXY_COUNT = _proxy_count("DJANGO_PROXY_COUNT")
+globals().update(client_ip_settings(PROXY_COUNT))
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 SESSION_COOKIE_HTTPONLY = True

@@ -49,3 +49,24 @@ def test_production_refuses_to_start_without_required_settings(env, missing):
     result = manage("check", DJANGO_DEBUG="", **env)
     assert result.returncode != 0
     assert missing in result.stderr
+
+
+def test_proxy_count_sets_where_login_throttling_finds_the_client():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.AXES_IPWARE_META_PRECEDENCE_ORDER, s.AXES_IPWARE_PROXY_COUNT, s.IPWARE_STRICT)"
+    )
+    result = manage("shell", "--no-imports", "-c", code, DJANGO_PROXY_COUNT="2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR') 1 False"
+    # Unset: the peer's own address, as axes does by default.
+    code = "from django.conf import settings as s; print(s.PROXY_COUNT)"
+    result = manage("shell", "--no-imports", "-c", code)
+    assert result.stdout.strip() == "0"
+
+
+@pytest.mark.parametrize("value", ["one", "-1", "1.5", "11", "２"])
+def test_a_bad_proxy_count_stops_the_server_naming_the_variable(value):
+    result = manage("check", DJANGO_PROXY_COUNT=value)
+    assert result.returncode != 0
+    assert "DJANGO_PROXY_COUNT must be a whole number of proxies" in result.stderr

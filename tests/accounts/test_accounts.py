@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client
 
 from cases.models import Case
+from config.proxies import client_ip_settings
 
 PASSWORD = "Kameng-refund-2026"
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,56 @@ def test_an_absurdly_long_username_at_log_in_is_a_normal_failure_not_a_500(clien
     assert "errorlist" in response.content.decode() or "kr-error" in response.content.decode()
     (attempt,) = AccessAttempt.objects.all()
     assert len(attempt.username) == 150
+
+
+def _lock_out(browser: Client, **headers: str) -> None:
+    for _ in range(3):
+        browser.post("/accounts/login/", {"username": "buyer", "password": "wrong"}, **headers)
+
+
+def _log_in(browser: Client, **headers: str):
+    return browser.post(
+        "/accounts/login/", {"username": "buyer", "password": "a-Long-pass-2026"}, **headers
+    )
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    """The site as DJANGO_PROXY_COUNT=1 configures it: every request arrives from nginx."""
+    settings.AXES_FAILURE_LIMIT = 3
+    for name, value in client_ip_settings(1).items():
+        setattr(settings, name, value)
+    return {"REMOTE_ADDR": "127.0.0.1"}
+
+
+def test_behind_a_proxy_one_guessers_lock_does_not_lock_the_owner_out(behind_one_proxy, user):
+    proxy = behind_one_proxy
+    _lock_out(Client(), HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert _log_in(Client(), HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 429
+    # The owner comes through the same proxy from their own address.
+    assert _log_in(Client(), HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy).status_code == 302
+
+
+def test_behind_a_proxy_a_forged_forwarded_for_entry_does_not_escape_the_lock(
+    behind_one_proxy, user
+):
+    proxy = behind_one_proxy
+    _lock_out(Client(), HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    # nginx appends the real peer; what the guesser wrote in front of it is ignored.
+    forged = {"HTTP_X_FORWARDED_FOR": "203.0.113.5, 198.51.100.7"}
+    assert _log_in(Client(), **forged, **proxy).status_code == 429
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.7"
+
+
+@pytest.mark.parametrize("header", ["", "not-an-address", "999.1.1.1, ::zz", "🧧" * 50])
+def test_behind_a_proxy_a_garbage_forwarded_for_is_a_normal_login(behind_one_proxy, user, header):
+    response = _log_in(Client(), HTTP_X_FORWARDED_FOR=header, **behind_one_proxy)
+    assert response.status_code == 302
+
+
+def test_without_proxies_the_forwarded_for_header_is_not_trusted(settings, user):
+    settings.AXES_FAILURE_LIMIT = 3
+    _lock_out(Client(), HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="192.0.2.9")
+    # Same peer, a different claimed address: still the locked pair.
+    response = _log_in(Client(), HTTP_X_FORWARDED_FOR="203.0.113.5", REMOTE_ADDR="192.0.2.9")
+    assert response.status_code == 429
