@@ -236,6 +236,17 @@ def write_report(results: dict, path: Path, explanations: str = "") -> str:
                 body.append(
                     f"- {DB_NAMES.get(name, name)}, {label}: acknowledged saves by kind: {kinds}."
                 )
+        orphans = [
+            f"{run[key]['orphan_files']} after the {label} run"
+            for key, label in (("load", "steady"), ("load_kill", "killed-worker"))
+            if key in run and "orphan_files" in run[key]
+        ]
+        if orphans:
+            body.append(
+                f"- {DB_NAMES.get(name, name)}: evidence files in storage that no row points to "
+                f"(counted by `bench/verify.py`, cumulative): {', '.join(orphans)}. "
+                "`manage.py purge_orphan_evidence` removes such files."
+            )
         kill = run.get("load_kill")
         if kill and kill.get("killed_pid"):
             respawned = "respawned it" if kill["respawned"] else "did NOT respawn it"

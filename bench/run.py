@@ -242,6 +242,7 @@ def measure_load(gunicorn: server.Gunicorn, env: dict, out_dir: Path, *, kill: b
         "acknowledged": check["checked"],
         "found": check["found"],
         "missing": check["missing"],
+        "orphan_files": check["orphan_files"],
         "server_errors": len(result.server_errors),
         "server_error_samples": result.server_errors[:5],
         "statuses": {str(k): v for k, v in sorted(result.statuses.items())},

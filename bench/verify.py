@@ -1,7 +1,8 @@
 """Check that every save the server acknowledged is in the database (and on disk).
 
 Run by bench/run.py with the server's environment: `python bench/verify.py ACKS.json`.
-Prints one JSON object: saves checked, saves found, and the first few missing.
+Prints one JSON object: saves checked, saves found, the first few missing, and how many
+evidence files in storage no row points to (left by a worker killed mid-upload).
 """
 
 import hashlib
@@ -55,7 +56,23 @@ def main(path: str) -> None:
             found += 1
         else:
             missing.append(ack)
-    print(json.dumps({"checked": len(acks), "found": found, "missing": missing[:10]}))
+    # Files in the store that no row points to, at any age: what a killed worker left.
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from cases.selectors import orphan_evidence_files
+
+    orphans = orphan_evidence_files(storage=default_storage, modified_before=timezone.now())
+    print(
+        json.dumps(
+            {
+                "checked": len(acks),
+                "found": found,
+                "missing": missing[:10],
+                "orphan_files": len(orphans),
+            }
+        )
+    )
 
 
 def _present(ack: dict, case, items: dict, rows: set) -> bool:

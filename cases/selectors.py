@@ -2,7 +2,9 @@
 
 import dataclasses
 import uuid
+from datetime import datetime
 
+from django.core.files.storage import Storage
 from django.db.models import Count, Exists, Max, Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -419,3 +421,43 @@ def negotiation_facts_for(*, cases: list[Case]) -> dict[uuid.UUID, NegotiationFa
         pairs[case_id].append((outcome, deadline))
     now = timezone.now()
     return {case_id: negotiation_facts(found, now=now) for case_id, found in pairs.items()}
+
+
+# Housekeeping — files in the evidence store that no row points to.
+
+EVIDENCE_FOLDER = "evidence"
+_NAMES_PER_QUERY = 500
+
+
+def _stored_evidence_names(storage: Storage) -> list[str]:
+    """Return the name of every file under the evidence folder (one folder per case)."""
+    try:
+        folders, files = storage.listdir(EVIDENCE_FOLDER)
+    except FileNotFoundError:
+        return []  # nothing uploaded yet
+    names = [f"{EVIDENCE_FOLDER}/{name}" for name in files]
+    for folder in folders:
+        _, inside = storage.listdir(f"{EVIDENCE_FOLDER}/{folder}")
+        names.extend(f"{EVIDENCE_FOLDER}/{folder}/{name}" for name in inside)
+    return names
+
+
+def orphan_evidence_files(*, storage: Storage, modified_before: datetime) -> list[str]:
+    """Return stored evidence files no evidence row points to, last changed before the time.
+
+    They are left by a request that died after storing the file but before its
+    transaction committed, or after committing a delete but before removing the file.
+    The time keeps an upload whose row is about to be committed out of the list.
+    """
+    names = _stored_evidence_names(storage)
+    referenced: set[str] = set()
+    for start in range(0, len(names), _NAMES_PER_QUERY):
+        batch = names[start : start + _NAMES_PER_QUERY]
+        referenced.update(
+            EvidenceItem.objects.filter(file__in=batch).values_list("file", flat=True)
+        )
+    return [
+        name
+        for name in names
+        if name not in referenced and storage.get_modified_time(name) < modified_before
+    ]

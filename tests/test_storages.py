@@ -7,12 +7,14 @@ served in-process by moto.
 """
 
 import hashlib
+import io
 import runpy
 from pathlib import Path
 
 import boto3
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from moto import mock_aws
 
 from cases import services
@@ -125,3 +127,23 @@ def test_evidence_upload_download_and_delete_go_through_the_bucket(
     assert deleted.status_code == 302
     assert not EvidenceItem.objects.filter(pk=item.pk).exists()
     assert stored_objects(s3) == {}
+
+
+def test_purging_orphans_works_on_the_bucket_too(s3, user):
+    case = services.case_create(
+        owner=user, session_key="", product_name="王者荣耀 100 元点卡", platform_name="某卡盟"
+    )
+    png = image_bytes("PNG")
+    item = services.evidence_item_add(
+        case=case,
+        kind="failure",
+        description="报错截图",
+        upload=SimpleUploadedFile("a.png", png),
+    )
+    # Left by a worker that died before its transaction committed.
+    s3.put_object(Bucket=BUCKET, Key=f"site-a/evidence/{case.pk}/0123abcd", Body=b"orphan")
+    s3.put_object(Bucket=BUCKET, Key="site-a/evidence/gone-case/4567ef", Body=b"orphan")
+    out = io.StringIO()
+    call_command("purge_orphan_evidence", "--min-age-hours", "0", stdout=out)
+    assert "删除了 2 个孤儿文件" in out.getvalue()
+    assert stored_objects(s3) == {f"site-a/{item.file.name}": png}

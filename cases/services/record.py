@@ -87,3 +87,9 @@ def cases_delete(*, cases: list[Case]) -> int:
 def case_delete(*, case: Case) -> None:
     """Delete one case, its records and its files."""
     cases_delete(cases=[case])
+
+
+def evidence_files_delete(*, storage: Storage, names: list[str]) -> int:
+    """Delete files from the evidence store (orphans: no row points to them); return how many."""
+    _delete_files([(storage, name) for name in names])
+    return len(names)
