@@ -3,7 +3,9 @@
 import dataclasses
 import uuid
 from datetime import datetime
+from importlib import import_module
 
+from django.conf import settings
 from django.core.files.storage import Storage
 from django.db.models import Count, Exists, Max, Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404, HttpRequest
@@ -461,3 +463,27 @@ def orphan_evidence_files(*, storage: Storage, modified_before: datetime) -> lis
         for name in names
         if name not in referenced and storage.get_modified_time(name) < modified_before
     ]
+
+
+def _session_alive(store_class, session_key: str) -> bool:
+    store = store_class(session_key=session_key)
+    store.load()  # a missing or expired session comes back without a key
+    return store.session_key is not None
+
+
+def abandoned_anonymous_cases(*, inactive_before: datetime) -> list[Case]:
+    """Return cases without an account whose browser session is gone (expired or cleared).
+
+    Nobody can open such a case again: only that session could. The time spares a
+    case whose session is being created by the request that created the case.
+    """
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    candidates = Case.objects.filter(owner__isnull=True, updated_at__lt=inactive_before)
+    alive: dict[str, bool] = {}
+    abandoned = []
+    for case in candidates:
+        if case.session_key not in alive:
+            alive[case.session_key] = _session_alive(store_class, case.session_key)
+        if not alive[case.session_key]:
+            abandoned.append(case)
+    return abandoned

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A visitor's cases live in their session: each visit renews it (cases/session_keepalive.py).
+    "cases.session_keepalive.AnonymousCaseSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A page (or the stage page) instead of Django's empty 405 (config/middleware.py);
     # inside the header middleware, so what it answers gets their headers.
