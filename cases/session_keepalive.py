@@ -3,11 +3,16 @@
 Such cases belong to the browser session, and a session expires SESSION_COOKIE_AGE after
 it was last saved. Nothing else saves an anonymous visitor's session after the case is
 started, so without this the case would vanish 30 days after the start however often the
-visitor came back. Saving it again on each visit to /cases/ makes the days count from the
-last visit. Signed-in readers and visitors elsewhere on the site are left alone: no write.
+visitor came back. The first visit to /cases/ on each day saves it again, so the days
+count from the last visit; later visits that day write nothing. Signed-in readers and
+visitors elsewhere on the site are left alone.
 """
 
 from django.urls import reverse
+from django.utils import timezone
+
+# Session key holding the day the session was last renewed (YYYY-MM-DD, Asia/Shanghai).
+RENEWED_ON = "cases_renewed_on"
 
 
 class AnonymousCaseSessionMiddleware:
@@ -23,5 +28,8 @@ class AnonymousCaseSessionMiddleware:
             and request.session.session_key
             and not request.user.is_authenticated
         ):
-            request.session.modified = True  # SessionMiddleware saves it and renews the cookie
+            today = timezone.localdate().isoformat()
+            if request.session.get(RENEWED_ON) != today:
+                # A changed session is saved by SessionMiddleware, with a renewed cookie.
+                request.session[RENEWED_ON] = today
         return response

@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from cases.models import Case
+from cases.session_keepalive import RENEWED_ON
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +29,18 @@ def age_session(browser: Client, *, left: timedelta) -> None:
     )
 
 
-def test_each_visit_to_a_case_renews_the_thirty_days(settings):
+def came_back_next_day(browser: Client) -> None:
+    """Make the session look as if it was last renewed yesterday, with two days left."""
+    session = browser.session
+    session[RENEWED_ON] = (timezone.localdate() - timedelta(days=1)).isoformat()
+    session.save()
+    age_session(browser, left=timedelta(days=2))
+
+
+def test_a_visit_on_a_new_day_renews_the_thirty_days(settings):
     browser = Client()
     case = start_case(browser)
-    age_session(browser, left=timedelta(days=2))
+    came_back_next_day(browser)
     response = browser.get(f"/cases/{case.pk}/evidence/")
     assert response.status_code == 200
     renewed = expires(browser) - timezone.now()
@@ -40,10 +49,21 @@ def test_each_visit_to_a_case_renews_the_thirty_days(settings):
     assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
 
 
+def test_later_visits_the_same_day_write_nothing(settings):
+    browser = Client()
+    case = start_case(browser)
+    came_back_next_day(browser)
+    browser.get(f"/cases/{case.pk}/")
+    renewed = expires(browser)
+    response = browser.get(f"/cases/{case.pk}/evidence/")
+    assert response.status_code == 200 and expires(browser) == renewed
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+
+
 def test_reading_the_guide_does_not_write_the_session(settings):
     browser = Client()
     start_case(browser)
-    age_session(browser, left=timedelta(days=2))
+    came_back_next_day(browser)
     before = expires(browser)
     assert browser.get("/guide/").status_code == 200
     assert expires(browser) == before
@@ -53,7 +73,7 @@ def test_another_visitors_case_is_404_and_does_not_renew_anything():
     owner, stranger = Client(), Client()
     case = start_case(owner)
     start_case(stranger)
-    age_session(stranger, left=timedelta(days=2))
+    came_back_next_day(stranger)
     before = expires(stranger)
     assert stranger.get(f"/cases/{case.pk}/").status_code == 404
     assert expires(stranger) == before
