@@ -99,6 +99,12 @@ def next_action(
     return NextAction(kind="resolve", label="所有步骤都做完了：拿到结果后记录下来。")
 
 
+def missing_evidence(kinds: Iterable[str]) -> list[str]:
+    """Return the required kinds of evidence not yet present, in the order they are needed."""
+    present = set(kinds)
+    return [kind for kind in REQUIRED_EVIDENCE if kind not in present]
+
+
 def evidence_completeness(kinds: Iterable[str]) -> tuple[int, int]:
     """Return how many of the three required kinds of evidence are present, and of how many."""
     present = set(kinds)

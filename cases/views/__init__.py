@@ -35,6 +35,7 @@ from cases.progress import (
     STAGE_NAMES,
     NegotiationFacts,
     evidence_completeness,
+    missing_evidence,
     next_action,
     stage_statuses,
 )
@@ -223,6 +224,12 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         "next": next_step,
         # One plain sentence under the button: what that stage will ask of the buyer.
         "next_hint": texts.get(f"next_{next_step['stage']}", "") if next_step["stage"] else "",
+        # Once something is uploaded, name what is still missing (the hint names all three).
+        "missing_evidence": [
+            EvidenceKind(kind).label for kind in missing_evidence(item.kind for item in items)
+        ]
+        if next_step["stage"] == Stage.EVIDENCE and items
+        else [],
         "verdict": _verdict(selectors.eligibility_answers(case)) if case.problems else None,
         "evidence_count": len(items),
         "evidence_have": have,

@@ -9,6 +9,7 @@ from cases.progress import (
     TODO,
     NegotiationFacts,
     evidence_completeness,
+    missing_evidence,
     next_action,
     stage_statuses,
 )
@@ -84,6 +85,19 @@ def test_next_action_is_the_first_unfinished_stage(statuses, resolved, kind, sta
 )
 def test_evidence_completeness(kinds, expected):
     assert evidence_completeness(kinds) == expected
+
+
+@pytest.mark.parametrize(
+    ("kinds", "expected"),
+    [
+        ([], ["transaction", "communication", "failure"]),
+        (["other", "failure"], ["transaction", "communication"]),
+        (["communication", "communication"], ["transaction", "failure"]),
+        (["failure", "communication", "transaction"], []),
+    ],
+)
+def test_missing_evidence_keeps_the_order_they_are_needed_in(kinds, expected):
+    assert missing_evidence(kinds) == expected
 
 
 OVERDUE = NegotiationFacts(

@@ -103,6 +103,10 @@ def test_overview_says_in_one_sentence_what_the_next_stage_asks(user_client, cas
     html = user_client.get(f"/cases/{case.pk}/").content.decode()
     assert "先回答几个问题" not in html
     assert "把三类证据传上来" in html and "聊天记录先别删" in html
+    assert "还缺" not in html  # nothing added yet: the sentence already names all three
+    services.evidence_item_add(case=case, kind="communication", description="QQ 聊天")
+    html = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "还缺：交易记录（订单截图）、商品失效证明。" in html
 
 
 def test_next_step_hint_is_the_editors_text_with_the_operators_threshold(
