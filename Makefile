@@ -39,6 +39,7 @@ check-migrations: install
 	DJANGO_TESTING=1 $(MANAGE) makemigrations --check --dry-run
 
 bench: install
+	@bash .ci/system-deps
 	.venv/bin/python bench/run.py
 
 superuser: install
