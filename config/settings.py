@@ -114,7 +114,8 @@ FORM_RENDERER = "config.form_renderer.FastWidgetRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 # SQLite is the embedded default; DATABASE_URL switches to PostgreSQL.
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+# Empty counts as unset, like the other variables (`DATABASE_URL= make run`).
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Kept open between requests: opening one runs the PRAGMAs below, and under load that

@@ -70,3 +70,10 @@ def test_a_bad_proxy_count_stops_the_server_naming_the_variable(value):
     result = manage("check", DJANGO_PROXY_COUNT=value)
     assert result.returncode != 0
     assert "DJANGO_PROXY_COUNT must be a whole number of proxies" in result.stderr
+
+
+def test_an_empty_database_url_means_the_embedded_sqlite_default():
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'])"
+    result = manage("shell", "--no-imports", "-c", code, DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
