@@ -155,9 +155,13 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", "其他（付款记录、商家的发货记录回复等）"
 
 
+# Where evidence files are stored, one folder per case (the orphan purge lists it too).
+EVIDENCE_FOLDER = "evidence"
+
+
 def evidence_upload_to(instance: "EvidenceItem", filename: str) -> str:
     # The user's file name never reaches the disk: no traversal, no guessing.
-    return f"evidence/{instance.case_id}/{uuid.uuid4().hex}"
+    return f"{EVIDENCE_FOLDER}/{instance.case_id}/{uuid.uuid4().hex}"
 
 
 class EvidenceItem(models.Model):

@@ -107,8 +107,8 @@ def missing_evidence(kinds: Iterable[str]) -> list[str]:
 
 def evidence_completeness(kinds: Iterable[str]) -> tuple[int, int]:
     """Return how many of the three required kinds of evidence are present, and of how many."""
-    present = set(kinds)
-    return sum(1 for kind in REQUIRED_EVIDENCE if kind in present), len(REQUIRED_EVIDENCE)
+    total = len(REQUIRED_EVIDENCE)
+    return total - len(missing_evidence(kinds)), total
 
 
 def negotiation_facts(

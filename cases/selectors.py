@@ -17,6 +17,7 @@ from cases.channels import ChannelFacts
 from cases.eligibility import OWN_REASONS, SELLER_FAULT_REASONS, EligibilityAnswers
 from cases.guidance import DEFAULTS
 from cases.models import (
+    EVIDENCE_FOLDER,
     AppealOutcome,
     AppealRecord,
     Case,
@@ -427,7 +428,6 @@ def negotiation_facts_for(*, cases: list[Case]) -> dict[uuid.UUID, NegotiationFa
 
 # Housekeeping — files in the evidence store that no row points to.
 
-EVIDENCE_FOLDER = "evidence"
 _NAMES_PER_QUERY = 500
 
 
