@@ -28,6 +28,25 @@ from cases.uploads import InspectedUpload, inspect_upload, too_large_message
 YES_NO_UNKNOWN = [("yes", "是"), ("no", "否"), ("unknown", "不确定")]
 BOOL_TO_CHOICE = {True: "yes", False: "no", None: "unknown"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# Only years that can be real. A browser's date box takes year 1, which Python cannot even
+# convert to UTC for the database: refused here with a message instead of a 500.
+PLAUSIBLE_YEARS = (2000, 2100)
+
+
+def plausible_year(value) -> None:
+    """Refuse a date or time outside PLAUSIBLE_YEARS."""
+    if not PLAUSIBLE_YEARS[0] <= value.year <= PLAUSIBLE_YEARS[1]:
+        raise ValidationError("这个时间的年份不对，请检查一下。", code="year")
+
+
+# A phone's clock may be a little ahead of the server's.
+CLOCK_SLACK = timedelta(minutes=10)
+
+
+def already_happened(value) -> None:
+    """Refuse a time in the future for something that has already happened (an order, a chat)."""
+    if value > timezone.now() + CLOCK_SLACK:
+        raise ValidationError("这个时间还没到：请填已经发生过的时间。", code="future")
 
 
 def _yes_no(value: str) -> bool | None:
@@ -41,6 +60,7 @@ def _datetime_field(label: str, help_text: str = "") -> forms.DateTimeField:
         required=False,
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        validators=[plausible_year, already_happened],
     )
 
 
@@ -309,6 +329,7 @@ def _filed_on_field() -> forms.DateField:
         label="提交日期",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[plausible_year],
         error_messages={
             "required": "请填写提交日期。",
             "invalid": "请填写一个真实存在的日期，格式是 年-月-日，例如 2026-03-05。",
@@ -384,6 +405,7 @@ class AppealRecordForm(StageForm):
         help_text="在平台上点“提交”的时间。默认是现在，可以改。",
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        validators=[plausible_year],
         error_messages={
             "required": "请填写提交申诉的时间。",
             "invalid": "时间的格式不对，请写成 2026-05-01 14:30 这样。",
@@ -399,11 +421,8 @@ class AppealRecordForm(StageForm):
 
     def clean_submitted_at(self):
         submitted_at = self.cleaned_data["submitted_at"]
-        # Year 1 cannot even be converted to UTC for the database; no appeal predates 2000.
-        if submitted_at.year < 2000:
-            raise ValidationError("这个时间的年份不对，请检查一下。", code="year")
         # A few minutes of slack: the phone's clock and the server's rarely agree exactly.
-        if submitted_at.timestamp() > timezone.now().timestamp() + 10 * 60:
+        if submitted_at > timezone.now() + CLOCK_SLACK:
             raise ValidationError(
                 "提交时间不能晚于现在。还没提交的话，先点“保存草稿”。", code="future"
             )
@@ -427,8 +446,6 @@ class AppealOutcomeForm(forms.Form):
 # Stage 3 — negotiation (cases/views/negotiation.py)
 
 NEGOTIATION_TEXT_LIMIT = 2000
-# Only years that can be real: Python cannot even convert year 1 to UTC.
-NEGOTIATION_YEARS = (2000, 2100)
 
 
 def _negotiation_datetime(label: str, help_text: str = "", *, required: bool = True):
@@ -438,6 +455,7 @@ def _negotiation_datetime(label: str, help_text: str = "", *, required: bool = T
         required=required,
         input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        validators=[plausible_year],
         error_messages={
             "required": f"请填写{label}。",
             "invalid": "时间的格式不对：请按“年-月-日 时:分”填写，例如 2026-12-01 17:00。",
@@ -463,12 +481,6 @@ def _negotiation_text(
             ),
         },
     )
-
-
-def _check_year(value):
-    if value is not None and not NEGOTIATION_YEARS[0] <= value.year <= NEGOTIATION_YEARS[1]:
-        raise ValidationError("这个时间的年份不对，请检查一下。", code="year")
-    return value
 
 
 class NegotiationMessageForm(StageForm):
@@ -511,7 +523,7 @@ class NegotiationMessageForm(StageForm):
     LONGEST_DEADLINE_DAYS = 366
 
     def clean_deadline(self):
-        deadline = _check_year(self.cleaned_data.get("deadline"))
+        deadline = self.cleaned_data.get("deadline")
         if deadline is None:
             return deadline
         now = timezone.now()
@@ -566,18 +578,12 @@ class NegotiationAttemptForm(forms.Form):
         rows=6,
     )
 
-    # A phone's clock may be a little ahead of the server's.
-    CLOCK_SLACK_MINUTES = 10
-
     def clean_sent_at(self):
-        sent_at = _check_year(self.cleaned_data.get("sent_at"))
-        limit = timezone.now() + timedelta(minutes=self.CLOCK_SLACK_MINUTES)
+        sent_at = self.cleaned_data.get("sent_at")
+        limit = timezone.now() + CLOCK_SLACK
         if sent_at is not None and sent_at > limit:
             raise ValidationError("发送时间不能在将来：请填已经发出去的时间。", code="future")
         return sent_at
-
-    def clean_deadline(self):
-        return _check_year(self.cleaned_data.get("deadline"))
 
     def clean(self):
         cleaned = super().clean()

@@ -278,7 +278,9 @@ def eligibility(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
                 return redirect(page_url)
         except services.StaleStageError:
             conflict, status = True, 409
-            state.refresh_from_db()
+            # Read again: the stored state may not even have existed when this request began.
+            case = selectors.case_for_request(request=request, case_id=case_id)
+            state = selectors.stage_state(case=case, stage=Stage.ELIGIBILITY)
             form = EligibilityForm(initial=initial_from_input(EligibilityForm, request))
         verdict = _verdict(_answers_from_form(form)) if form.is_bound else None
     context = {

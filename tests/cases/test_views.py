@@ -201,6 +201,50 @@ def test_stale_transaction_record_save_is_refused(user_client, case):
     assert case.order_number == "A1"
 
 
+def test_stale_save_of_a_stage_never_saved_before_keeps_the_input(user_client, case):
+    # A page loaded before anything was stored posts no version (or an old one).
+    for version in ({}, {"version": "abc"}, {"version": "3"}):
+        data = {**ELIGIBLE, "promised_delivery": "第一次保存"}
+        data.pop("version")
+        response = user_client.post(f"/cases/{case.pk}/eligibility/", {**data, **version})
+        assert response.status_code == 409
+        assert 'value="第一次保存"' in response.content.decode()
+    assert not StageState.objects.filter(case=case, stage="eligibility").exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "field"),
+    [
+        ("eligibility/", ELIGIBLE, "ordered_at"),
+        ("evidence/", {"version": "0", "order_number": "KM1"}, "ordered_at"),
+        (
+            "evidence/add/",
+            {"version": "0", "kind": "communication", "description": "聊天截图"},
+            "occurred_at",
+        ),
+    ],
+)
+@pytest.mark.parametrize(
+    ("moment", "message"),
+    [
+        ("0001-01-01T00:00", "年份不对"),
+        ("0001-01-01", "年份不对"),
+        ("2999-01-01T00:00", "年份不对"),
+        ("2099-01-01T00:00", "还没到"),
+    ],
+)
+def test_an_impossible_time_is_refused_with_the_input_kept(
+    user_client, case, path, data, field, moment, message
+):
+    response = user_client.post(f"/cases/{case.pk}/{path}", {**data, field: moment})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html and f'href="#id_{field}"' in html
+    assert data.get("order_number", data.get("description", "")) in html
+    case.refresh_from_db()
+    assert case.ordered_at is None and not case.evidence.exists()
+
+
 def test_a_form_never_blanks_an_answer_it_did_not_show(user_client, case):
     # Stage 2 stores the transaction record ...
     user_client.post(
