@@ -23,6 +23,7 @@ from cases import selectors
 from cases.guidance import (
     DEFAULTS,
     SAMPLE_VALUES,
+    SITE_PLACEHOLDERS,
     fill,
     known_placeholders,
     placeholders_in,
@@ -32,7 +33,8 @@ from cases.models import WizardText
 from cases.templatetags.guidance import guidance_html
 
 BODY_HELP = (
-    "可以用的占位符：{placeholders}。"
+    "消息模板里可以用的占位符：{placeholders}。"
+    "说明和小贴士不按案件填写，只能用 {site_placeholders}。"
     "要显示花括号本身，写成 {{{{ 或 }}}}。"
     "说明和小贴士支持 Markdown：- 开头是列表，**两边加星号**是加粗。"
     "消息模板是买家复制发送的纯文本，里面的占位符会换成案件里的信息。"
@@ -64,7 +66,10 @@ class WizardTextForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "body" in self.fields:
-            self.fields["body"].help_text = BODY_HELP.format(placeholders=known_placeholders())
+            self.fields["body"].help_text = BODY_HELP.format(
+                placeholders=known_placeholders(),
+                site_placeholders=known_placeholders(SITE_PLACEHOLDERS),
+            )
         if "key" in self.fields:
             # A new row can only be for a text the wizard shows and has no row yet.
             taken = set(WizardText.objects.values_list("key", flat=True))
@@ -77,7 +82,8 @@ class WizardTextForm(forms.ModelForm):
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
-        errors = template_errors(body)
+        key = self.instance.key or self.cleaned_data.get("key", "")
+        errors = template_errors(body, case_values=is_template(key, body))
         if errors:
             raise ValidationError(errors)
         return body
@@ -184,7 +190,7 @@ def preview_view(request: HttpRequest) -> HttpResponse:
     """Show the submitted, unsaved text with example values, or what is wrong with it."""
     key = request.POST.get("key") or request.GET.get("key", "")
     body = request.POST.get("body", "")
-    errors = template_errors(body)
+    errors = template_errors(body, case_values=is_template(key, body))
     context = {
         **admin.site.each_context(request),
         "title": "预览（没有保存）",

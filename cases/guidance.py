@@ -54,12 +54,18 @@ def site_values() -> dict[str, str]:
 
 
 def fill_site_values(text: str) -> str:
-    """Put the operator's thresholds into an advisory (Markdown) text; other braces stay."""
-    if "{" not in text:
+    """Put the operator's thresholds into an advisory (Markdown) text; {{ and }} become braces."""
+    if "{" not in text and "}" not in text:
         return text  # Most texts: nothing to fill, no settings to format.
-    for name, value in site_values().items():
-        text = text.replace(f"{{{name}}}", value)
-    return text
+    site = site_values()
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group(0)[0]
+        return site.get(name, match.group(0))
+
+    return _TOKEN.sub(replace, text)
 
 
 # Example values for the editors' preview; a placeholder without one shows its 待补充 mark.
@@ -342,8 +348,12 @@ DEFAULTS: dict[str, Guidance] = {
 }
 
 
-def template_errors(text: str) -> list[str]:
-    """Return what is wrong with a template's placeholders, in Chinese; empty when it is fine."""
+def template_errors(text: str, *, case_values: bool = True) -> list[str]:
+    """Return what is wrong with a text's placeholders, in Chinese; empty when it is fine.
+
+    Only message templates are filled with a case's values; in an intro or a tip
+    (case_values=False) a case placeholder would reach the buyer as raw braces.
+    """
     errors = _brace_errors(text)
     if errors:
         return errors
@@ -369,7 +379,14 @@ def template_errors(text: str) -> list[str]:
         elif spec or conversion or not _NAME.fullmatch(field):
             errors.append(f"占位符 {shown} 的写法不对：只能写 {{名字}}，名字见下方列表。")
         elif field not in PLACEHOLDERS and field not in SITE_PLACEHOLDERS:
-            errors.append(f"不认识的占位符 {shown}。可以用的有：{known_placeholders()}。")
+            allowed = known_placeholders() if case_values else known_placeholders(SITE_PLACEHOLDERS)
+            errors.append(f"不认识的占位符 {shown}。可以用的有：{allowed}。")
+        elif field in PLACEHOLDERS and not case_values:
+            errors.append(
+                f"占位符 {shown}（{PLACEHOLDERS[field]}）只能用在消息模板里："
+                "说明和小贴士不按案件填写，买家会看到原样的花括号。"
+                f"这里可以用的只有：{known_placeholders(SITE_PLACEHOLDERS)}。"
+            )
     return errors
 
 
@@ -414,9 +431,9 @@ def _brace_errors(text: str) -> list[str]:
     return errors
 
 
-def known_placeholders() -> str:
-    """Return the allowed placeholders as one line for help texts and error messages."""
-    names = PLACEHOLDERS | SITE_PLACEHOLDERS
+def known_placeholders(names: Mapping[str, str] | None = None) -> str:
+    """Return the placeholders (by default all of them) as one line for help and errors."""
+    names = PLACEHOLDERS | SITE_PLACEHOLDERS if names is None else names
     return "、".join(f"{{{name}}}（{label}）" for name, label in names.items())
 
 

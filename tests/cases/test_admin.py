@@ -73,6 +73,34 @@ def test_malformed_braces_are_refused_in_plain_texts_too(admin_client, body):
     assert WizardText.objects.get(key="intro_appeal").body == DEFAULTS["intro_appeal"].body
 
 
+def test_a_case_placeholder_in_an_intro_is_refused_naming_what_the_intro_may_use(admin_client):
+    # Intros and tips are not filled with a case's values: the buyer would see "{order_number}".
+    typed = "订单{order_number}：先协商。"
+    response = admin_client.post(
+        _change_url("intro_negotiation"), {"label": "第 3 步 开头说明", "body": typed}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'class="errorlist' in html
+    assert "{order_number}（订单号）只能用在消息模板里" in html
+    assert "{police_threshold}" in html and typed in html
+    row = WizardText.objects.get(key="intro_negotiation")
+    assert row.body == DEFAULTS["intro_negotiation"].body
+    preview = admin_client.post(
+        "/admin/cases/wizardtext/preview/", {"key": "intro_negotiation", "body": typed}
+    ).content.decode()
+    assert "只能用在消息模板里" in preview and "20261125103000123" not in preview
+
+
+def test_literal_braces_in_an_intro_reach_the_stage_page_as_braces(admin_client, user_client, case):
+    body = "超过 {police_threshold} 可以报警；{{订单号}} 写在这里。"
+    response = admin_client.post(
+        _change_url("intro_escalation"), {"label": "第 5 步 开头说明", "body": body}
+    )
+    assert response.status_code == 302
+    html = user_client.get(f"/cases/{case.pk}/escalation/").content.decode()
+    assert "超过 500 元 可以报警；{订单号} 写在这里。" in html and "{{" not in html
+
+
 def test_change_page_lists_placeholders_shows_a_preview_and_keeps_the_key_fixed(admin_client):
     html = admin_client.get(_change_url("negotiation_message")).content.decode()
     assert "{order_number}（订单号）" in html and "{deadline}（处理期限）" in html

@@ -57,6 +57,24 @@ def test_template_errors(text, expected):
         assert len(errors) == 1 and expected in errors[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("超过 {police_threshold} 可以报警。", None),
+        ("{{字面的花括号}}", None),
+        ("订单{order_number}", "{order_number}（订单号）只能用在消息模板里"),
+        ("{nonexistent}", "不认识的占位符 {nonexistent}"),
+    ],
+)
+def test_intros_and_tips_may_use_only_the_site_placeholders(text, expected):
+    errors = template_errors(text, case_values=False)
+    if expected is None:
+        assert errors == []
+    else:
+        assert len(errors) == 1 and expected in errors[0]
+        assert "{police_threshold}" in errors[0] and "{deadline}" not in errors[0]
+
+
 def test_unknown_placeholder_message_lists_the_allowed_ones():
     (error,) = template_errors("{nonexistent}")
     assert "{order_number}（订单号）" in error and "{deadline}（处理期限）" in error
@@ -85,7 +103,7 @@ def test_fill_and_missing_values(text, values, filled, missing):
 def test_every_default_text_is_valid(key):
     entry = DEFAULTS[key]
     assert entry.body.strip() and entry.label.strip()
-    assert template_errors(entry.body) == []
+    assert template_errors(entry.body, case_values=entry.is_template) == []
     assert set(placeholders_in(entry.body)) <= set(PLACEHOLDERS) | set(SITE_PLACEHOLDERS)
 
 
