@@ -114,6 +114,22 @@ def rule_text(rule: str, *, custom_name: str = "", custom_promise: str = "") -> 
     return "", ""
 
 
+def time_since_order(ordered_at: datetime | None, now: datetime) -> str:
+    """Return how long the buyer has waited, e.g. 从下单到现在已经超过 48 小时; "" if unknown.
+
+    The rule says what the seller owes within a time; this says how long it has been,
+    as in the guide's "现在已经超过 48 小时". Whole hours up to three days, then days.
+    """
+    if ordered_at is None:
+        return ""
+    hours = int((now - ordered_at).total_seconds() // 3600)
+    if hours < 1:
+        return ""
+    if hours < 72:
+        return f"从下单到现在已经超过 {hours} 小时"
+    return f"从下单到现在已经超过 {hours // 24} 天"
+
+
 def deadline_text(moment: datetime | None) -> str:
     """Return a local deadline as the message writes it, e.g. 2026年12月1日 17:00."""
     if moment is None:

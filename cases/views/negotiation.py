@@ -28,6 +28,7 @@ from cases.drafting import (
     rule_text,
     suggested_deadline,
     suggested_rule,
+    time_since_order,
 )
 from cases.forms import NegotiationAttemptForm, NegotiationMessageForm, NegotiationOutcomeForm
 from cases.models import (
@@ -90,6 +91,9 @@ def message_values(case: Case, choices: dict[str, Any]) -> dict[str, str]:
         custom_name=str(choices.get("rule_name") or ""),
         custom_promise=str(choices.get("rule_promise") or ""),
     )
+    waited = time_since_order(case.ordered_at, timezone.now())
+    if promise and waited:
+        promise = f"{promise}，{waited}"
     return {
         "product_name": case.product_name,
         "platform_name": case.platform_name,

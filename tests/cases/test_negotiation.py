@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases import selectors
-from cases.drafting import suggested_deadline
+from cases.drafting import suggested_deadline, time_since_order
 from cases.models import CaseEvent, NegotiationAttempt, Resolution, Stage, StageState, WizardText
 from cases.services import add_event
 from cases.services import appeal as appeal_services
@@ -111,6 +111,34 @@ def test_first_visit_suggests_the_rule_for_the_problem_and_a_deadline(
     assert f"{suggested.month}月{suggested.day}日 17:00前" in _message(html)
     # Nothing is stored by looking.
     assert not StageState.objects.filter(case=negotiating_case, stage=Stage.NEGOTIATION).exists()
+
+
+@pytest.mark.parametrize(
+    ("hours_ago", "expected"),
+    [
+        (None, ""),
+        (0.5, ""),
+        (1, "从下单到现在已经超过 1 小时"),
+        (48.9, "从下单到现在已经超过 48 小时"),
+        (71.99, "从下单到现在已经超过 71 小时"),
+        (72, "从下单到现在已经超过 3 天"),
+        (24 * 30 + 5, "从下单到现在已经超过 30 天"),
+    ],
+)
+def test_time_since_order(hours_ago, expected):
+    now = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)
+    ordered_at = None if hours_ago is None else now - timedelta(hours=hours_ago)
+    assert time_since_order(ordered_at, now) == expected
+
+
+def test_the_cited_rule_says_how_long_the_buyer_has_waited(user_client, negotiating_case):
+    negotiating_case.ordered_at = timezone.now() - timedelta(hours=50, minutes=20)
+    negotiating_case.save()
+    message = _message(user_client.get(_url(negotiating_case)).content.decode())
+    assert (
+        "根据平台的《虚拟商品售后条例》，无效商品须在 24 小时内退款，从下单到现在已经超过 50 小时。"
+        in message
+    )
 
 
 def test_custom_rule_is_cited_by_its_own_name(user_client, negotiating_case):
