@@ -245,3 +245,20 @@ def test_sign_up_cookies_carry_production_flags(production_cookies, db):
         flags = _cookie_flags(form if name == "csrftoken" else response, name)
         assert flags["secure"] and flags["httponly"], (name, flags)
         assert flags["samesite"] in {"Lax", "Strict"}, (name, flags)
+
+
+def test_static_files_and_the_https_redirect_carry_the_csp(settings):
+    # WhiteNoise answers static files before the view middleware; the redirect comes from
+    # SecurityMiddleware before anything else. Both still get the policy.
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    client = Client()
+    for path in ("/static/css/site.css", "/static/favicon.svg"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "default-src 'self'" in response.headers.get("Content-Security-Policy", ""), path
+        assert response.headers.get("X-Content-Type-Options") == "nosniff", path
+    settings.SECURE_SSL_REDIRECT = True
+    response = Client().get("/guide/")
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+    assert "default-src 'self'" in response.headers.get("Content-Security-Policy", "")
