@@ -7,11 +7,17 @@ malicious rights-seeking (恶意维权) and rule against the buyer. A calm
 The rules are deliberately simple, so a buyer can predict them:
 
 1. Some phrases are threats wherever they appear: 人肉, 网暴, 挂你 / 挂到网上,
-   发到网上 / 发朋友圈…, 举报你, 曝光你, 让你关店 / 倒闭, 投诉到你倒闭, 你等着.
+   发到网上 / 发朋友圈…, 举报你, 曝光你, 让你关店 / 倒闭, 投诉到你倒闭, 你等着,
+   后果自负.
 2. Leverage words (差评, 一星, 曝光, 公开, 举报) count only in a threat shape:
-   after a threat marker in the same sentence (否则, 不然, 不退, 就, 会, 要 …).
-   A negation right before the word ("我不想给差评") cancels it, and 举报 to
-   the platform ("向平台举报") is a proper channel, not a threat.
+   after a threat marker in the same sentence (否则, 不然, 不退, 就, 会, 要, 小心 …).
+   差评 and 一星 also count when aimed at the seller ("给你差评", "等着吃差评")
+   or announced ("差评警告", "差评伺候"): a buyer writes these without a marker.
+   A bare "给差评" or "这是差评的原因吗" is not aimed at anyone and passes.
+3. A negation right before the word ("我不想给差评", "我不会给你差评") cancels
+   it. 举报 to a proper channel (平台, 消协, 12315, 市场监管, 公安 / 报警 …) is what
+   the buyer should do, not a threat, in rule 1 as in rule 2: "我会去消协举报你们"
+   passes, "不退我就举报你" does not.
 
 Whitespace inside the text is ignored, so "不 退 就 差 评" is caught too.
 A buyer quoting the seller ("你说我给了差评") is not told apart: that is rare
@@ -44,10 +50,10 @@ ALWAYS_THREATS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"(?:让你|叫你|投诉到你|告到你)[^，。！？]{0,4}(?:倒闭|关店|关门|开不下去)"),
         RUIN_WHY,
     ),
-    (re.compile(r"你等着|走着瞧"), MENACE_WHY),
+    (re.compile(r"你等着|走着瞧|后果自负|后果(?:你们?)?自己?(?:负责|承担)"), MENACE_WHY),
 )
 
-# Rule 2: leverage words that are threats only after a threat marker.
+# Rule 2: leverage words that are threats only in a threat shape.
 LEVERAGE = re.compile(r"差评|一星|曝光|公开|举报")
 LEVERAGE_WHY_BY_WORD = {
     "差评": LEVERAGE_WHY,
@@ -58,10 +64,25 @@ LEVERAGE_WHY_BY_WORD = {
 }
 MARKERS = re.compile(
     r"否则|要不然|不然|要不|不退|不给退|不处理|不解决|再不|就|会(?!员)|将(?!近)|(?<![需重主])要(?!求)"
+    r"|(?<!不)小心"
 )
-NEGATION = re.compile(r"(?:不会|不想|不要|不打算|不至于|没有|不愿)[给打留刷去发]?(?:你们?|个)?$")
-# 举报 addressed to a proper channel is what the buyer should do, not a threat.
-PROPER_CHANNEL = re.compile(r"(?:平台|客服|12315|消协|市场监管)[^，。！？]{0,4}$")
+# Review words aimed at the seller, or announced, are threats without a marker.
+REVIEW_WORDS = frozenset({"差评", "一星"})
+AIMED = re.compile(
+    r"(?:给你(?:们|家)?(?:店铺?)?(?:打|留|写|刷|来)?|等着(?:吃|收)?)(?:个|一个|一条|一堆)?$"
+)
+ANNOUNCED = re.compile(r"^(?:警告|伺候)")
+NEGATION = re.compile(
+    r"(?:不会|不想|不要|不打算|不至于|没有?|不愿)(?:给|打|留|刷|去|发|你们?|个|一个)*$"
+)
+# 举报 addressed to a proper channel is what the buyer should do, not a threat:
+# "向12315投诉举报", "去消协举报你们", "把你举报到市场监管局".
+CHANNELS = (
+    r"平台|客服|12315|12345|消协|消费者协会|市场监管|市场监督|工商"
+    r"|公安|警方|派出所|报警|网警"
+)
+CHANNEL_BEFORE = re.compile(rf"(?:{CHANNELS})([^，。！？]{{0,4}})$")
+CHANNEL_AFTER = re.compile(rf"^[你们]*(?:到|给)(?:{CHANNELS})")
 SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 WHITESPACE = re.compile(r"[ \t\u3000\u00a0]+")
 PHRASE_LIMIT = 24
@@ -92,6 +113,15 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
+def _to_proper_channel(before: str, after: str) -> bool:
+    """Return True if the 举报 between before and after goes to a proper channel."""
+    channel = CHANNEL_BEFORE.search(before[-10:])
+    # "平台再不退就举报你": a condition between the channel and 举报 is still a threat.
+    if channel and not MARKERS.search(channel.group(1)):
+        return True
+    return bool(CHANNEL_AFTER.match(after))
+
+
 def _shorten(phrase: str) -> str:
     return phrase if len(phrase) <= PHRASE_LIMIT else "…" + phrase[-(PHRASE_LIMIT - 1) :]
 
@@ -101,25 +131,34 @@ def tone_check(text: str) -> ToneResult:
     plain = WHITESPACE.sub("", text or "")
     found: list[tuple[int, int, str, str]] = []  # (start, end, phrase, why) of the key words
 
-    for pattern, why in ALWAYS_THREATS:
-        for match in pattern.finditer(plain):
-            found.append((match.start(), match.end(), match.group(0), why))
-
     for offset, sentence in _sentences(plain):
+        for pattern, why in ALWAYS_THREATS:
+            for match in pattern.finditer(sentence):
+                if match.group(0).startswith("举报") and _to_proper_channel(
+                    sentence[: match.start()], sentence[match.end() :]
+                ):
+                    continue
+                found.append((offset + match.start(), offset + match.end(), match.group(0), why))
+
         for word in LEVERAGE.finditer(sentence):
-            before = sentence[: word.start()]
-            markers = list(MARKERS.finditer(before))
-            if not markers or NEGATION.search(before[-6:]):
+            before, after = sentence[: word.start()], sentence[word.end() :]
+            if NEGATION.search(before[-6:]):
                 continue
-            if word.group(0) == "举报" and PROPER_CHANNEL.search(before[-10:]):
+            if word.group(0) == "举报" and _to_proper_channel(before, after):
+                continue
+            markers = list(MARKERS.finditer(before))
+            aimed = AIMED.search(before) if word.group(0) in REVIEW_WORDS else None
+            announced = ANNOUNCED.match(after) if word.group(0) in REVIEW_WORDS else None
+            if not (markers or aimed or announced):
                 continue
             # From the first marker: "不给退款的话，我就给你差评" reads as one threat.
-            phrase = sentence[markers[0].start() : word.end()]
+            start = markers[0].start() if markers else aimed.start() if aimed else word.start()
+            end = word.end() + (announced.end() if announced else 0)
             found.append(
                 (
                     offset + word.start(),
-                    offset + word.end(),
-                    _shorten(phrase),
+                    offset + end,
+                    _shorten(sentence[start:end]),
                     LEVERAGE_WHY_BY_WORD[word.group(0)],
                 )
             )

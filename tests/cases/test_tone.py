@@ -23,6 +23,13 @@ from cases.tone import (
         ("要不然我给你打一星", [("要不然我给你打一星", LEVERAGE_WHY)]),
         ("今天不处理的话，我会去差评。", [("不处理的话，我会去差评", LEVERAGE_WHY)]),
         ("我将公开这件事", [("将公开", EXPOSURE_WHY)]),
+        ("不退就差评伺候", [("不退就差评伺候", LEVERAGE_WHY)]),
+        # Review words aimed at the seller or announced need no marker.
+        ("差评警告！", [("差评警告", LEVERAGE_WHY)]),
+        ("给你差评", [("给你差评", LEVERAGE_WHY)]),
+        ("给你们打一星", [("给你们打一星", LEVERAGE_WHY)]),
+        ("等着吃差评吧", [("等着吃差评", LEVERAGE_WHY)]),
+        ("小心我给你差评", [("小心我给你差评", LEVERAGE_WHY)]),
         # Threats wherever they appear.
         ("再不处理我就曝光你们", [("曝光你", EXPOSURE_WHY)]),
         ("我要举报你", [("举报你", REPORT_WHY)]),
@@ -31,6 +38,13 @@ from cases.tone import (
         ("我会把聊天记录发到网上", [("发到网上", EXPOSURE_WHY)]),
         ("不然就人肉你", [("人肉", DOXXING_WHY)]),
         ("你等着", [("你等着", MENACE_WHY)]),
+        ("否则后果自负", [("后果自负", MENACE_WHY)]),
+        ("后果自负", [("后果自负", MENACE_WHY)]),
+        ("小心我曝光你", [("曝光你", EXPOSURE_WHY)]),
+        # 举报你 without a proper channel is leverage, even after one is named elsewhere.
+        ("不退我就举报你", [("举报你", REPORT_WHY)]),
+        ("平台再不退就举报你", [("举报你", REPORT_WHY)]),
+        ("我找过客服了，不退就举报你", [("举报你", REPORT_WHY)]),
         # Two threats in one message: both, in the order written.
         (
             "你等着。不退款就给差评！",
@@ -41,6 +55,25 @@ from cases.tone import (
         ("请在今天17:00前处理，否则我将向平台申诉。", []),
         ("我不想给差评，请尽快处理", []),
         ("我已经向平台举报了这个问题", []),
+        # 举报 to a proper channel is what the buyer should do, even aimed at the seller.
+        ("我会去消协举报你们", []),
+        ("不处理我就向12315举报你们", []),
+        ("我会向市场监督管理局举报", []),
+        ("金额较大，我会报警并举报你", []),
+        ("否则我将向平台举报你", []),
+        ("我会把你举报到消协", []),
+        ("我会举报你们到12315", []),
+        # Negated or not aimed at anyone: no threat.
+        ("我不会给你差评的，请尽快处理", []),
+        ("我没给你们打差评", []),
+        ("给你的差评我已经删了", []),
+        ("给差评的人很多", []),
+        ("我不小心点开了差评", []),
+        # A neutral question about a review is not leverage. Debatable if the seller
+        # reads it as a hint, but flagging it would teach the buyer to avoid the word
+        # itself; the tone check is about threats, and this has no marker and no target.
+        ("这是差评的原因吗？", []),
+        ("后果我自己承担", []),
         ("我要求退款", []),
         ("商品有差评也正常", []),
         ("请公开发货记录", []),
