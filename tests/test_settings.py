@@ -1,5 +1,7 @@
 """Production settings: refuse insecure starts, pass check --deploy."""
 
+import ast
+import gettext
 import os
 import subprocess
 import sys
@@ -77,3 +79,24 @@ def test_an_empty_database_url_means_the_embedded_sqlite_default():
     result = manage("shell", "--no-imports", "-c", code, DATABASE_URL="")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+def _po_entries(path: Path) -> dict[str, str]:
+    """Return msgid → msgstr of a simple .po file (one-line strings, as ours are)."""
+    entries, msgid = {}, None
+    for line in path.read_text().splitlines():
+        if line.startswith("msgid "):
+            msgid = ast.literal_eval(line.removeprefix("msgid "))
+        elif line.startswith("msgstr ") and msgid:
+            entries[msgid] = ast.literal_eval(line.removeprefix("msgstr "))
+    return entries
+
+
+def test_the_compiled_translations_match_their_source():
+    folder = ROOT / "config" / "locale" / "zh_Hans" / "LC_MESSAGES"
+    with (folder / "django.mo").open("rb") as compiled:
+        translations = gettext.GNUTranslations(compiled)
+    entries = _po_entries(folder / "django.po")
+    assert entries
+    for msgid, msgstr in entries.items():
+        assert translations.gettext(msgid) == msgstr, f"django.mo is stale: rerun msgfmt ({msgid})"

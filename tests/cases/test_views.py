@@ -245,6 +245,15 @@ def test_an_impossible_time_is_refused_with_the_input_kept(
     assert case.ordered_at is None and not case.evidence.exists()
 
 
+def test_a_pasted_nul_character_is_named_for_what_it_is(user_client, case):
+    data = {"version": "0", "order_number": "KM1", "seller_id": "shop\x0088"}
+    html = user_client.post(f"/cases/{case.pk}/evidence/", data).content.decode()
+    assert "看不见的控制字符" in html and 'href="#id_seller_id"' in html
+    assert 'value="KM1"' in html
+    case.refresh_from_db()
+    assert case.order_number == ""
+
+
 def test_a_form_never_blanks_an_answer_it_did_not_show(user_client, case):
     # Stage 2 stores the transaction record ...
     user_client.post(
