@@ -7,6 +7,8 @@ whole; the SHA-256 is taken while streaming it in chunks.
 import codecs
 import hashlib
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -39,6 +41,7 @@ FORM_OVERHEAD_BYTES = 1024 * 1024
 SNIFF_BYTES = 8192
 # Control characters other than tab, newline, form feed and carriage return.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True)
@@ -118,17 +121,53 @@ def sniff_content_type(upload: UploadedFile) -> str | None:
 
 
 def _is_plain_text(upload: UploadedFile) -> bool:
-    """Return True for valid UTF-8 without NUL or other control characters."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    """Return True for UTF-8, GB18030 (and so GBK) or UTF-16 with a BOM that reads as text.
+
+    Chat logs exported on Chinese Windows are often GBK or UTF-16 rather than UTF-8.
+    """
     try:
-        for chunk in upload.chunks():
-            if CONTROL_CHARS.search(decoder.decode(chunk)):
-                return False
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
+        upload.seek(0)
+        if upload.read(2) in UTF16_BOMS:
+            return _decodes_as_text(upload.chunks(), "utf-16", wary=True)
+        return _decodes_as_text(upload.chunks(), "utf-8") or _decodes_as_text(
+            upload.chunks(), "gb18030", wary=True
+        )
     finally:
         upload.seek(0)
+
+
+def _decodes_as_text(chunks: Iterable[bytes], encoding: str, *, wary: bool = False) -> bool:
+    """Return True if the bytes decode strictly to text without control characters.
+
+    GB18030 and UTF-16 give a meaning to almost any bytes, so a wary reading also
+    refuses C1 controls, private-use code points and unassigned ones in the BMP: random
+    binary is all but certain to hit one.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        for chunk in chunks:
+            if not _reads_as_text(decoder.decode(chunk), wary=wary):
+                return False
+        return _reads_as_text(decoder.decode(b"", final=True), wary=wary)
+    except UnicodeDecodeError:
+        return False
+
+
+def _reads_as_text(text: str, *, wary: bool) -> bool:
+    if CONTROL_CHARS.search(text):
+        return False
+    return not wary or _all_plausible(text)
+
+
+def _all_plausible(text: str) -> bool:
+    # Unassigned code points outside the BMP are let through: Python's Unicode tables lag
+    # behind new emoji, which live there.
+    for char in set(text):
+        category = unicodedata.category(char)
+        if category in {"Co", "Cs"} or (category == "Cc" and char not in "\t\n\f\r"):
+            return False
+        if category == "Cn" and ord(char) <= 0xFFFF:
+            return False
     return True
 
 
