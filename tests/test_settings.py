@@ -40,6 +40,34 @@ def test_check_deploy_is_clean_in_production_mode():
     assert "System check identified no issues" in result.stdout
 
 
+PRODUCTION_PROBE = """
+from django.db import connection
+from django.test import Client
+client = Client()
+print(client.get("/healthz").status_code, client.get("/guide/").status_code)
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA journal_mode")
+    print(cursor.fetchone()[0], connection.settings_dict["OPTIONS"]["transaction_mode"])
+"""
+
+
+def test_production_redirects_to_https_except_healthz_and_sqlite_runs_in_wal(tmp_path):
+    result = manage(
+        "shell",
+        "-c",
+        PRODUCTION_PROBE,
+        DJANGO_DEBUG="",
+        DJANGO_SECRET_KEY="x" * 20 + "-production-secret-key-with-enough-entropy-1234567890",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    statuses, journal = result.stdout.strip().splitlines()[-2:]
+    # Load balancers probe over plain HTTP; everyone else is sent to HTTPS.
+    assert statuses == "200 301"
+    assert journal == "wal IMMEDIATE"
+
+
 @pytest.mark.parametrize(
     ("env", "missing"),
     [
