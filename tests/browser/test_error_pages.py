@@ -93,9 +93,8 @@ class ErrorPage:
     heading: str
     # Chinese text in <main> that says what happened or what to do next.
     says: tuple[str, ...]
-    # Accessible names of links home or on; way_on_in_main False: only the header has one.
+    # Accessible names of the links home or on, inside <main>.
     way_on: tuple[str, ...]
-    way_on_in_main: bool = True
 
 
 ERROR_PAGES = {
@@ -104,16 +103,14 @@ ERROR_PAGES = {
         400,
         "请求有误",
         ("本站看不懂", "请返回上一页再试一次"),
-        ("卡盟退款指南",),
-        way_on_in_main=False,
+        ("回到首页", "查看我的案件"),
     ),
     "csrf-failure": ErrorPage(
         _csrf_failure,
         403,
         "页面已过期，请重新提交",
         ("表单需要从本站重新打开", "刷新页面后再提交一次"),
-        ("卡盟退款指南",),
-        way_on_in_main=False,
+        ("回到首页", "查看我的案件"),
     ),
     "method-not-allowed": ErrorPage(
         _method_not_allowed,
@@ -155,9 +152,9 @@ def _assert_says_what_happened_and_offers_a_way_on(page, error: ErrorPage) -> No
     assert page.get_by_role("heading", level=1).count() == 1
     for text in error.says:
         expect(main).to_contain_text(text)
-    where = main if error.way_on_in_main else page.get_by_role("banner")
+
     for name in error.way_on:
-        link = where.get_by_role("link", name=name, exact=True)
+        link = main.get_by_role("link", name=name, exact=True)
         expect(link).to_be_visible()
         href = link.get_attribute("href")
         assert href and href.startswith("/"), (name, href)
