@@ -68,3 +68,15 @@ def test_evidence_page_query_count_is_constant(
     _grow(user, make_case, case)
     with django_assert_num_queries(small):
         user_client.get(url)
+
+
+def test_eligibility_page_query_count_is_constant(
+    user_client, user, make_case, django_assert_num_queries
+):
+    case = make_case(owner=user, problems=["invalid_code"], goods_kind="game_card")
+    url = f"/cases/{case.pk}/eligibility/"
+    small = _queries(user_client, url)
+    _grow(user, make_case, case)
+    with django_assert_num_queries(small):
+        response = user_client.get(url)
+    assert "可以申请退款" in response.content.decode()

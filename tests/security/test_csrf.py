@@ -5,7 +5,8 @@ import re
 import pytest
 from django.test import Client
 
-from tests.security.routes import all_routes
+from tests.case_records import add_children
+from tests.security.routes import all_routes, routes_for_case
 
 pytestmark = pytest.mark.django_db
 
@@ -72,20 +73,30 @@ def test_htmx_post_with_the_token_header_from_the_page_is_accepted(user):
     assert not client.get("/").context["user"].is_authenticated
 
 
-def test_forms_on_every_page_carry_a_csrf_token(user):
+def test_forms_on_every_page_carry_a_csrf_token(user, png_bytes):
     """Every POST form rendered by the site includes csrfmiddlewaretoken."""
+    from cases.models import Case
+
     client = Client(raise_request_exception=False)
     client.force_login(user)
-    failures = []
-    for route in _post_routes():
-        if route.url.startswith("/admin/"):
-            continue
-        response = client.get(route.url)
+    # A real case with a record of every kind, so the case pages show their forms, not 404s.
+    case = Case.objects.create(owner=user, product_name="王者荣耀点券", platform_name="某卡盟")
+    children = add_children(case, png_bytes)
+    urls = [r.url for r in _post_routes() if not r.url.startswith(("/admin/", "/cases/"))]
+    urls += [r.url for r in routes_for_case(case.id, children=children)]
+    failures, forms_seen = [], 0
+    for url in urls:
+        response = client.get(url)
         if "text/html" not in response.headers.get("Content-Type", ""):
             continue
         html = response.content.decode()
         for form in re.findall(r"<form\b[^>]*>.*?</form>", html, flags=re.S | re.I):
             opening = form.split(">", 1)[0].lower()
-            if 'method="post"' in opening and "csrfmiddlewaretoken" not in form:
-                failures.append(f"{route.url}: {opening}>")
+            if 'method="post"' not in opening:
+                continue
+            forms_seen += 1
+            if "csrfmiddlewaretoken" not in form:
+                failures.append(f"{url}: {opening}>")
+    # Every stage page shows at least one form: finding few means the pages were not reached.
+    assert forms_seen >= 40, f"only {forms_seen} POST forms found"
     assert not failures, "POST forms without a CSRF token:\n" + "\n".join(failures)
