@@ -1,5 +1,7 @@
 """Wizard pages through the test client: dashboard, start, overview, stages 1 and 2."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -169,6 +171,22 @@ def test_draft_is_saved_raw_and_refills_the_form(user_client, case):
     assert 'value="abc"' in html
     assert 'value="licence" required id="id_goods_kind_1" checked' in html
     assert 'name="version" value="1"' in html
+
+
+def test_both_evidence_forms_keep_a_draft_and_refill_from_it(user_client, case):
+    url = f"/cases/{case.pk}/evidence/"
+    record = {"version": "0", "action": "draft", "order_number": "KM-草稿", "amount": "六十"}
+    assert user_client.post(url, record).status_code == 302
+    item = {"version": "1", "action": "draft", "kind": "failure", "description": "提示已被使用"}
+    assert user_client.post(f"{url}add/", item).status_code == 302
+    state = StageState.objects.get(case=case, stage="evidence")
+    assert state.draft["transaction"]["order_number"] == ["KM-草稿"]
+    assert state.draft["item"]["description"] == ["提示已被使用"]
+    html = user_client.get(url).content.decode()
+    assert 'value="KM-草稿"' in html and 'value="六十"' in html
+    assert "提示已被使用" in html and re.search(r'value="failure"[^>]*selected', html)
+    case.refresh_from_db()
+    assert case.order_number == "" and not case.evidence.exists()  # a draft is not a save
 
 
 def test_stale_tab_save_is_refused_and_the_input_redisplayed(user_client, case):
