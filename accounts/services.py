@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
-from cases.selectors import cases_of_user
+from cases.selectors.record import cases_of_user
 from cases.services.record import cases_delete
 
 

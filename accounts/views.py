@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.forms import AccountDeleteForm, SignUpForm
 from accounts.services import account_delete
-from cases.record_export import account_archive
-from cases.selectors import account_case_totals, case_records, cases_of_user
-from cases.services import cases_claim_for_user
-from cases.views.record import archive_response
+from cases.downloads import zip_response
+from cases.record_export import account_archive, archive_zip
+from cases.selectors.record import account_case_totals, case_records, cases_of_user
+from cases.services.case import cases_claim_for_user
 
 
 def _claimed_message(request: HttpRequest, count: int) -> None:
@@ -87,7 +87,8 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
     cases = cases_of_user(user=request.user)
     records = case_records(cases=cases)
     archive = account_archive(request.user, cases, records)
-    return archive_response(archive, name=f"卡盟退款指南-{request.user.get_username()}-全部案件")
+    name = f"卡盟退款指南-{request.user.get_username()}-全部案件"
+    return zip_response(archive_zip(archive), name=name, fallback="export")
 
 
 @sensitive_post_parameters("password")

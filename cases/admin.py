@@ -19,9 +19,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST, require_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases import selectors
-from cases.guidance import (
-    DEFAULTS,
+from cases.models import WizardText
+from cases.selectors.statistics import case_statistics
+from cases.templatetags.guidance import guidance_html
+from cases.texts.defaults import DEFAULTS
+from cases.texts.placeholders import (
     SAMPLE_VALUES,
     SITE_PLACEHOLDERS,
     fill,
@@ -29,8 +31,6 @@ from cases.guidance import (
     placeholders_in,
     template_errors,
 )
-from cases.models import WizardText
-from cases.templatetags.guidance import guidance_html
 
 BODY_HELP = (
     "消息模板里可以用的占位符：{placeholders}。"
@@ -212,7 +212,7 @@ def stats_view(request: HttpRequest) -> HttpResponse:
     context = {
         **admin.site.each_context(request),
         "title": "案件统计",
-        "stats": selectors.case_statistics(),
+        "stats": case_statistics(),
         "wizardtext_url": reverse("admin:cases_wizardtext_changelist"),
     }
     response = TemplateResponse(request, "admin/cases/stats.html", context)

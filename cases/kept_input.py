@@ -9,13 +9,17 @@ owns the case opens any of its pages, the input becomes that stage's draft and
 the page says so. Uploaded files cannot be kept; the page asks for them again.
 Text typed into a form that is not a draft (the seller's answer, a result note)
 is shown back on the 404 page, to be copied.
+
+A view opts in with @keeps_input, which names its stage, its form and the draft
+its input becomes; nothing here knows the views or their URL names.
 """
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -25,51 +29,69 @@ from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone
 
-from cases import selectors, services
-from cases.forms import (
-    CaseResolveForm,
-    EscalationOutcomeForm,
-    NegotiationAttemptForm,
-    NegotiationOutcomeForm,
-)
-from cases.models import Stage
-from cases.progress import STAGE_NAMES
-from cases.services.appeal import DRAFT_FORM as APPEAL_DRAFT
-from cases.services.negotiation import MESSAGE_DRAFT
+from cases.choices import Stage
+from cases.forms.common import typed_input
+from cases.selectors.case import case_for_request, stage_state
+from cases.services.stage import StaleStageError, stage_draft_save
 from cases.uploads import request_too_large
-from cases.views import NOT_INPUT
 
 SESSION_KEY = "kept_input"
 # Typed text only; anything bigger than this is not a form a person filled in.
 MAX_CHARS = 100_000
 KEEP_FOR = timedelta(days=7)
+OVERVIEW_NAME = "案件总览"
+# The draft whose files cannot be kept: the evidence item's upload.
+FILE_DRAFT = "item"
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
 @dataclass(frozen=True)
-class DraftForm:
-    stage: str
-    form_name: str
+class KeptForm:
+    """What a view's refused input becomes: its stage's draft, or text shown back."""
+
+    stage: Stage | None
+    form: type[forms.Form]
+    draft: str = ""  # "" for a form that is not a draft: its text is shown back instead
 
 
-# The case forms whose input can be a draft, by URL name, and the draft each one fills.
-DRAFT_FORMS: dict[str, DraftForm] = {
-    "eligibility": DraftForm(Stage.ELIGIBILITY, "eligibility"),
-    "evidence": DraftForm(Stage.EVIDENCE, "transaction"),
-    "evidence_add": DraftForm(Stage.EVIDENCE, "item"),
-    "negotiation_message": DraftForm(Stage.NEGOTIATION, MESSAGE_DRAFT),
-    "appeal_record_add": DraftForm(Stage.APPEAL, APPEAL_DRAFT),
-    "escalation": DraftForm(Stage.ESCALATION, "details"),
-    "escalation_record_add": DraftForm(Stage.ESCALATION, "record"),
-}
+def keeps_input(
+    *, form: type[forms.Form], stage: Stage | None = None, draft: str = ""
+) -> Callable[[View], View]:
+    """Mark a case view whose posted input is kept when it meets a 404.
+
+    stage is the page it belongs to (None: the case overview); draft names the
+    stage's draft the input becomes; without one, the free text is shown back.
+    """
+
+    def mark(view: View) -> View:
+        view.kept_input = KeptForm(stage=stage, form=form, draft=draft)  # type: ignore[attr-defined]
+        return view
+
+    return mark
 
 
-# Forms that are not drafts but carry text a person wrote: the 404 page shows it back.
-TEXT_FORMS: dict[str, type[forms.Form]] = {
-    "negotiation_attempt_add": NegotiationAttemptForm,
-    "negotiation_attempt_update": NegotiationOutcomeForm,
-    "escalation_record_update": EscalationOutcomeForm,
-    "resolve": CaseResolveForm,
-}
+def kept_form(view: Callable[..., Any] | None) -> KeptForm | None:
+    return getattr(view, "kept_input", None)
+
+
+def _stage_of_view(view: Callable[..., Any] | None) -> Stage | None:
+    """Return the stage a case view belongs to: as marked, else by its module's name."""
+    kept = kept_form(view)
+    if kept is not None:
+        return kept.stage
+    # Every stage has the same file name in every layer: cases/views/<stage>.py.
+    module = getattr(view, "__module__", "") or ""
+    name = module.rsplit(".", 1)[-1]
+    return Stage(name) if name in Stage.values else None
+
+
+def page_of_view(view: Callable[..., Any] | None, case_id: uuid.UUID) -> tuple[str, str]:
+    """Return the page a case view belongs to, and that page's name."""
+    stage = _stage_of_view(view)
+    if stage is None:
+        return reverse("cases:overview", kwargs={"case_id": case_id}), OVERVIEW_NAME
+    return reverse(f"cases:{stage}", kwargs={"case_id": case_id}), stage.label
 
 
 def _typed_texts(form_class: type[forms.Form], data: dict[str, list[str]]) -> list[dict[str, str]]:
@@ -84,42 +106,33 @@ def _typed_texts(form_class: type[forms.Form], data: dict[str, list[str]]) -> li
     return texts
 
 
-def page_of_form(url_name: str, case_id: uuid.UUID) -> tuple[str, str]:
-    """Return the page a case form (by URL name) belongs to, and that page's name."""
-    stage = url_name.split("_")[0]
-    if stage in STAGE_NAMES:
-        return reverse(f"cases:{stage}", kwargs={"case_id": case_id}), STAGE_NAMES[stage]
-    return reverse("cases:overview", kwargs={"case_id": case_id}), "案件总览"
-
-
 def keep(request: HttpRequest) -> dict[str, Any] | None:
     """Keep the typed input of a refused case form; return what the 404 page tells the buyer."""
     match = request.resolver_match
     if match is None or match.namespace != "cases" or "case_id" not in match.kwargs:
         return None
-    if match.url_name not in DRAFT_FORMS and match.url_name not in TEXT_FORMS:
+    kept = kept_form(match.func)
+    if kept is None:
         return None
     if request_too_large(request):
         return None  # Its body is never read: too big to be only what someone typed.
     try:
-        posted = request.POST.lists()
+        data = typed_input(request.POST)
     except (BadRequest, SuspiciousOperation, MultiPartParserError, UnreadablePostError):
         return None  # Unreadable: nothing a person typed can be recovered from it.
     case_id = match.kwargs["case_id"]
-    data = {key: values for key, values in posted if key not in NOT_INPUT}
-    page, page_name = page_of_form(match.url_name, case_id)
-    if match.url_name in TEXT_FORMS:
-        texts = _typed_texts(TEXT_FORMS[match.url_name], data)
+    page, page_name = page_of_view(match.func, case_id)
+    if not kept.draft:
+        texts = _typed_texts(kept.form, data)
         return {"page": page, "stage_name": page_name, "texts": texts} if texts else None
     if not any(value.strip() for values in data.values() for value in values):
         return None
     if len(json.dumps(data, ensure_ascii=False)) > MAX_CHARS:
         return None
-    form = DRAFT_FORMS[match.url_name]
     request.session[SESSION_KEY] = {
         "case_id": str(case_id),
-        "stage": str(form.stage),
-        "form_name": form.form_name,
+        "stage": str(kept.stage),
+        "form_name": kept.draft,
         "data": data,
         "kept_at": timezone.now().isoformat(),
     }
@@ -133,7 +146,7 @@ def restore(request: HttpRequest, case_id: uuid.UUID) -> None:
         return
     try:
         kept_at = datetime.fromisoformat(kept["kept_at"])
-        form = DraftForm(Stage(kept["stage"]), kept["form_name"])
+        stage, form_name = Stage(kept["stage"]), str(kept["form_name"])
         data = {str(key): [str(value) for value in values] for key, values in kept["data"].items()}
     except (KeyError, TypeError, ValueError, AttributeError):
         del request.session[SESSION_KEY]
@@ -142,26 +155,21 @@ def restore(request: HttpRequest, case_id: uuid.UUID) -> None:
         del request.session[SESSION_KEY]
         return
     try:
-        case = selectors.case_for_request(request=request, case_id=case_id)
+        case = case_for_request(request=request, case_id=case_id)
     except Http404:
         return  # Not this account's case: keep it for the account that owns it.
-    state = selectors.stage_state(case=case, stage=form.stage)
+    state = stage_state(case=case, stage=stage)
     try:
-        services.stage_draft_save(
-            case=case,
-            stage=form.stage,
-            form_name=form.form_name,
-            data=data,
-            version=state.version,
+        stage_draft_save(
+            case=case, stage=stage, form_name=form_name, data=data, version=state.version
         )
-    except services.StaleStageError:
+    except StaleStageError:
         return  # Saved elsewhere this very moment: try again on the next page.
     del request.session[SESSION_KEY]
-    name = STAGE_NAMES[str(form.stage)]
-    files = "（文件没法暂存，请重新选择）" if form.form_name == "item" else ""
+    files = "（文件没法暂存，请重新选择）" if form_name == FILE_DRAFT else ""
     messages.info(
         request,
-        f"你之前在「{name}」填写、但没能保存的内容，已经存成草稿填回去了{files}。"
+        f"你之前在「{stage.label}」填写、但没能保存的内容，已经存成草稿填回去了{files}。"
         "打开这一步检查一下，再点保存。",
     )
 

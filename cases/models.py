@@ -7,50 +7,18 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-
-class Stage(models.TextChoices):
-    ELIGIBILITY = "eligibility", "退款资格"
-    EVIDENCE = "evidence", "证据"
-    NEGOTIATION = "negotiation", "协商"
-    APPEAL = "appeal", "平台申诉"
-    ESCALATION = "escalation", "外部维权"
-
-
-class StageStatus(models.TextChoices):
-    TODO = "todo", "未开始"
-    IN_PROGRESS = "in_progress", "进行中"
-    DONE = "done", "已完成"
-    NOT_APPLICABLE = "na", "不适用"
-
-
-class GoodsKind(models.TextChoices):
-    GAME_CARD = "game_card", "游戏点卡 / 充值卡"
-    LICENCE = "licence", "软件授权 / 激活码"
-    ACCOUNT_SERVICE = "account_service", "账号服务 / 会员"
-    SECOND_HAND_ACCOUNT = "second_hand_account", "二手账号"
-    CUSTOM_SERVICE = "custom_service", "定制服务"
-    OTHER = "other", "其他"
-
-
-class Problem(models.TextChoices):
-    LATE = "late", "没有在约定时间内发货"
-    NOT_AS_DESCRIBED = "not_as_described", "货不对板，和描述严重不符"
-    INVALID_CODE = "invalid_code", "卡密 / 激活码无效或显示“已被使用”"
-    SOFTWARE_BROKEN = "software_broken", "软件无法运行"
-    NOT_NEEDED = "not_needed", "发现自己不需要了"
-    TOO_EXPENSIVE = "too_expensive", "觉得太贵了"
-    OTHER = "other", "其他"
-
-
-class PaymentMethod(models.TextChoices):
-    PLATFORM = "platform", "在平台下单付款"
-    PRIVATE = "private", "私下转账（如微信转账）"
-
-
-class Resolution(models.TextChoices):
-    REFUNDED = "refunded", "全额退款"
-    PARTLY_REFUNDED = "partly_refunded", "部分退款"
-    GAVE_UP = "gave_up", "放弃"
+from cases.choices import (
+    AppealOutcome,
+    Channel,
+    EscalationOutcome,
+    EvidenceKind,
+    GoodsKind,
+    NegotiationOutcome,
+    PaymentMethod,
+    Resolution,
+    Stage,
+    StageStatus,
+)
 
 
 class Case(models.Model):
@@ -148,13 +116,6 @@ class StageState(models.Model):
         return f"{self.case_id} {self.stage}: {self.status}"
 
 
-class EvidenceKind(models.TextChoices):
-    TRANSACTION = "transaction", "交易记录（订单截图）"
-    COMMUNICATION = "communication", "沟通记录"
-    FAILURE = "failure", "商品失效证明"
-    OTHER = "other", "其他（付款记录、商家的发货记录回复等）"
-
-
 # Where evidence files are stored, one folder per case (the orphan purge lists it too).
 EVIDENCE_FOLDER = "evidence"
 
@@ -200,14 +161,6 @@ class CaseEvent(models.Model):
         return self.message
 
 
-class NegotiationOutcome(models.TextChoices):
-    PENDING = "pending", "等待商家回复"
-    REFUNDED = "refunded", "已退款"
-    PARTLY_REFUNDED = "partly_refunded", "部分退款"
-    REFUSED = "refused", "商家拒绝"
-    NO_ANSWER = "no_answer", "到期未回复"
-
-
 class NegotiationAttempt(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="negotiations")
     sent_at = models.DateTimeField("发送时间")
@@ -226,13 +179,6 @@ class NegotiationAttempt(models.Model):
         return f"协商 {self.sent_at:%Y-%m-%d %H:%M}"
 
 
-class AppealOutcome(models.TextChoices):
-    PENDING = "pending", "等待平台处理"
-    REFUNDED = "refunded", "平台判退款"
-    REJECTED = "rejected", "申诉被驳回"
-    NO_ANSWER = "no_answer", "平台没有答复"
-
-
 class AppealRecord(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appeals")
     submitted_at = models.DateTimeField("提交时间")
@@ -248,18 +194,6 @@ class AppealRecord(models.Model):
 
     def __str__(self) -> str:
         return f"申诉 {self.ticket_number or self.submitted_at.date()}"
-
-
-class Channel(models.TextChoices):
-    C12315 = "12315", "12315 消费投诉"
-    BLACK_CAT = "heimao", "黑猫投诉"
-    POLICE = "police", "公安机关报案"
-
-
-class EscalationOutcome(models.TextChoices):
-    PENDING = "pending", "处理中"
-    RESOLVED = "resolved", "已解决"
-    REJECTED = "rejected", "不予受理 / 无结果"
 
 
 class EscalationRecord(models.Model):

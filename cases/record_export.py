@@ -12,14 +12,11 @@ it can state those fingerprints.
 import base64
 import datetime
 import decimal
-import hashlib
 import json
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
-from zipfile import ZIP_DEFLATED, ZIP_STORED
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import models
@@ -29,12 +26,12 @@ from django.utils.duration import duration_iso_string
 from django.utils.text import get_valid_filename
 from zipstream import ZipStream
 
+from cases.downloads import StreamedFile, zip_stream
 from cases.models import Case
 from cases.uploads import download_name
 
 FORMAT = "kameng-refund-export"
 FORMAT_VERSION = 1
-CHUNK_SIZE = 64 * 1024
 # A value that lets whoever holds the file act as the case's owner is never written out:
 # an export is often forwarded (to a platform, the police), the session must not go with it.
 REDACTED_FIELDS = frozenset({"session_key"})
@@ -53,40 +50,20 @@ README = """卡盟退款指南 · 导出的数据
 """
 
 
-@dataclass
-class ExportFile:
+class ExportFile(StreamedFile):
     """One stored file going into the archive; its fingerprint is known once it is streamed."""
-
-    file: FieldFile
-    arcname: str
-    digest: Any = field(default_factory=hashlib.sha256)
-    size: int = 0
-    missing: bool = False
-
-    def chunks(self) -> Iterator[bytes]:
-        try:
-            handle = self.file.storage.open(self.file.name, "rb")
-        except OSError:
-            # Gone from storage since the check (e.g. deleted meanwhile): say so in the JSON.
-            self.missing = True
-            return
-        with handle:
-            while chunk := handle.read(CHUNK_SIZE):
-                self.digest.update(chunk)
-                self.size += len(chunk)
-                yield chunk
 
     def as_json(self) -> dict[str, Any]:
         if self.missing:
             return {"path": None, "missing": True, "note": "导出时存储里已经没有这个文件"}
-        return {"path": self.arcname, "sha256": self.digest.hexdigest(), "size": self.size}
+        return {"path": self.name, "sha256": self.sha256, "size": self.size}
 
 
 class ExportFiles(list[ExportFile]):
     """The files of an archive, numbered per case in the order the JSON meets them."""
 
     def add(self, case_id: uuid.UUID, instance: models.Model, value: FieldFile) -> ExportFile:
-        number = sum(1 for item in self if item.arcname.startswith(f"{case_id}/")) + 1
+        number = sum(1 for item in self if item.name.startswith(f"{case_id}/")) + 1
         export_file = ExportFile(
             value, f"{case_id}/files/{number:02d}-{_file_name(instance, value)}"
         )
@@ -206,19 +183,21 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not exportable: {type(value).__name__}")
 
 
-def zip_stream(archive: Archive) -> ZipStream:
+def archive_zip(archive: Archive) -> ZipStream:
     """Return the ZIP as a stream: a read-me, the files as stored, then the JSON."""
-    stream = ZipStream(compress_type=ZIP_DEFLATED)
-    stream.add(README.format(json_name=archive.json_name), "说明.txt")
-    for export_file in archive.files:
-        if not export_file.missing:
-            # Photos and videos are compressed already: store them as they are.
-            stream.add(export_file.chunks(), export_file.arcname, compress_type=ZIP_STORED)
 
-    def json_chunks() -> Iterator[bytes]:
-        # Runs after every file above was streamed, so the fingerprints are final.
-        text = json.dumps(archive.document, ensure_ascii=False, indent=2, default=_json_default)
-        yield text.encode("utf-8")
+    def document() -> str:
+        # Built after every file above was streamed, so the fingerprints are final.
+        return json.dumps(archive.document, ensure_ascii=False, indent=2, default=_json_default)
 
-    stream.add(json_chunks(), archive.json_name)
-    return stream
+    return zip_stream(
+        [
+            ("说明.txt", README.format(json_name=archive.json_name)),
+            *(
+                (export_file.name, export_file)
+                for export_file in archive.files
+                if not export_file.missing
+            ),
+            (archive.json_name, document),
+        ]
+    )

@@ -1,32 +1,31 @@
 from django.urls import path
 
-from cases import views
-from cases.views import appeal, escalation, negotiation, record
+from cases.views import appeal, case, eligibility, escalation, evidence, negotiation, record
 
 app_name = "cases"
 
 urlpatterns = [
-    path("", views.case_list, name="list"),
-    path("new/", views.case_new, name="new"),
-    path("<uuid:case_id>/", views.case_overview, name="overview"),
-    # Stage 1 — eligibility
-    path("<uuid:case_id>/eligibility/", views.eligibility, name="eligibility"),
+    path("", case.case_list, name="list"),
+    path("new/", case.case_new, name="new"),
+    path("<uuid:case_id>/", case.case_overview, name="overview"),
+    # Stage 1 — eligibility (cases/views/eligibility.py)
+    path("<uuid:case_id>/eligibility/", eligibility.eligibility, name="eligibility"),
     path(
         "<uuid:case_id>/eligibility/verdict/",
-        views.eligibility_verdict_fragment,
+        eligibility.eligibility_verdict_fragment,
         name="eligibility_verdict",
     ),
-    # Stage 2 — evidence
-    path("<uuid:case_id>/evidence/", views.evidence, name="evidence"),
-    path("<uuid:case_id>/evidence/add/", views.evidence_add, name="evidence_add"),
+    # Stage 2 — evidence (cases/views/evidence.py)
+    path("<uuid:case_id>/evidence/", evidence.evidence, name="evidence"),
+    path("<uuid:case_id>/evidence/add/", evidence.evidence_add, name="evidence_add"),
     path(
         "<uuid:case_id>/evidence/<uuid:item_id>/delete/",
-        views.evidence_delete,
+        evidence.evidence_delete,
         name="evidence_delete",
     ),
     path(
         "<uuid:case_id>/evidence/<uuid:item_id>/file/",
-        views.evidence_download,
+        evidence.evidence_download,
         name="evidence_download",
     ),
     # Stage 3 — negotiation (cases/views/negotiation.py)
@@ -64,7 +63,7 @@ urlpatterns = [
     path("<uuid:case_id>/appeal/package.zip", appeal.appeal_zip, name="appeal_zip"),
     path(
         "<uuid:case_id>/evidence/<uuid:item_id>/thumb/",
-        appeal.evidence_thumb,
+        evidence.evidence_thumb,
         name="evidence_thumb",
     ),
     # Stage 5 — escalation (cases/views/escalation.py)

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from cases.kept_input import page_of_form
+from cases.kept_input import page_of_view
 
 
 class MethodNotAllowedPageMiddleware:
@@ -29,7 +29,7 @@ class MethodNotAllowedPageMiddleware:
         if request.method in ("GET", "HEAD") and match and match.namespace == "cases":
             case_id = match.kwargs.get("case_id")
             if case_id is not None:
-                page, _ = page_of_form(match.url_name or "", case_id)
+                page, _ = page_of_view(match.func, case_id)
                 return redirect(page)
         page = TemplateResponse(request, "405.html", status=405)
         page["Allow"] = response["Allow"]

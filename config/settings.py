@@ -106,6 +106,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The house format (cases.wording) in every template: |yuan, |moment, |day.
+            "builtins": ["cases.templatetags.wording"],
         },
     },
 ]

@@ -2,15 +2,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from cases.choices import Stage
 from guide.markdown import render_markdown
-
-
-class WizardStage(models.TextChoices):
-    ELIGIBILITY = "eligibility", "退款资格"
-    EVIDENCE = "evidence", "证据"
-    NEGOTIATION = "negotiation", "协商"
-    APPEAL = "appeal", "平台申诉"
-    ESCALATION = "escalation", "外部维权"
 
 
 class GuidePartQuerySet(models.QuerySet):
@@ -30,7 +23,7 @@ class GuidePart(models.Model):
     body_html = models.TextField("正文 HTML（自动生成）", editable=False, default="")
     toc = models.JSONField("目录（自动生成）", editable=False, default=list)
     wizard_stage = models.CharField(
-        "对应向导步骤", max_length=20, choices=WizardStage.choices, blank=True
+        "对应向导步骤", max_length=20, choices=Stage.choices, blank=True
     )
     published = models.BooleanField("已发布", default=False)
     updated_on = models.DateField("最后更新")

@@ -5,17 +5,19 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cases import selectors, services
-from cases.models import Case, Channel, EscalationOutcome, Stage
+from cases.choices import Channel, EscalationOutcome, Stage
+from cases.models import Case
+from cases.selectors.case import stage_state
 from cases.services import appeal as appeal_services
 from cases.services import escalation as escalation_services
 from cases.services import negotiation as negotiation_services
+from cases.services.evidence import evidence_item_add
 
 
 def add_children(case: Case, png_bytes: bytes) -> dict[str, str]:
     """Give the case one real record of every child kind; return the URL values."""
     now = timezone.now()
-    item = services.evidence_item_add(
+    item = evidence_item_add(
         case=case,
         kind="transaction",
         description="订单截图",
@@ -32,7 +34,7 @@ def add_children(case: Case, png_bytes: bytes) -> dict[str, str]:
         submitted_at=now - datetime.timedelta(hours=20),
         ticket_number="GD20260315",
         statement="商家到期未处理，申请平台介入。",
-        version=selectors.stage_state(case=case, stage=Stage.APPEAL).version,
+        version=stage_state(case=case, stage=Stage.APPEAL).version,
     )
     escalation = escalation_services.escalation_record_add(
         case=case,

@@ -1,4 +1,5 @@
 import importlib
+import os
 import pkgutil
 from types import SimpleNamespace
 
@@ -6,6 +7,48 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
+
+# How many examples each Hypothesis test tries. The tests' own @settings say how (deadline,
+# health checks), never how much; HYPOTHESIS_PROFILE picks the budget:
+#   dev   `make test` and a bare `pytest`: 60, what the fuzz tests ran before profiles
+#   ci    .ci/run (and whenever CI is set): more examples, and a blob to replay a failure
+#   fast  `make test-fast`: a smoke run that still reaches every form
+hypothesis_settings.register_profile("dev", max_examples=60)
+hypothesis_settings.register_profile("ci", max_examples=100, print_blob=True)
+hypothesis_settings.register_profile("fast", max_examples=5)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the `slow` tests first, so that the xdist workers finish together.
+
+    Runs after pytest-randomly's shuffle and pytest-django's grouping (database tests, then
+    transactional ones, then the rest), and keeps that grouping: a slow test moves only to
+    the front of its own group, since a transactional test empties the database the tests
+    before it rely on. `make test` sends the tests one at a time (--maxschedchunk 1), so the
+    slow ones spread over both workers instead of queueing on one.
+    """
+    group_of = {}
+    group = 0
+    for index, item in enumerate(items):
+        if index and _transactional(item) != _transactional(items[index - 1]):
+            group += 1
+        group_of[item.nodeid] = group
+    items.sort(key=lambda item: (group_of[item.nodeid], item.get_closest_marker("slow") is None))
 
 
 @pytest.fixture

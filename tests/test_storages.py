@@ -17,8 +17,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from moto import mock_aws
 
-from cases import services
 from cases.models import EvidenceItem
+from cases.services.case import case_create
+from cases.services.evidence import evidence_item_add
 from tests.cases.conftest import image_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +92,7 @@ def stored_objects(client) -> dict[str, bytes]:
 def test_evidence_upload_download_and_delete_go_through_the_bucket(
     s3, user_client, user, django_capture_on_commit_callbacks
 ):
-    case = services.case_create(
+    case = case_create(
         owner=user, session_key="", product_name="王者荣耀 100 元点卡", platform_name="某卡盟"
     )
     png = image_bytes("PNG")
@@ -130,11 +131,11 @@ def test_evidence_upload_download_and_delete_go_through_the_bucket(
 
 
 def test_purging_orphans_works_on_the_bucket_too(s3, user):
-    case = services.case_create(
+    case = case_create(
         owner=user, session_key="", product_name="王者荣耀 100 元点卡", platform_name="某卡盟"
     )
     png = image_bytes("PNG")
-    item = services.evidence_item_add(
+    item = evidence_item_add(
         case=case,
         kind="failure",
         description="报错截图",

@@ -1,7 +1,7 @@
 """Seed the wizard's guidance texts, each with its first history entry.
 
 DEFAULTS is imported when the migration runs, not when this file was written,
-so keys added to cases.guidance later are seeded too on a fresh database. An
+so keys added to cases.texts.defaults later are seeded too on a fresh database. An
 editor's existing row is never overwritten.
 """
 
@@ -13,7 +13,7 @@ HISTORY_REASON = "首次载入（数据迁移）"
 
 def seed_wizard_texts(apps, schema_editor):
     """Create a row for every default text that has none, and record it in history."""
-    from cases.guidance import DEFAULTS
+    from cases.texts.defaults import DEFAULTS
 
     WizardText = apps.get_model("cases", "WizardText")
     HistoricalWizardText = apps.get_model("cases", "HistoricalWizardText")
@@ -43,7 +43,7 @@ def seed_wizard_texts(apps, schema_editor):
 
 def unseed_wizard_texts(apps, schema_editor):
     """Delete the rows of the default keys and the history entries this migration wrote."""
-    from cases.guidance import DEFAULTS
+    from cases.texts.defaults import DEFAULTS
 
     WizardText = apps.get_model("cases", "WizardText")
     HistoricalWizardText = apps.get_model("cases", "HistoricalWizardText")

@@ -33,7 +33,7 @@ def _record(apps, row, reason: str) -> None:
 
 
 def use_placeholder(apps, schema_editor):
-    from cases.guidance import DEFAULTS
+    from cases.texts.defaults import DEFAULTS
 
     WizardText = apps.get_model("cases", "WizardText")
     for row in WizardText.objects.filter(key=KEY, body=SEEDED):
@@ -43,7 +43,7 @@ def use_placeholder(apps, schema_editor):
 
 
 def use_number(apps, schema_editor):
-    from cases.guidance import DEFAULTS
+    from cases.texts.defaults import DEFAULTS
 
     WizardText = apps.get_model("cases", "WizardText")
     for row in WizardText.objects.filter(key=KEY, body=DEFAULTS[KEY].body):

@@ -1,6 +1,6 @@
 """Seed the overview's next-step hints (next_<stage>) on a database seeded before they existed.
 
-0002 seeds every key of cases.guidance.DEFAULTS that has no row, so running it again
+0002 seeds every key of cases.texts.defaults.DEFAULTS that has no row, so running it again
 adds only the missing ones, with their history entry; an editor's row is never touched.
 On a fresh database 0002 has already seeded them and this finds nothing to do.
 """

@@ -9,9 +9,10 @@ from django.core.files.storage import Storage
 from django.db import models, transaction
 from django.utils import timezone
 
-from cases.models import Case, Resolution
-from cases.selectors import case_records
-from cases.services import add_event
+from cases.choices import Resolution
+from cases.models import Case
+from cases.selectors.record import case_records
+from cases.services.stage import add_event
 
 
 @transaction.atomic

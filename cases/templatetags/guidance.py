@@ -1,4 +1,4 @@
-"""Show editor-owned wizard guidance (cases.guidance texts) as sanitized HTML.
+"""Show editor-owned wizard guidance (cases.texts.defaults) as sanitized HTML.
 
 {% load guidance %}
 {{ texts.intro_negotiation|guidance }}
@@ -9,7 +9,7 @@ import functools
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from cases.guidance import fill_site_values
+from cases.texts.placeholders import fill_site_values
 from guide.markdown import render_markdown
 
 register = template.Library()

@@ -6,66 +6,44 @@ there is one, else the last logged appeal, else the editors' template filled in.
 
 import hashlib
 import uuid
-from collections.abc import Iterator
-from typing import IO, Any
-from zipfile import ZIP_DEFLATED, ZIP_STORED
+from typing import Any
 
-import filetype
 from django.contrib import messages
-from django.core.exceptions import SuspiciousFileOperation
-from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
-from django.templatetags.static import static
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
-from django.utils.text import get_valid_filename
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
-from zipstream import ZipStream
 
-from cases import appeal_package, selectors, services
-from cases.appeal_package import (
-    COVER_FILE,
-    MANIFEST_FILE,
-    CaseFacts,
-    EvidenceFacts,
-    NegotiationFacts,
-    Package,
-    Written,
-)
-from cases.forms import AppealOutcomeForm, AppealRecordForm
-from cases.models import (
-    AppealOutcome,
-    AppealRecord,
-    Case,
-    EvidenceItem,
-    EvidenceKind,
-    PaymentMethod,
-    Problem,
-    Stage,
-    StageState,
-)
-from cases.progress import REQUIRED_EVIDENCE, STAGE_NAMES
+from cases.choices import AppealOutcome, EvidenceKind, PaymentMethod, Stage
+from cases.downloads import appeal_package_zip, zip_response
+from cases.facts import case_facts
+from cases.forms.appeal import AppealOutcomeForm, AppealRecordForm
+from cases.kept_input import keeps_input
+from cases.models import AppealRecord, Case, StageState
+from cases.rules import appeal as rules
+from cases.rules.progress import REQUIRED_EVIDENCE, STAGE_NAMES
+from cases.selectors.appeal import appeal_case, appeal_record_for_case
+from cases.selectors.case import stage_state
+from cases.selectors.texts import wizard_texts
 from cases.services import appeal as appeal_services
-from cases.uploads import SNIFF_BYTES, download_name
-from cases.views import (
+from cases.services.stage import StaleStageError
+from cases.texts import appeal as appeal_package
+from cases.texts.appeal import Package
+from cases.texts.placeholders import case_values
+from cases.views.common import (
     CONFLICT_MESSAGE,
     HtmxHttpRequest,
     case_statuses,
-    initial_from_input,
-    invite_sign_up,
     posted_version,
-    raw_input,
     redirect_after_post,
+    save_stage_form,
     stage_url,
 )
 
-CHUNK_SIZE = 64 * 1024
 DRAFT_FORM = appeal_services.DRAFT_FORM
 DRAFT_ACTIONS = {"draft", "print", "zip"}
-FAILED_OUTCOMES = {AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER}
 # Where the buyer fills a value the statement lacks.
 STAGE_PLACES = {
     "eligibility": f"第 1 步「{STAGE_NAMES['eligibility']}」",
@@ -73,56 +51,7 @@ STAGE_PLACES = {
 }
 
 
-# Plain data for cases.appeal_package, in the buyer's local time.
-
-
-def _local(moment):
-    return timezone.localtime(moment) if moment else None
-
-
-def _case_facts(case: Case) -> CaseFacts:
-    return CaseFacts(
-        order_number=case.order_number,
-        product_name=case.product_name,
-        platform_name=case.platform_name,
-        seller_id=case.seller_id,
-        amount=case.amount,
-        ordered_at=_local(case.ordered_at),
-        promised_delivery=case.promised_delivery,
-        problems=tuple(case.problems or ()),
-    )
-
-
-def _evidence_facts(item: EvidenceItem) -> EvidenceFacts:
-    return EvidenceFacts(
-        id=item.pk,
-        kind=item.kind,
-        description=item.description,
-        occurred_at=_local(item.occurred_at),
-        received_at=_local(item.received_at),
-        created_at=_local(item.created_at),
-        original_name=item.original_name,
-        content_type=item.content_type,
-        size=item.size,
-        sha256=item.sha256,
-        has_file=bool(item.file),
-    )
-
-
-def _negotiation_facts(case: Case) -> list[NegotiationFacts]:
-    return [
-        NegotiationFacts(
-            sent_at=_local(attempt.sent_at),
-            deadline=_local(attempt.deadline),
-            seller_answer=attempt.seller_answer,
-            outcome_label=attempt.get_outcome_display(),
-        )
-        for attempt in case.negotiations.all()
-    ]
-
-
-def _problem_labels(case: Case) -> list[str]:
-    return [Problem(code).label for code in case.problems or () if code in Problem.values]
+# Plain data for cases.texts.appeal, in the buyer's local time.
 
 
 def _draft(state: StageState) -> dict[str, list[str]]:
@@ -130,7 +59,7 @@ def _draft(state: StageState) -> dict[str, list[str]]:
 
 
 def _template_statement(case: Case, texts: dict[str, str]) -> str:
-    return appeal_package.statement_from(texts["appeal_statement"], _case_facts(case))
+    return appeal_package.statement_from(texts["appeal_statement"], case_facts(case))
 
 
 def _saved_statement(case: Case, state: StageState, texts: dict[str, str]) -> str:
@@ -141,18 +70,14 @@ def _saved_statement(case: Case, state: StageState, texts: dict[str, str]) -> st
     if not saved:
         return _template_statement(case, texts)
     # A value filled in since (say the order number) replaces its 待补充 mark.
-    return appeal_package.refill(saved, _case_facts(case))
+    return appeal_package.refill(saved, case_facts(case))
 
 
 def _package(case: Case, state: StageState, texts: dict[str, str]) -> Package:
     statement = _saved_statement(case, state, texts)
-    description = appeal_package.problem_description(
-        _case_facts(case),
-        negotiations=_negotiation_facts(case),
-        statement=statement,
-        problem_labels=_problem_labels(case),
-    )
-    items = [_evidence_facts(item) for item in case.evidence.all()]
+    facts = case_facts(case)
+    description = appeal_package.problem_description(facts, statement=statement)
+    items = list(facts.evidence)
     return appeal_package.build_package(items, statement=statement, description=description)
 
 
@@ -175,17 +100,16 @@ def _record_form(case: Case, state: StageState, texts: dict[str, str]) -> Appeal
 
 def _next_step(case: Case, records: list[AppealRecord]) -> dict[str, Any]:
     """Return what the buyer should do next, from the latest appeal's outcome."""
-    if case.resolution:
-        return {"kind": "closed", "url": reverse("cases:overview", args=[case.pk])}
-    latest = records[-1] if records else None
-    if latest is None:
-        return {"kind": "start"}
-    if latest.outcome in FAILED_OUTCOMES:
+    kind = rules.next_step(
+        outcomes=[record.outcome for record in records], resolved=bool(case.resolution)
+    )
+    overview = reverse("cases:overview", args=[case.pk])
+    if kind == rules.ESCALATE:
         url = stage_url(case.pk, Stage.ESCALATION) or reverse("guide:part", args=["escalate"])
-        return {"kind": "escalate", "url": url, "outcome": latest.get_outcome_display()}
-    if latest.outcome == AppealOutcome.REFUNDED:
-        return {"kind": "refunded", "url": reverse("cases:overview", args=[case.pk])}
-    return {"kind": "wait"}
+        return {"kind": kind, "url": url, "outcome": records[-1].get_outcome_display()}
+    if kind in (rules.CLOSED, rules.REFUNDED):
+        return {"kind": kind, "url": overview}
+    return {"kind": kind}
 
 
 def _page_context(
@@ -196,8 +120,8 @@ def _page_context(
     outcome_forms: dict[int, AppealOutcomeForm] | None = None,
     conflict: bool = False,
 ) -> dict[str, Any]:
-    texts = selectors.wizard_texts()
-    state = selectors.stage_state(case=case, stage=Stage.APPEAL)
+    texts = wizard_texts()
+    state = stage_state(case=case, stage=Stage.APPEAL)
     statuses = case_statuses(case)
     package = _package(case, state, texts)
     form = form or _record_form(case, state, texts)
@@ -212,10 +136,8 @@ def _page_context(
         for record in records
     ]
     statement = str(form["statement"].value() or "")
-    facts = _case_facts(case)
-    missing = appeal_package.missing_for(
-        texts["appeal_statement"], appeal_package.statement_values(facts)
-    )
+    facts = case_facts(case)
+    missing = appeal_package.missing_for(texts["appeal_statement"], case_values(facts))
     return {
         "case": case,
         "state": state,
@@ -252,61 +174,63 @@ def _page_context(
 @never_cache
 @require_safe
 def appeal(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = selectors.appeal_case(request=request, case_id=case_id)
+    case = appeal_case(request=request, case_id=case_id)
     return render(request, "cases/appeal.html", _page_context(request, case))
 
 
 @never_cache
 @require_POST
+@keeps_input(stage=Stage.APPEAL, form=AppealRecordForm, draft=DRAFT_FORM)
 def appeal_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Save the statement as a draft (and open the package), or log the submitted appeal."""
-    case = selectors.appeal_case(request=request, case_id=case_id)
+    case = appeal_case(request=request, case_id=case_id)
     page_url = reverse("cases:appeal", args=[case.pk])
     action = request.POST.get("action", "save")
     form = AppealRecordForm(request.POST)
-    try:
-        if action in DRAFT_ACTIONS:
-            services.stage_draft_save(
-                case=case,
-                stage=Stage.APPEAL,
-                form_name=DRAFT_FORM,
-                data=raw_input(request),
-                version=posted_version(request),
-            )
-            if action == "zip":
-                return redirect_after_post(request, reverse("cases:appeal_zip", args=[case.pk]))
-            if action == "print":
-                return redirect_after_post(request, reverse("cases:appeal_print", args=[case.pk]))
-            messages.success(request, "草稿已保存。材料包里的申诉说明也换成了这一版。")
-            invite_sign_up(request)
-            return redirect_after_post(request, page_url)
-        if form.is_valid():
-            appeal_services.appeal_record_add(
-                case=case,
-                submitted_at=form.cleaned_data["submitted_at"],
-                ticket_number=form.cleaned_data["ticket_number"],
-                statement=form.cleaned_data["statement"],
-                version=posted_version(request),
-            )
-            messages.success(request, "已记录这次申诉。平台有结果后，回到这一页更新结果。")
-            invite_sign_up(request)
-            return redirect_after_post(request, f"{page_url}#records-title")
-    except services.StaleStageError:
-        case = selectors.appeal_case(request=request, case_id=case_id)
-        form = AppealRecordForm(initial=initial_from_input(AppealRecordForm, request))
-        context = _page_context(request, case, form=form, conflict=True)
+    # Opening the package saves the statement first, quietly: the package is the answer.
+    package_urls = {
+        "zip": reverse("cases:appeal_zip", args=[case.pk]),
+        "print": reverse("cases:appeal_print", args=[case.pk]),
+    }
+
+    def conflict(typed: AppealRecordForm) -> HttpResponse:
+        fresh = appeal_case(request=request, case_id=case_id)
+        context = _page_context(request, fresh, form=typed, conflict=True)
         return render(request, "cases/appeal.html", context, status=409)
-    return render(request, "cases/appeal.html", _page_context(request, case, form=form))
+
+    saved = save_stage_form(
+        request,
+        case=case,
+        stage=Stage.APPEAL,
+        draft=DRAFT_FORM,
+        form=form,
+        is_draft=action in DRAFT_ACTIONS,
+        save=lambda version: appeal_services.appeal_record_add(
+            case=case,
+            submitted_at=form.cleaned_data["submitted_at"],
+            ticket_number=form.cleaned_data["ticket_number"],
+            statement=form.cleaned_data["statement"],
+            version=version,
+        ),
+        conflict=conflict,
+        url=f"{page_url}#records-title",
+        saved="已记录这次申诉。平台有结果后，回到这一页更新结果。",
+        draft_url=package_urls.get(action, page_url),
+        drafted="" if action in package_urls else "草稿已保存。材料包里的申诉说明也换成了这一版。",
+        invite=action not in package_urls,
+    )
+    return saved or render(request, "cases/appeal.html", _page_context(request, case, form=form))
 
 
 @never_cache
 @require_POST
+@keeps_input(stage=Stage.APPEAL, form=AppealOutcomeForm)
 def appeal_record_update(
     request: HtmxHttpRequest, case_id: uuid.UUID, appeal_id: int
 ) -> HttpResponse:
     """Record what the platform decided on one logged appeal."""
-    case = selectors.appeal_case(request=request, case_id=case_id)
-    record = selectors.appeal_record_for_case(case=case, appeal_id=appeal_id)
+    case = appeal_case(request=request, case_id=case_id)
+    record = appeal_record_for_case(case=case, appeal_id=appeal_id)
     form = AppealOutcomeForm(request.POST, prefix=f"appeal-{record.pk}")
     if not form.is_valid():
         context = _page_context(request, case, outcome_forms={record.pk: form})
@@ -316,14 +240,14 @@ def appeal_record_update(
         appeal_services.appeal_outcome_update(
             record=record, outcome=outcome, version=posted_version(request)
         )
-    except services.StaleStageError:
-        case = selectors.appeal_case(request=request, case_id=case_id)
+    except StaleStageError:
+        case = appeal_case(request=request, case_id=case_id)
         context = _page_context(request, case, outcome_forms={record.pk: form}, conflict=True)
         return render(request, "cases/appeal.html", context, status=409)
     if outcome == AppealOutcome.REFUNDED:
         messages.success(request, "已记录：平台判了退款。案件已结束，结果记为全额退款。")
         return redirect_after_post(request, reverse("cases:overview", args=[case.pk]))
-    if outcome in FAILED_OUTCOMES:
+    if outcome in rules.FAILED_OUTCOMES:
         messages.info(request, "已记录结果。下一步可以考虑外部维权，理由和渠道见下面。")
     else:
         messages.success(request, "已记录结果。")
@@ -337,9 +261,9 @@ def appeal_record_update(
 @require_safe
 def appeal_print(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Show the whole package in order, one section per printed page, every file fingerprinted."""
-    case = selectors.appeal_case(request=request, case_id=case_id)
-    state = selectors.stage_state(case=case, stage=Stage.APPEAL)
-    package = _package(case, state, selectors.wizard_texts())
+    case = appeal_case(request=request, case_id=case_id)
+    state = stage_state(case=case, stage=Stage.APPEAL)
+    package = _package(case, state, wizard_texts())
     description = appeal_package.text_bytes(package.description)
     file_rows = [
         {
@@ -365,129 +289,13 @@ def appeal_print(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     return render(request, "cases/appeal_print.html", context)
 
 
-def _file_chunks(file: FieldFile, name: str, written: dict[str, Written]) -> Iterator[bytes]:
-    """Yield a stored file as it is, fingerprinting the very bytes that go into the ZIP."""
-    digest, size = hashlib.sha256(), 0
-    try:
-        handle = file.storage.open(file.name, "rb")
-    except OSError:
-        written[name] = Written(size=0, sha256="", missing=True)
-        return
-    with handle:
-        while chunk := handle.read(CHUNK_SIZE):
-            digest.update(chunk)
-            size += len(chunk)
-            yield chunk
-    written[name] = Written(size=size, sha256=digest.hexdigest())
-
-
-def _late_text(build) -> Iterator[bytes]:
-    # Runs only when the stream reaches this entry: every file before it is fingerprinted.
-    yield build()
-
-
-def package_zip(package: Package, files: dict[Any, FieldFile]) -> ZipStream:
-    """Return the package as a streamed ZIP: numbered files, then 申诉说明.txt and the manifest."""
-    written: dict[str, Written] = {}
-    stream = ZipStream(compress_type=ZIP_DEFLATED)
-    for entry in package.entries:
-        if entry.item is None:
-            data = appeal_package.text_bytes(package.description)
-            written[entry.name] = Written(size=len(data), sha256=hashlib.sha256(data).hexdigest())
-            stream.add(data, entry.name)
-            continue
-        file = files.get(entry.item.id)
-        if file is None or not file.storage.exists(file.name):
-            written[entry.name] = Written(size=0, sha256="", missing=True)
-            continue
-        # Photos and videos are compressed already: store them as they are.
-        stream.add(_file_chunks(file, entry.name, written), entry.name, compress_type=ZIP_STORED)
-    generated_at = timezone.localtime()
-    stream.add(
-        _late_text(lambda: appeal_package.text_bytes(appeal_package.cover_text(package, written))),
-        COVER_FILE,
-    )
-    stream.add(
-        _late_text(
-            lambda: appeal_package.manifest_json(
-                package, written, generated_at=generated_at
-            ).encode("utf-8")
-        ),
-        MANIFEST_FILE,
-    )
-    return stream
-
-
 @never_cache
 @require_safe
 def appeal_zip(request: HtmxHttpRequest, case_id: uuid.UUID) -> StreamingHttpResponse:
     """Download the package as a ZIP, streamed: a large video is never held in memory."""
-    case = selectors.appeal_case(request=request, case_id=case_id)
-    state = selectors.stage_state(case=case, stage=Stage.APPEAL)
-    package = _package(case, state, selectors.wizard_texts())
+    case = appeal_case(request=request, case_id=case_id)
+    state = stage_state(case=case, stage=Stage.APPEAL)
+    package = _package(case, state, wizard_texts())
     files = {item.pk: item.file for item in case.evidence.all() if item.file}
-    response = StreamingHttpResponse(package_zip(package, files), content_type="application/zip")
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    try:
-        stem = get_valid_filename(f"申诉材料-{case.order_number or case.display_title}")[:60]
-    except SuspiciousFileOperation:
-        stem = "申诉材料"
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{stem}-{stamp}.zip"
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _drawable_image(item: EvidenceItem) -> tuple[IO[bytes], str] | None:
-    """Return the open stored image and its type if a browser can draw it, else None.
-
-    The stored bytes are sniffed again: a missing file, or content that is not the
-    image type on record, gets the file icon instead of a broken picture.
-    """
-    if not item.file or item.content_type not in appeal_package.THUMBNAIL_TYPES:
-        return None
-    try:
-        handle = item.file.storage.open(item.file.name, "rb")
-    except (OSError, ValueError):
-        return None
-    try:
-        head = handle.read(SNIFF_BYTES)
-        handle.seek(0)
-    except (OSError, ValueError):
-        handle.close()
-        return None
-    if filetype.guess_mime(head) != item.content_type:
-        handle.close()
-        return None
-    return handle, item.content_type
-
-
-@never_cache
-@require_safe
-def evidence_thumb(
-    request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
-) -> HttpResponse:
-    """Show an evidence image inline to its owner, for the print page; anyone else gets 404.
-
-    The original is served as it is (evidence is never altered) and scaled by the
-    print stylesheet. Anything a browser cannot draw (HEIC, PDF, video, a damaged
-    or missing file) answers with the generic file icon, never an error.
-    """
-    case = selectors.case_for_request(request=request, case_id=case_id)
-    item = selectors.evidence_item_for_case(case=case, item_id=item_id)
-    drawable = _drawable_image(item)
-    if drawable is None:
-        response: HttpResponse = redirect(static("img/file.svg"))
-    else:
-        handle, content_type = drawable
-        response = FileResponse(
-            handle,
-            as_attachment=False,
-            filename=download_name(item.original_name, content_type),
-            content_type=content_type,
-        )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = f"申诉材料-{case.order_number or case.display_title}"
+    return zip_response(appeal_package_zip(package, files), name=name, fallback="申诉材料")

@@ -12,21 +12,30 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import selectors
-from cases.channels import C12315, HEIMAO, POLICE, recommend_channels
-from cases.complaints import all_complaints, ordered
-from cases.forms import EscalationDetailsForm, EscalationOutcomeForm, EscalationRecordForm
-from cases.models import Case, Stage
-from cases.services import StaleStageError, stage_draft_save
+from cases.choices import Stage
+from cases.facts import case_facts, channel_facts
+from cases.forms.common import first_values
+from cases.forms.escalation import (
+    EscalationDetailsForm,
+    EscalationOutcomeForm,
+    EscalationRecordForm,
+)
+from cases.kept_input import keeps_input
+from cases.models import Case
+from cases.rules.escalation import C12315, HEIMAO, POLICE, recommend_channels
+from cases.selectors.case import stage_state
+from cases.selectors.escalation import case_for_escalation, escalation_for_case
+from cases.selectors.texts import wizard_texts
 from cases.services import escalation as escalation_services
-from cases.views import (
+from cases.texts.escalation import all_complaints, ordered
+from cases.views.common import (
     CONFLICT_MESSAGE,
+    DRAFT_SAVED,
     HtmxHttpRequest,
-    initial_from_input,
     invite_sign_up,
-    posted_version,
-    raw_input,
     redirect_after_post,
+    save_list_draft,
+    save_stage_form,
     stage_url,
 )
 
@@ -36,7 +45,8 @@ NOTES = {
     HEIMAO: "escalation_heimao_privacy",
     POLICE: "escalation_police_notes",
 }
-DRAFT_SAVED = "草稿已保存。下次打开这一页，会自动填回你写的内容。"
+DETAILS_DRAFT = escalation_services.DETAILS_DRAFT
+RECORD_DRAFT = escalation_services.RECORD_DRAFT
 
 
 def _escalation_context(
@@ -48,18 +58,17 @@ def _escalation_context(
     outcome_form: tuple[int, EscalationOutcomeForm] | None = None,
     conflict: bool = False,
 ) -> dict[str, Any]:
-    state = selectors.stage_state(case=case, stage=Stage.ESCALATION)
-    texts = selectors.wizard_texts()
+    state = stage_state(case=case, stage=Stage.ESCALATION)
+    texts = wizard_texts()
     if details_form is None:
-        draft = state.draft.get("details")
+        draft = state.draft.get(DETAILS_DRAFT)
         details_form = EscalationDetailsForm(
             initial=EscalationDetailsForm.initial_for(case=case, draft=draft)
         )
     if record_form is None:
-        draft = state.draft.get("record") or {}
-        record_form = EscalationRecordForm(initial={k: v[0] for k, v in draft.items() if v})
+        record_form = EscalationRecordForm(initial=first_values(state.draft.get(RECORD_DRAFT)))
     advice = recommend_channels(
-        selectors.channel_facts(case),
+        channel_facts(case_facts(case)),
         police_threshold=Decimal(settings.POLICE_AMOUNT_THRESHOLD),
         small_claim_limit=Decimal(settings.SMALL_CLAIM_LIMIT),
     )
@@ -70,7 +79,7 @@ def _escalation_context(
             "recommended": complaint.channel in recommended,
             "notes": texts[NOTES[complaint.channel]],
         }
-        for complaint in ordered(all_complaints(selectors.complaint_facts(case)), recommended)
+        for complaint in ordered(all_complaints(case_facts(case)), recommended)
     ]
     records = []
     for record in case.escalations.all():
@@ -105,60 +114,52 @@ def _page(request: HtmxHttpRequest, case: Case, *, status: int = 200, **forms) -
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@keeps_input(stage=Stage.ESCALATION, form=EscalationDetailsForm, draft=DETAILS_DRAFT)
 def escalation(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Show the advice, the texts and the log; save the complainant and respondent."""
-    case = selectors.case_for_escalation(request=request, case_id=case_id)
+    case = case_for_escalation(request=request, case_id=case_id)
     if request.method == "GET":
         return _page(request, case)
     page_url = reverse("cases:escalation", args=[case.pk])
     form = EscalationDetailsForm(request.POST)
-    try:
-        if request.POST.get("action") == "draft":
-            stage_draft_save(
-                case=case,
-                stage=Stage.ESCALATION,
-                form_name="details",
-                data=raw_input(request),
-                version=posted_version(request),
-            )
-            messages.success(request, DRAFT_SAVED)
-            invite_sign_up(request)
-            return redirect_after_post(request, page_url)
-        if form.is_valid():
-            escalation_services.escalation_details_save(
-                case=case, fields=form.submitted_answers(), version=posted_version(request)
-            )
-            messages.success(request, "已保存。下面的投诉文字和报案材料已经用上这些信息。")
-            invite_sign_up(request)
-            return redirect_after_post(request, page_url + "#texts-title")
-    except StaleStageError:
-        case = selectors.case_for_escalation(request=request, case_id=case_id)
-        form = EscalationDetailsForm(initial=initial_from_input(EscalationDetailsForm, request))
-        return _page(request, case, details_form=form, conflict=True, status=409)
-    return _page(request, case, details_form=form)
+
+    def conflict(typed: EscalationDetailsForm) -> HttpResponse:
+        fresh = case_for_escalation(request=request, case_id=case_id)
+        return _page(request, fresh, details_form=typed, conflict=True, status=409)
+
+    saved = save_stage_form(
+        request,
+        case=case,
+        stage=Stage.ESCALATION,
+        draft=DETAILS_DRAFT,
+        form=form,
+        save=lambda version: escalation_services.escalation_details_save(
+            case=case, fields=form.submitted_answers(), version=version
+        ),
+        conflict=conflict,
+        url=page_url + "#texts-title",
+        saved="已保存。下面的投诉文字和报案材料已经用上这些信息。",
+        draft_url=page_url,
+    )
+    return saved or _page(request, case, details_form=form)
 
 
 @never_cache
 @require_POST
+@keeps_input(stage=Stage.ESCALATION, form=EscalationRecordForm, draft=RECORD_DRAFT)
 def escalation_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Log a complaint or report filed outside the platform."""
-    case = selectors.case_for_escalation(request=request, case_id=case_id)
+    case = case_for_escalation(request=request, case_id=case_id)
     page_url = reverse("cases:escalation", args=[case.pk])
     if request.POST.get("action") == "draft":
-        try:
-            stage_draft_save(
-                case=case,
-                stage=Stage.ESCALATION,
-                form_name="record",
-                data=raw_input(request),
-                version=posted_version(request),
-            )
-        except StaleStageError:
-            messages.warning(request, "草稿没有保存：这一页在别处更新过，请刷新后再试。")
-        else:
-            messages.success(request, DRAFT_SAVED)
-            invite_sign_up(request)
-        return redirect_after_post(request, page_url + "#log-title")
+        return save_list_draft(
+            request,
+            case=case,
+            stage=Stage.ESCALATION,
+            draft=RECORD_DRAFT,
+            url=page_url + "#log-title",
+            drafted=DRAFT_SAVED,
+        )
     form = EscalationRecordForm(request.POST)
     if form.is_valid():
         escalation_services.escalation_record_add(
@@ -179,20 +180,16 @@ def escalation_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpR
 
 @never_cache
 @require_POST
+@keeps_input(stage=Stage.ESCALATION, form=EscalationOutcomeForm)
 def escalation_record_update(
     request: HtmxHttpRequest, case_id: uuid.UUID, escalation_id: int
 ) -> HttpResponse:
     """Change the result or the number of a logged complaint."""
-    case = selectors.case_for_escalation(request=request, case_id=case_id)
-    record = selectors.escalation_for_case(case=case, escalation_id=escalation_id)
+    case = case_for_escalation(request=request, case_id=case_id)
+    record = escalation_for_case(case=case, escalation_id=escalation_id)
     form = EscalationOutcomeForm(request.POST, prefix=f"record-{record.pk}")
     if form.is_valid():
-        values = {
-            name: form.cleaned_data[name]
-            for name in form.fields
-            if form.add_prefix(name) in form.data
-        }
-        escalation_services.escalation_record_update(record=record, values=values)
+        escalation_services.escalation_record_update(record=record, values=form.submitted_answers())
         messages.success(request, f"已更新：{record.get_channel_display()}的结果。")
         return redirect_after_post(
             request, reverse("cases:escalation", args=[case.pk]) + "#log-title"

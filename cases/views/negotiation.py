@@ -16,41 +16,45 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from cases import guidance, reminders, selectors, services
-from cases.drafting import (
-    deadline_text,
+from cases import reminders, wording
+from cases.choices import NegotiationOutcome, PaymentMethod, Stage
+from cases.downloads import private
+from cases.facts import case_facts
+from cases.forms.common import typed_input
+from cases.forms.negotiation import (
+    NegotiationAttemptForm,
+    NegotiationMessageForm,
+    NegotiationOutcomeForm,
+)
+from cases.kept_input import keeps_input
+from cases.models import Case, NegotiationAttempt, StageState
+from cases.rules import negotiation as rules
+from cases.rules.progress import APPEAL_OUTCOMES, PENDING, STAGE_NAMES
+from cases.rules.tone import tone_check
+from cases.selectors.case import case_for_request, stage_state
+from cases.selectors.negotiation import negotiation_attempt_for_case, negotiation_attempts
+from cases.selectors.texts import wizard_texts
+from cases.services import negotiation as negotiation_services
+from cases.services.stage import StaleStageError
+from cases.texts import negotiation as texts
+from cases.texts import placeholders
+from cases.texts.negotiation import (
     missing_in,
-    problem_sentence,
-    rule_text,
     suggested_deadline,
     suggested_rule,
-    time_since_order,
 )
-from cases.forms import NegotiationAttemptForm, NegotiationMessageForm, NegotiationOutcomeForm
-from cases.models import (
-    Case,
-    NegotiationAttempt,
-    NegotiationOutcome,
-    PaymentMethod,
-    Stage,
-    StageState,
-)
-from cases.progress import APPEAL_OUTCOMES, PENDING, STAGE_NAMES, negotiation_facts
-from cases.services import negotiation as negotiation_services
-from cases.tone import tone_check
-from cases.views import (
+from cases.views.common import (
     CONFLICT_MESSAGE,
     HtmxHttpRequest,
-    initial_from_input,
     invite_sign_up,
     posted_version,
-    raw_input,
     redirect_after_post,
+    save_stage_form,
     stage_url,
+    typed_form,
 )
 
 MESSAGE_DRAFT = negotiation_services.MESSAGE_DRAFT
@@ -86,27 +90,14 @@ def _local(moment: datetime | None) -> datetime | None:
 
 def message_values(case: Case, choices: dict[str, Any]) -> dict[str, str]:
     """Return the value of every placeholder of the message, "" where the case has none yet."""
-    name, promise = rule_text(
-        str(choices.get("rule") or ""),
+    return texts.message_values(
+        case_facts(case, with_records=False),
+        rule=str(choices.get("rule") or ""),
         custom_name=str(choices.get("rule_name") or ""),
         custom_promise=str(choices.get("rule_promise") or ""),
+        deadline=_parse_deadline(choices.get("deadline")),
+        now=timezone.now(),
     )
-    waited = time_since_order(case.ordered_at, timezone.now())
-    if promise and waited:
-        promise = f"{promise}，{waited}"
-    return {
-        "product_name": case.product_name,
-        "platform_name": case.platform_name,
-        "order_number": case.order_number,
-        "seller_id": case.seller_id,
-        "amount": f"{case.amount} 元" if case.amount is not None else "",
-        "ordered_at": deadline_text(_local(case.ordered_at)),
-        "promised_delivery": case.promised_delivery,
-        "problem": problem_sentence(case.problems or (), promised_delivery=case.promised_delivery),
-        "rule_name": name,
-        "rule_promise": promise,
-        "deadline": deadline_text(_local(_parse_deadline(choices.get("deadline")))),
-    }
 
 
 def _message_initial(case: Case, draft: dict[str, list[str]], texts: dict[str, str]) -> dict:
@@ -117,15 +108,10 @@ def _message_initial(case: Case, draft: dict[str, list[str]], texts: dict[str, s
     if not draft:
         initial["deadline"] = suggested_deadline(timezone.localtime())
     if not str(initial.get("message") or "").strip():
-        initial["message"] = guidance.fill(
+        initial["message"] = placeholders.fill(
             texts["negotiation_message"], message_values(case, initial)
         )
     return initial
-
-
-def _typed_message_form(request: HtmxHttpRequest) -> NegotiationMessageForm:
-    """Return the posted message input as an unbound form: shown again, without error messages."""
-    return NegotiationMessageForm(initial=initial_from_input(NegotiationMessageForm, request))
 
 
 def _choices(form: NegotiationMessageForm) -> dict[str, Any]:
@@ -162,22 +148,18 @@ def _attempt_rows(
 
 def _next_step(case: Case, attempts: list[NegotiationAttempt], now: datetime) -> dict[str, Any]:
     """Return what the buyer should do next on this page, from the logged attempts."""
-    private = case.payment_method == PaymentMethod.PRIVATE
-    # A private transfer has no platform to appeal to: the next door is outside.
-    after = Stage.ESCALATION if private else Stage.APPEAL
-    step = {"after_url": stage_url(case.pk, after), "after_name": STAGE_NAMES[after]}
-    if case.resolution:
-        return {**step, "kind": "closed"}
-    facts = negotiation_facts(((a.outcome, a.deadline) for a in attempts), now=now)
-    if facts.overdue_deadline is not None:
-        return {**step, "kind": "overdue", "deadline": facts.overdue_deadline}
-    if facts.latest_outcome in APPEAL_OUTCOMES:
-        return {**step, "kind": "failed"}
-    if facts.latest_outcome == NegotiationOutcome.PARTLY_REFUNDED:
-        return {**step, "kind": "partly"}
-    if facts.latest_outcome == PENDING:
-        return {**step, "kind": "wait", "deadline": attempts[-1].deadline}
-    return {**step, "kind": "start"}
+    step = rules.next_step(
+        attempts=[(attempt.outcome, attempt.deadline) for attempt in attempts],
+        now=now,
+        resolved=bool(case.resolution),
+        private_transfer=case.payment_method == PaymentMethod.PRIVATE,
+    )
+    return {
+        "kind": step.kind,
+        "deadline": step.deadline,
+        "after_url": stage_url(case.pk, step.after),
+        "after_name": STAGE_NAMES[step.after],
+    }
 
 
 def _page_context(
@@ -190,9 +172,9 @@ def _page_context(
     conflict: bool = False,
     conflict_attempt: int | None = None,
 ) -> dict[str, Any]:
-    texts = selectors.wizard_texts()
-    state: StageState = selectors.stage_state(case=case, stage=Stage.NEGOTIATION)
-    attempts = selectors.negotiation_attempts(case=case)
+    texts = wizard_texts()
+    state: StageState = stage_state(case=case, stage=Stage.NEGOTIATION)
+    attempts = negotiation_attempts(case=case)
     now = timezone.now()
     if message_form is None:
         draft = state.draft.get(MESSAGE_DRAFT) or {}
@@ -225,7 +207,7 @@ def _page_context(
             for label, place in missing_in(message)
         ],
         "deadline_passed": deadline is not None and deadline <= now,
-        "reply_issued": guidance.fill(
+        "reply_issued": placeholders.fill(
             texts["negotiation_reply_issued"], message_values(case, choices)
         ),
         "attempt_form": attempt_form,
@@ -246,57 +228,54 @@ def _page(request: HtmxHttpRequest, case: Case, *, status: int = 200, **forms) -
 @never_cache
 @require_safe
 def negotiation(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = selectors.case_for_request(request=request, case_id=case_id)
+    case = case_for_request(request=request, case_id=case_id)
     return _page(request, case)
 
 
 @never_cache
 @require_POST
+@keeps_input(stage=Stage.NEGOTIATION, form=NegotiationMessageForm, draft=MESSAGE_DRAFT)
 def negotiation_message(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Build the message from the choices, keep the buyer's edited text, or check its tone."""
-    case = selectors.case_for_request(request=request, case_id=case_id)
+    case = case_for_request(request=request, case_id=case_id)
     action = request.POST.get("action", "generate")
     form = NegotiationMessageForm(request.POST)
     if action == "check":
         # Nothing is saved: the page comes back with the text as typed and the tone check.
-        unbound = _typed_message_form(request)
-        return _page(request, case, message_form=unbound)
-    try:
-        if action == "save":
-            if form.keep_only_unstorable_errors():
-                return _page(request, case, message_form=form)
-            services.stage_draft_save(
-                case=case,
-                stage=Stage.NEGOTIATION,
-                form_name=MESSAGE_DRAFT,
-                data=raw_input(request),
-                version=posted_version(request),
-            )
-            messages.success(request, DRAFT_SAVED)
-            invite_sign_up(request)
-            return redirect_after_post(request, _page_url(case, "#message-title"))
-        if form.is_valid():
-            negotiation_services.message_settings_save(
-                case=case,
-                data=raw_input(request),
-                deadline=form.cleaned_data["deadline"],
-                version=posted_version(request),
-            )
-            messages.success(request, "消息已按你的选择重新生成。检查一遍，再复制发给商家。")
-            invite_sign_up(request)
-            return redirect_after_post(request, _page_url(case, "#message-title"))
-    except services.StaleStageError:
-        case = selectors.case_for_request(request=request, case_id=case_id)
-        unbound = _typed_message_form(request)
-        return _page(request, case, message_form=unbound, conflict=True, status=409)
-    return _page(request, case, message_form=form)
+        return _page(request, case, message_form=typed_form(NegotiationMessageForm, request))
+    if action == "save" and form.keep_only_unstorable_errors():
+        return _page(request, case, message_form=form)
+
+    def conflict(typed: NegotiationMessageForm) -> HttpResponse:
+        fresh = case_for_request(request=request, case_id=case_id)
+        return _page(request, fresh, message_form=typed, conflict=True, status=409)
+
+    saved = save_stage_form(
+        request,
+        case=case,
+        stage=Stage.NEGOTIATION,
+        draft=MESSAGE_DRAFT,
+        form=form,
+        is_draft=action == "save",
+        save=lambda version: negotiation_services.message_settings_save(
+            case=case,
+            data=typed_input(request.POST),
+            deadline=form.cleaned_data["deadline"],
+            version=version,
+        ),
+        conflict=conflict,
+        url=_page_url(case, "#message-title"),
+        saved="消息已按你的选择重新生成。检查一遍，再复制发给商家。",
+        drafted=DRAFT_SAVED,
+    )
+    return saved or _page(request, case, message_form=form)
 
 
 @never_cache
 @require_POST
 def negotiation_tone(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Return the tone check of the message as typed so far, without saving it."""
-    case = selectors.case_for_request(request=request, case_id=case_id)
+    case = case_for_request(request=request, case_id=case_id)
     text = request.POST.get("message", "")
     context = {"case": case, "tone": tone_check(text), "message": text}
     return render(request, "cases/negotiation.html#tone", context)
@@ -304,9 +283,10 @@ def negotiation_tone(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRespon
 
 @never_cache
 @require_POST
+@keeps_input(stage=Stage.NEGOTIATION, form=NegotiationAttemptForm)
 def negotiation_attempt_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Log that the message went to the seller, with the deadline it gave."""
-    case = selectors.case_for_request(request=request, case_id=case_id)
+    case = case_for_request(request=request, case_id=case_id)
     form = NegotiationAttemptForm(request.POST)
     if form.is_valid():
         negotiation_services.attempt_log(
@@ -326,12 +306,13 @@ def negotiation_attempt_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> Htt
 
 @never_cache
 @require_POST
+@keeps_input(stage=Stage.NEGOTIATION, form=NegotiationOutcomeForm)
 def negotiation_attempt_update(
     request: HtmxHttpRequest, case_id: uuid.UUID, attempt_id: int
 ) -> HttpResponse:
     """Record the seller's answer and how one attempt ended."""
-    case = selectors.case_for_request(request=request, case_id=case_id)
-    attempt = selectors.negotiation_attempt_for_case(case=case, attempt_id=attempt_id)
+    case = case_for_request(request=request, case_id=case_id)
+    attempt = negotiation_attempt_for_case(case=case, attempt_id=attempt_id)
     form = NegotiationOutcomeForm(request.POST, prefix=f"attempt-{attempt.pk}")
     if not form.is_valid():
         return _page(request, case, outcome_forms={attempt.pk: form})
@@ -339,8 +320,8 @@ def negotiation_attempt_update(
         negotiation_services.attempt_outcome_save(
             attempt=attempt, values=form.submitted_answers(), version=posted_version(request)
         )
-    except services.StaleStageError:
-        case = selectors.case_for_request(request=request, case_id=case_id)
+    except StaleStageError:
+        case = case_for_request(request=request, case_id=case_id)
         return _page(
             request,
             case,
@@ -363,8 +344,8 @@ def negotiation_attempt_update(
 @require_safe
 def negotiation_ics(request: HtmxHttpRequest, case_id: uuid.UUID, attempt_id: int) -> HttpResponse:
     """Download one attempt's deadline as a calendar event in the buyer's local time."""
-    case = selectors.case_for_request(request=request, case_id=case_id)
-    attempt = selectors.negotiation_attempt_for_case(case=case, attempt_id=attempt_id)
+    case = case_for_request(request=request, case_id=case_id)
+    attempt = negotiation_attempt_for_case(case=case, attempt_id=attempt_id)
     if attempt.deadline is None:
         raise Http404("这次协商没有填期限")
     order = f"订单 {case.order_number}" if case.order_number else case.display_title
@@ -376,15 +357,10 @@ def negotiation_ics(request: HtmxHttpRequest, case_id: uuid.UUID, attempt_id: in
         stamp=timezone.now(),
         summary=f"商家处理期限到了：{order}",
         description=(
-            f"你给商家的处理期限是 {deadline_text(timezone.localtime(attempt.deadline))}。"
+            f"你给商家的处理期限是 {wording.moment(attempt.deadline)}。"
             f"商家还没处理，就记下“到期未回复”，下一步：{next_door}。\n{page}"
         ),
         url=page,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename="协商期限.ics"
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private(response, filename="协商期限.ics")

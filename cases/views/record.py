@@ -3,44 +3,28 @@
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import content_disposition_header
-from django.utils.text import get_valid_filename
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cases import selectors
-from cases.forms import CaseDeleteForm, CaseResolveForm
-from cases.record_export import Archive, case_archive, zip_stream
+from cases.downloads import zip_response
+from cases.forms.record import CaseDeleteForm, CaseResolveForm
+from cases.kept_input import keeps_input
+from cases.record_export import archive_zip, case_archive
+from cases.selectors.case import case_for_request, case_with_records
+from cases.selectors.record import case_records
 from cases.services import record as record_services
-from cases.views import HtmxHttpRequest, redirect_after_post
-
-
-def archive_response(archive: Archive, *, name: str) -> StreamingHttpResponse:
-    """Stream an export ZIP as a private download named name-YYYYMMDD.zip."""
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    try:
-        stem = get_valid_filename(name)[:60]
-    except SuspiciousFileOperation:  # a name with nothing usable in it
-        stem = "export"
-    response = StreamingHttpResponse(zip_stream(archive), content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{stem}-{stamp}.zip"
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+from cases.views.common import HtmxHttpRequest, redirect_after_post
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@keeps_input(form=CaseResolveForm)
 def case_resolve(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Record the result; the form sits on the overview, this page shows it again on errors."""
-    case = selectors.case_for_request(request=request, case_id=case_id)
+    case = case_for_request(request=request, case_id=case_id)
     if request.method == "GET":
         form = CaseResolveForm(initial={"resolution": case.resolution})
     else:
@@ -61,7 +45,7 @@ def case_resolve(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @never_cache
 @require_POST
 def case_reopen(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = selectors.case_for_request(request=request, case_id=case_id)
+    case = case_for_request(request=request, case_id=case_id)
     if case.resolution:
         record_services.case_reopen(case=case)
         messages.success(request, "已撤销结束，案件重新打开。接着做下一步就行。")
@@ -73,15 +57,16 @@ def case_reopen(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @require_safe
 def case_export(request: HtmxHttpRequest, case_id: uuid.UUID) -> StreamingHttpResponse:
     """Download the case as a ZIP: case.json with every field, and the original files."""
-    case = selectors.case_for_request(request=request, case_id=case_id)
-    records = selectors.case_records(cases=[case])[case.pk]
-    return archive_response(case_archive(case, records), name=f"维权案件-{case.display_title}")
+    case = case_for_request(request=request, case_id=case_id)
+    records = case_records(cases=[case])[case.pk]
+    archive = archive_zip(case_archive(case, records))
+    return zip_response(archive, name=f"维权案件-{case.display_title}", fallback="export")
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def case_delete(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = selectors.case_with_records(request=request, case_id=case_id)
+    case = case_with_records(request=request, case_id=case_id)
     form = CaseDeleteForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         title = case.display_title

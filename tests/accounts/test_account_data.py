@@ -18,8 +18,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases import services
 from cases.models import Case, NegotiationAttempt, WizardText
+from cases.services.case import case_create
+from cases.services.evidence import evidence_item_add
 
 PASSWORD = "a-Long-pass-2026"  # the password of the user fixtures
 pytestmark = pytest.mark.django_db
@@ -36,9 +37,9 @@ def files_under(root) -> list[str]:
 
 
 def add_case_with_files(owner, png_bytes: bytes, name: str) -> Case:
-    case = services.case_create(owner=owner, product_name=name, platform_name="某卡盟")
+    case = case_create(owner=owner, product_name=name, platform_name="某卡盟")
     for kind in ("transaction", "failure"):
-        services.evidence_item_add(
+        evidence_item_add(
             case=case,
             kind=kind,
             description=f"{name} {kind}",

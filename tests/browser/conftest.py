@@ -7,6 +7,7 @@ is switched off while the browser runs (not in `pytest -m "not browser"`).
 """
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,6 +32,11 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+# Full-page screenshots of the pages the tests name cost a second or more each, so they are
+# taken on request only (`SCREENSHOTS=1 make test`). A failing browser test always leaves
+# screenshots of its open pages in test-artifacts/screenshots/failed/.
+SCREENSHOTS_WANTED = os.environ.get("SCREENSHOTS", "").strip() not in {"", "0"}
+OPEN_CONTEXTS = pytest.StashKey[list]()
 
 
 def _chromium_path() -> str | None:
@@ -74,9 +80,9 @@ def browser():
 
 
 @pytest.fixture
-def new_context(browser, live_server) -> Iterator[Callable]:
+def new_context(request, browser, live_server) -> Iterator[Callable]:
     """Return a factory of fresh browser contexts (own cookies) on the live server."""
-    contexts = []
+    contexts = request.node.stash.setdefault(OPEN_CONTEXTS, [])
 
     def make(**options):
         options.setdefault("viewport", DESKTOP)
@@ -112,12 +118,53 @@ def guide_parts(transactional_db, seeded_guide):
 
 @pytest.fixture
 def screenshot() -> Callable:
-    """Return a function saving a full-page screenshot as test-artifacts/screenshots/<name>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """Return a function saving a full-page screenshot as test-artifacts/screenshots/<name>.png.
 
-    def take(page, name: str) -> Path:
+    Only with SCREENSHOTS=1 in the environment; otherwise it takes none and returns None.
+    """
+
+    def take(page, name: str) -> Path | None:
+        if not SCREENSHOTS_WANTED:
+            return None
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
 
     return take
+
+
+def _save_open_pages(item: pytest.Item) -> list[Path]:
+    """Save a full-page screenshot of every page the test still has open."""
+    contexts = item.stash.get(OPEN_CONTEXTS, [])
+    pages = [page for context in contexts for page in context.pages if not page.is_closed()]
+    if not pages:
+        return []
+    folder = SCREENSHOTS / "failed"
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^\w.-]+", "_", item.nodeid.removeprefix("tests/browser/"))
+    saved = []
+    for number, page in enumerate(pages, start=1):
+        path = folder / f"{stem}-{number}.png"
+        try:
+            page.screenshot(path=str(path), full_page=True, timeout=5_000)
+        except Exception:  # noqa: BLE001 - a crashed page must not hide the real failure
+            continue
+        saved.append(path)
+    return saved
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """When a browser test fails, screenshot its open pages before the contexts close."""
+    report = yield
+    if report.failed and report.when in {"setup", "call"}:
+        saved = _save_open_pages(item)
+        if saved:
+            report.sections.append(
+                (
+                    "screenshots",
+                    "\n".join(str(path.relative_to(SCREENSHOTS.parents[1])) for path in saved),
+                )
+            )
+    return report

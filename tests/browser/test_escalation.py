@@ -20,11 +20,11 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 @pytest.fixture
 def escalation_case(transactional_db, guide_parts):
     """A 600 元 case whose appeal was rejected: police, 12315 and 黑猫 are all advised."""
-    from cases import services
     from cases.models import AppealRecord
+    from cases.services.case import case_create
 
     user = get_user_model().objects.create_user(username="buyer", password="Kameng-refund-2026")
-    case = services.case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
+    case = case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
     case.order_number, case.amount = ORDER, Decimal("600")
     case.ordered_at = datetime(2026, 3, 1, 9, 15, tzinfo=SHANGHAI)
     case.problems, case.payment_method, case.fraud_signs = ["invalid_code"], "platform", False

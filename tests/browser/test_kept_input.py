@@ -17,10 +17,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def buyer_case(transactional_db):
-    from cases import services
+    from cases.services.case import case_create
 
     user = get_user_model().objects.create_user(username="buyer", password=PASSWORD)
-    case = services.case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
+    case = case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
     return user, case
 
 

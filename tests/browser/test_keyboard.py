@@ -80,13 +80,12 @@ def test_error_summary_links_move_focus_to_the_field(page, guide_parts):
 @pytest.fixture
 def answered_case(transactional_db, guide_parts):
     """A signed-in buyer's case with eligibility answered and the order number filled in."""
-    from cases import services
+    from cases.services.case import case_create
+    from cases.services.eligibility import eligibility_save
 
     user = get_user_model().objects.create_user(username="keyboard", password=PASSWORD)
-    case = services.case_create(
-        owner=user, product_name="和平精英 60 元点券", platform_name="某卡盟"
-    )
-    services.eligibility_save(
+    case = case_create(owner=user, product_name="和平精英 60 元点券", platform_name="某卡盟")
+    eligibility_save(
         case=case,
         answers={
             "goods_kind": "game_card",

@@ -17,11 +17,11 @@ ORDER = "KM202611250777"
 
 @pytest.fixture
 def negotiation_case(transactional_db, guide_parts):
-    from cases import services
     from cases.services import negotiation as negotiation_services
+    from cases.services.case import case_create
 
     user = get_user_model().objects.create_user(username="buyer", password="Kameng-refund-2026")
-    case = services.case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
+    case = case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
     case.order_number, case.problems, case.payment_method = ORDER, ["invalid_code"], "platform"
     case.save()
     # One attempt whose deadline has passed: the page shows the overdue state and the log.

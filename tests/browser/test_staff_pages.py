@@ -19,15 +19,15 @@ STATS_URL = "/admin/cases/wizardtext/stats/"
 
 @pytest.fixture
 def staff_with_cases(transactional_db):
-    from cases import services
     from cases.services import record as record_services
+    from cases.services.case import case_create
 
     staff = get_user_model().objects.create_superuser(
         username="editor", password=PASSWORD, email="editor@example.com"
     )
     buyer = get_user_model().objects.create_user(username="buyer", password=PASSWORD)
     for product, resolution in [("点卡", "refunded"), ("激活码", ""), ("会员", "gave_up")]:
-        case = services.case_create(owner=buyer, product_name=product, platform_name="某卡盟")
+        case = case_create(owner=buyer, product_name=product, platform_name="某卡盟")
         if resolution:
             record_services.case_resolve(case=case, resolution=resolution)
     return staff

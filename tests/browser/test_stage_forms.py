@@ -20,11 +20,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def answered_case(transactional_db):
-    from cases import services
+    from cases.services.case import case_create
+    from cases.services.eligibility import eligibility_save
 
     user = get_user_model().objects.create_user(username="buyer", password=PASSWORD)
-    case = services.case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
-    services.eligibility_save(
+    case = case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
+    eligibility_save(
         case=case,
         answers={
             "goods_kind": "licence",

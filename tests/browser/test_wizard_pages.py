@@ -29,11 +29,13 @@ def _png() -> bytes:
 @pytest.fixture
 def wizard_data(transactional_db, guide_parts):
     """Return a user with one answered case (with evidence) and one blank case."""
-    from cases import services
+    from cases.services.case import case_create
+    from cases.services.eligibility import eligibility_save
+    from cases.services.evidence import evidence_item_add
 
     user = get_user_model().objects.create_user(username="buyer", password=PASSWORD)
-    case = services.case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
-    services.eligibility_save(
+    case = case_create(owner=user, product_name="Steam 激活码", platform_name="某卡盟")
+    eligibility_save(
         case=case,
         answers={
             "goods_kind": "licence",
@@ -45,24 +47,22 @@ def wizard_data(transactional_db, guide_parts):
         },
         version=0,
     )
-    item = services.evidence_item_add(
+    item = evidence_item_add(
         case=case,
         kind="transaction",
         description="订单详情页截图，订单号和金额清楚可见",
         upload=SimpleUploadedFile("order.png", _png()),
     )
-    blank = services.case_create(owner=user, product_name="月卡会员", platform_name="")
+    blank = case_create(owner=user, product_name="月卡会员", platform_name="")
     # Case record: a resolved case shows its result and the closing checklist.
     from cases.services import record as record_services
 
-    resolved = services.case_create(owner=user, product_name="游戏点卡", platform_name="某卡盟")
+    resolved = case_create(owner=user, product_name="游戏点卡", platform_name="某卡盟")
     record_services.case_resolve(case=resolved, resolution="partly_refunded", note="退了 50 元")
     # Stages 3–5 under way: a negotiation past its deadline, a pending appeal, a complaint.
     from tests.case_records import add_children
 
-    progressed = services.case_create(
-        owner=user, product_name="Steam 钱包码", platform_name="某卡盟"
-    )
+    progressed = case_create(owner=user, product_name="Steam 钱包码", platform_name="某卡盟")
     add_children(progressed, _png())
     return {
         "user": user,

@@ -3,7 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from cases import services
+from cases.services.case import case_create
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +32,7 @@ def pdf_bytes() -> bytes:
 @pytest.fixture
 def make_case(db):
     def make(owner=None, session_key="", **fields):
-        case = services.case_create(
+        case = case_create(
             owner=owner,
             session_key=session_key,
             product_name=fields.pop("product_name", "王者荣耀 100 元点卡"),

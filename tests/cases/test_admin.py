@@ -8,11 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases import models, selectors, services
-from cases.guidance import DEFAULTS
+from cases import models
 from cases.models import StageState, WizardText
-from cases.services import record as record_services
-from cases.statistics import (
+from cases.rules.statistics import (
     CaseGroup,
     OutcomeGroup,
     ReachedGroup,
@@ -21,6 +19,10 @@ from cases.statistics import (
     furthest_stages,
     tally,
 )
+from cases.selectors.statistics import case_statistics
+from cases.services import record as record_services
+from cases.services.stage import add_event
+from cases.texts.defaults import DEFAULTS
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +186,7 @@ def test_stats_page_counts_cases_by_stage_status_and_outcome_without_contents(
     third.payment_method = "private"
     third.save()
 
-    stats = selectors.case_statistics()
+    stats = case_statistics()
     rows = {row.stage: dict(row.counts) for row in stats.stages}
     assert stats.total == 3
     assert rows["eligibility"] == {"未开始": 1, "进行中": 0, "已完成": 2, "不适用": 0}
@@ -278,7 +280,7 @@ def test_buyers_records_are_not_browsable_in_the_admin(admin_client, model):
 
 
 def test_case_stays_out_of_the_admin_even_with_a_case_present(admin_client, case):
-    services.add_event(case=case, message="秘密事件")
+    add_event(case=case, message="秘密事件")
     html = admin_client.get("/admin/cases/").content.decode()
     assert "秘密事件" not in html and case.product_name not in html
 
@@ -317,7 +319,7 @@ def test_stats_count_cases_by_furthest_stage_and_latest_outcome_per_channel(
         case=outside, channel="police", filed_on=date(2026, 3, 2), outcome="pending"
     )
 
-    stats = selectors.case_statistics()
+    stats = case_statistics()
     assert dict(stats.reached) == {
         "还没开始任何一步": 1,
         "退款资格": 0,

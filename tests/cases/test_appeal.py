@@ -6,6 +6,7 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -19,9 +20,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases import appeal_package, services
-from cases.appeal_package import CaseFacts, EvidenceFacts
-from cases.guidance import DEFAULTS
+from cases.facts import AttemptFacts, CaseFacts, EvidenceFacts
 from cases.models import (
     AppealRecord,
     Case,
@@ -31,6 +30,9 @@ from cases.models import (
     StageState,
     WizardText,
 )
+from cases.services.evidence import evidence_item_add
+from cases.texts import appeal as appeal_package
+from cases.texts.defaults import DEFAULTS
 from tests.cases.conftest import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +69,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def add_file(case, kind: str, description: str, content: bytes, name: str, occurred_at=None):
-    return services.evidence_item_add(
+    return evidence_item_add(
         case=case,
         kind=kind,
         description=description,
@@ -97,9 +99,7 @@ def appeal_case(make_case, user, pdf_bytes):
     add_file(case, "failure", "输入卡密报错", image_bytes(size=(9, 9)), "err.png", at(2, 11))
     add_file(case, "other", "付款记录", pdf_bytes, "pay.pdf", at(1, 9, 16))
     add_file(case, "communication", "QQ 聊天记录", image_bytes(size=(7, 7)), "qq.png", at(2, 10))
-    services.evidence_item_add(
-        case=case, kind="communication", description="电话沟通，商家说再等等"
-    )
+    evidence_item_add(case=case, kind="communication", description="电话沟通，商家说再等等")
     add_file(case, "transaction", "订单详情页", image_bytes(size=(5, 5)), "o.png", at(1, 9, 15))
     return case
 
@@ -162,7 +162,7 @@ def test_private_transfer_points_to_outside_channels(user_client, make_case, use
 def test_statement_is_generated_from_the_case(user_client, appeal_case):
     statement = textarea(user_client.get(url(appeal_case)).content.decode(), "statement")
     assert ORDER_NUMBER in statement and "王者荣耀 100 元点卡" in statement
-    assert "卡密 / 激活码无效" in statement and "请平台介入" in statement
+    assert "输入卡密后提示无效或“已被使用”" in statement and "请平台介入" in statement
     assert "待补充" not in statement
 
 
@@ -175,7 +175,7 @@ def test_statement_follows_the_editors_template(user_client, appeal_case):
         },
     )
     statement = textarea(user_client.get(url(appeal_case)).content.decode(), "statement")
-    assert statement == f"编辑改过的模板：订单{ORDER_NUMBER}，100.00 元。"
+    assert statement == f"编辑改过的模板：订单{ORDER_NUMBER}，100 元。"
 
 
 def test_missing_order_number_is_marked_then_filled_once_known(user_client, make_case, user):
@@ -380,7 +380,7 @@ def test_zip_entries_are_in_seed_order_and_the_manifest_matches_the_stored_files
     description = archive.read("02-问题描述.txt")
     assert rows["02-问题描述.txt"]["sha256"] == hashlib.sha256(description).hexdigest()
     text = description.decode("utf-8-sig")
-    assert ORDER_NUMBER in text and "100.00 元" in text and "卡密 / 激活码无效" in text
+    assert ORDER_NUMBER in text and "100 元" in text and "输入卡密后提示无效或“已被使用”" in text
     cover = archive.read("申诉说明.txt").decode("utf-8-sig")
     assert "请平台介入" in cover
     for name in SEED_ORDER:
@@ -636,7 +636,7 @@ def test_query_counts_stay_constant_as_evidence_and_events_grow(
             assert len(names) == 6 + 1 + 2
 
 
-# The pure package rules (cases.appeal_package).
+# The pure package rules (cases.texts.appeal).
 
 
 def _facts(kind, occurred=None, received=None, has_file=True, **fields) -> EvidenceFacts:
@@ -724,7 +724,7 @@ def test_statement_leaves_out_the_buyers_own_reasons_and_marks_gaps():
     template = DEFAULTS["appeal_statement"].body
     facts = CaseFacts(product_name="点卡", problems=("not_needed", "late"))
     statement = appeal_package.statement_from(template, facts)
-    assert "商家没有在约定时间内发货" in statement and "不需要" not in statement
+    assert "到现在还没有发货" in statement and "不需要" not in statement
     assert "【待补充：订单号】" in statement
     assert appeal_package.has_missing_mark(statement)
     filled = appeal_package.refill(statement, CaseFacts(order_number="N1", problems=("late",)))
@@ -732,18 +732,18 @@ def test_statement_leaves_out_the_buyers_own_reasons_and_marks_gaps():
 
 
 def test_problem_description_lists_the_negotiation_and_the_statement():
-    facts = CaseFacts(order_number="N1", amount=Decimal("30"), ordered_at=at(1, 9, 5))
-    attempt = appeal_package.NegotiationFacts(
-        sent_at=at(2, 10), deadline=at(2, 17), seller_answer="不退", outcome_label="商家拒绝"
+    attempt = AttemptFacts(
+        sent_at=at(2, 10), deadline=at(2, 17), seller_answer="不退", outcome="refused"
     )
-    text = appeal_package.problem_description(facts, negotiations=[attempt], statement="请退款")
-    assert (
-        "订单号：N1" in text and "金额：30.00 元" in text and "下单时间：2026年3月1日 09:05" in text
+    facts = CaseFacts(
+        order_number="N1", amount=Decimal("30"), ordered_at=at(1, 9, 5), negotiations=(attempt,)
     )
+    text = appeal_package.problem_description(facts, statement="请退款")
+    assert "订单号：N1" in text and "金额：30 元" in text and "下单时间：2026年3月1日 09:05" in text
     assert "商品名称：【待补充：商品名称】" in text
     assert "- 2026年3月2日 10:00 联系商家，请商家在 2026年3月2日 17:00 前处理" in text
     assert "商家回复：不退；结果：商家拒绝" in text and text.rstrip().endswith("请退款")
-    none = appeal_package.problem_description(facts, negotiations=[], statement="")
+    none = appeal_package.problem_description(replace(facts, negotiations=()), statement="")
     assert "（没有记录协商。）" in none
 
 

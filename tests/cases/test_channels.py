@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from cases.channels import (
+from cases.rules.escalation import (
     C12315,
     HEIMAO,
     NOT_ADVISED,

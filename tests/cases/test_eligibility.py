@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from cases.eligibility import NO, UNSURE, YES, EligibilityAnswers, eligibility_verdict
+from cases.rules.eligibility import NO, UNSURE, YES, EligibilityAnswers, eligibility_verdict
 
 
 def answers(*problems, **fields) -> EligibilityAnswers:

@@ -17,8 +17,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases import services
-from cases.guidance import DEFAULTS
 from cases.models import (
     AppealRecord,
     CaseEvent,
@@ -28,7 +26,10 @@ from cases.models import (
     StageState,
     WizardText,
 )
+from cases.services import escalation as escalation_services
+from cases.services.evidence import evidence_item_add
 from cases.templatetags.guidance import guidance_html
+from cases.texts.defaults import DEFAULTS
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def full_case(make_case, user, png_bytes):
         ticket_number="T-778899",
         outcome="rejected",
     )
-    services.evidence_item_add(
+    evidence_item_add(
         case=case,
         kind="failure",
         description="输入卡密后报错的截图",
@@ -476,7 +477,7 @@ def test_record_draft_is_kept_and_restored(user_client, case):
 
 
 def test_bad_outcome_update_is_refused_with_a_message(user_client, case):
-    record = services.escalation.escalation_record_add(
+    record = escalation_services.escalation_record_add(
         case=case, channel="police", filed_on=date(2026, 3, 6), outcome="pending"
     )
     prefix = f"record-{record.pk}"
@@ -503,7 +504,7 @@ def test_anonymous_session_owner_can_log_a_complaint(client):
 
 @pytest.fixture
 def logged(full_case):
-    record = services.escalation.escalation_record_add(
+    record = escalation_services.escalation_record_add(
         case=full_case, channel="12315", filed_on=date(2026, 3, 6), outcome="pending"
     )
     return full_case, record
@@ -555,7 +556,7 @@ def _queries(client, page_url: str) -> int:
 
 
 def test_escalation_page_query_count_is_constant(user_client, full_case, django_assert_num_queries):
-    services.escalation.escalation_record_add(
+    escalation_services.escalation_record_add(
         case=full_case, channel="heimao", filed_on=date(2026, 3, 6), outcome="pending"
     )
     small = _queries(user_client, url(full_case))

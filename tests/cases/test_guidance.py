@@ -7,8 +7,10 @@ import pytest
 from django.apps import apps as real_apps
 from django.template import Context, Template
 
-from cases.guidance import (
-    DEFAULTS,
+from cases.models import WizardText
+from cases.templatetags import guidance as guidance_tags
+from cases.texts.defaults import DEFAULTS
+from cases.texts.placeholders import (
     PLACEHOLDERS,
     SITE_PLACEHOLDERS,
     fill,
@@ -16,8 +18,6 @@ from cases.guidance import (
     placeholders_in,
     template_errors,
 )
-from cases.models import WizardText
-from cases.templatetags import guidance as guidance_tags
 
 seed_migration = importlib.import_module("cases.migrations.0002_wizard_texts")
 threshold_migration = importlib.import_module("cases.migrations.0004_appeal_private_threshold")
@@ -236,10 +236,10 @@ def test_site_placeholders_follow_the_settings(settings):
     settings.POLICE_AMOUNT_THRESHOLD = Decimal("1000")
     settings.SMALL_CLAIM_LIMIT = Decimal("50.50")
     text = "超过 {police_threshold} 报警；{small_claim_limit} 以下留在平台。{order_number}"
-    assert fill(text, {}) == "超过 1000 元 报警；50.5 元 以下留在平台。【待补充：订单号】"
+    assert fill(text, {}) == "超过 1000 元 报警；50.50 元 以下留在平台。【待补充：订单号】"
     assert missing_values(text, {}) == ["订单号"]
     html = Template("{% load guidance %}{{ text|guidance }}").render(Context({"text": text}))
-    assert "超过 1000 元 报警；50.5 元 以下留在平台。{order_number}" in html
+    assert "超过 1000 元 报警；50.50 元 以下留在平台。{order_number}" in html
 
 
 def test_private_transfer_note_names_the_operators_police_threshold(user_client, case, settings):

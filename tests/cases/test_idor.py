@@ -14,7 +14,8 @@ from django.test import Client
 from django.urls import URLPattern
 
 from cases import urls
-from cases.models import Case, EscalationOutcome
+from cases.choices import EscalationOutcome
+from cases.models import Case
 from tests.case_records import add_children
 
 # URL parameter → the child record the fixture makes for it.

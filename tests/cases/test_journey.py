@@ -97,5 +97,5 @@ def test_anonymous_start_to_signed_in_overview(db, png_bytes, pdf_bytes):
         "appeal": "未开始",
         "escalation": "未开始",
     }
-    assert "可以申请退款" in html and "KM202603010001" in html and "100.00 元" in html
+    assert "可以申请退款" in html and "KM202603010001" in html and "100 元" in html
     assert "2/3" in html and "添加了证据" in html and "案件已从这个浏览器转入账号" in html

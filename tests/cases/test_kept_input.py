@@ -8,9 +8,9 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
-from cases import selectors
+from cases.choices import Stage
 from cases.kept_input import SESSION_KEY
-from cases.models import Stage
+from cases.selectors.case import stage_state
 
 PASSWORD = "a-Long-pass-2026"
 ANSWERS = {
@@ -53,7 +53,7 @@ def test_answers_posted_after_sign_out_come_back_as_a_draft_after_logging_in(
     login = f"/accounts/login/?next=/cases/{case.pk}/eligibility/"
     assert f'href="{login}"' in page
     # Nothing was saved while signed out.
-    assert selectors.stage_state(case=case, stage=Stage.ELIGIBILITY).draft == {}
+    assert stage_state(case=case, stage=Stage.ELIGIBILITY).draft == {}
 
     response = browser.post(login, {"username": "buyer", "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == f"/cases/{case.pk}/eligibility/"
@@ -64,7 +64,7 @@ def test_answers_posted_after_sign_out_come_back_as_a_draft_after_logging_in(
     assert 'value="88.50"' in html and "下单后 1 小时内" in html
 
     case.refresh_from_db()
-    state = selectors.stage_state(case=case, stage=Stage.ELIGIBILITY)
+    state = stage_state(case=case, stage=Stage.ELIGIBILITY)
     assert state.draft["eligibility"]["problems"] == ["not_delivered", "invalid_code"]
     # A draft, not a save: the stored answers wait for the buyer to check and save.
     assert case.goods_kind == "" and state.status == "in_progress"
@@ -95,7 +95,7 @@ def test_kept_input_never_reaches_another_account(browser, make_case, user, othe
     browser.post("/accounts/login/", {"username": "stranger", "password": PASSWORD})
     assert browser.get(f"/cases/{case.pk}/").status_code == 404
     assert browser.get(f"/cases/{case.pk}/eligibility/").status_code == 404
-    assert selectors.stage_state(case=case, stage=Stage.ELIGIBILITY).draft == {}
+    assert stage_state(case=case, stage=Stage.ELIGIBILITY).draft == {}
     # Still kept for the account that owns the case.
     assert browser.session[SESSION_KEY]["case_id"] == str(case.pk)
 
@@ -123,7 +123,7 @@ def test_old_kept_input_is_dropped(browser, make_case, user):
 
     browser.post("/accounts/login/", {"username": "buyer", "password": PASSWORD})
     assert "已经存成草稿" not in browser.get(f"/cases/{case.pk}/eligibility/").content.decode()
-    assert selectors.stage_state(case=case, stage=Stage.ELIGIBILITY).draft == {}
+    assert stage_state(case=case, stage=Stage.ELIGIBILITY).draft == {}
     assert SESSION_KEY not in browser.session
 
 

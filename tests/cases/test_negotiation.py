@@ -10,12 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cases import selectors
-from cases.drafting import suggested_deadline, time_since_order
-from cases.models import CaseEvent, NegotiationAttempt, Resolution, Stage, StageState, WizardText
-from cases.services import add_event
+from cases.choices import Resolution, Stage
+from cases.models import CaseEvent, NegotiationAttempt, StageState, WizardText
+from cases.selectors.case import stage_state
 from cases.services import appeal as appeal_services
 from cases.services import negotiation as negotiation_services
+from cases.services.stage import add_event
+from cases.texts.negotiation import suggested_deadline, time_since_order
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ORDER = "KM202611250001"
@@ -517,7 +518,7 @@ def test_once_the_appeal_is_logged_the_passed_deadline_no_longer_leads(
         case=negotiating_case,
         submitted_at=timezone.now() - timedelta(hours=1),
         ticket_number="GD1",
-        version=selectors.stage_state(case=negotiating_case, stage=Stage.APPEAL).version,
+        version=stage_state(case=negotiating_case, stage=Stage.APPEAL).version,
     )
     for url in (f"/cases/{negotiating_case.pk}/", "/cases/"):
         html = user_client.get(url).content.decode()

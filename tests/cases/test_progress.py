@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from cases.progress import (
+from cases.rules.progress import (
     DONE,
     IN_PROGRESS,
     NOT_APPLICABLE,

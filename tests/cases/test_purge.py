@@ -15,8 +15,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 
-from cases import services
 from cases.models import Case, EvidenceItem
+from cases.services.case import case_create
+from cases.services.evidence import evidence_item_add
 
 pytestmark = pytest.mark.django_db
 TWO_DAYS = 2 * 24 * 3600
@@ -39,7 +40,7 @@ def stray_file(folder: str, *, age_seconds: int) -> str:
 def stored(make_case, user, png_bytes):
     """A case with one real evidence file, and orphans old and new around it."""
     case = make_case(owner=user)
-    item = services.evidence_item_add(
+    item = evidence_item_add(
         case=case,
         kind="failure",
         description="报错截图",
@@ -130,7 +131,7 @@ def test_a_case_whose_session_expired_is_deleted_with_its_files(
     alive_case = start_anonymous_case(alive, png_bytes)
     (stored,) = [item.file.name for item in gone_case.evidence.all()]
     # An account's case is never touched, however old.
-    owned = services.case_create(owner=user, session_key="", product_name="点卡")
+    owned = case_create(owner=user, session_key="", product_name="点卡")
     Case.objects.filter(pk=owned.pk).update(updated_at=timezone.now() - timedelta(days=400))
     # Thirty days without a visit: the session expired.
     Session.objects.filter(session_key=gone.session.session_key).update(
@@ -159,6 +160,6 @@ def test_a_case_whose_session_was_cleared_is_abandoned_too(png_bytes):
 
 
 def test_a_case_started_today_is_spared_even_without_a_session(db):
-    case = services.case_create(owner=None, session_key="x" * 32, product_name="点卡")
+    case = case_create(owner=None, session_key="x" * 32, product_name="点卡")
     assert "删除了 0 个" in purge_cases()
     assert Case.objects.filter(pk=case.pk).exists()

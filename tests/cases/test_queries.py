@@ -3,8 +3,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases import services
 from cases.models import CaseEvent, EvidenceItem, StageState
+from cases.services.evidence import evidence_item_add
 
 
 def _queries(client, url: str) -> int:
@@ -38,7 +38,7 @@ def _grow(user, make_case, first_case) -> None:
 
 def test_dashboard_query_count_is_constant(user_client, user, make_case, django_assert_num_queries):
     case = make_case(owner=user)
-    services.evidence_item_add(case=case, kind="transaction", description="订单截图")
+    evidence_item_add(case=case, kind="transaction", description="订单截图")
     small = _queries(user_client, "/cases/")
     _grow(user, make_case, case)
     with django_assert_num_queries(small):
@@ -48,7 +48,7 @@ def test_dashboard_query_count_is_constant(user_client, user, make_case, django_
 
 def test_overview_query_count_is_constant(user_client, user, make_case, django_assert_num_queries):
     case = make_case(owner=user)
-    services.evidence_item_add(case=case, kind="transaction", description="订单截图")
+    evidence_item_add(case=case, kind="transaction", description="订单截图")
     url = f"/cases/{case.pk}/"
     small = _queries(user_client, url)
     _grow(user, make_case, case)
@@ -62,7 +62,7 @@ def test_evidence_page_query_count_is_constant(
     user_client, user, make_case, django_assert_num_queries
 ):
     case = make_case(owner=user)
-    services.evidence_item_add(case=case, kind="transaction", description="订单截图")
+    evidence_item_add(case=case, kind="transaction", description="订单截图")
     url = f"/cases/{case.pk}/evidence/"
     small = _queries(user_client, url)
     _grow(user, make_case, case)

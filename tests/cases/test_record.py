@@ -18,7 +18,6 @@ from django.db import models
 from django.test import Client
 from django.utils import timezone
 
-from cases import services
 from cases.models import (
     AppealRecord,
     Case,
@@ -30,6 +29,7 @@ from cases.models import (
     WizardText,
 )
 from cases.services import record as record_services
+from cases.services.evidence import evidence_item_add
 
 pytestmark = pytest.mark.django_db
 
@@ -55,19 +55,19 @@ def fill_every_record(case: Case, png_bytes: bytes, pdf_bytes: bytes) -> None:
     case.problems = ["invalid_code"]
     case.payment_method = "platform"
     case.save()
-    services.evidence_item_add(
+    evidence_item_add(
         case=case,
         kind="transaction",
         description="订单截图",
         upload=SimpleUploadedFile("订单 截图.png", png_bytes),
     )
-    services.evidence_item_add(
+    evidence_item_add(
         case=case,
         kind="failure",
         description="报错页面",
         upload=SimpleUploadedFile("../../报错.pdf", pdf_bytes),
     )
-    services.evidence_item_add(case=case, kind="communication", description="旺旺聊天")
+    evidence_item_add(case=case, kind="communication", description="旺旺聊天")
     now = timezone.now()
     NegotiationAttempt.objects.create(
         case=case, sent_at=now, deadline=now + datetime.timedelta(days=1), message="请处理"
@@ -341,7 +341,7 @@ def test_anonymous_owner_exports_their_case_without_the_session_key():
 
 
 def test_export_says_so_when_a_stored_file_is_missing(user_client, case, png_bytes):
-    item = services.evidence_item_add(
+    item = evidence_item_add(
         case=case,
         kind="transaction",
         description="订单截图",
@@ -369,7 +369,7 @@ def test_case_export_query_count_is_constant(
 
     small = export_queries()
     for n in range(5):
-        services.evidence_item_add(
+        evidence_item_add(
             case=full_case,
             kind="other",
             description=f"付款记录 {n}",
@@ -411,7 +411,7 @@ def test_deleting_a_case_removes_its_rows_and_files(
     django_capture_on_commit_callbacks,
 ):
     keep = make_case(owner=user, product_name="另一个案件")
-    services.evidence_item_add(
+    evidence_item_add(
         case=keep,
         kind="transaction",
         description="留着",

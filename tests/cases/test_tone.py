@@ -2,8 +2,7 @@
 
 import pytest
 
-from cases.guidance import DEFAULTS, SAMPLE_VALUES, fill
-from cases.tone import (
+from cases.rules.tone import (
     DOXXING_WHY,
     EXPOSURE_WHY,
     LEVERAGE_WHY,
@@ -12,6 +11,8 @@ from cases.tone import (
     RUIN_WHY,
     tone_check,
 )
+from cases.texts.defaults import DEFAULTS
+from cases.texts.placeholders import SAMPLE_VALUES, fill
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from cases import services
 from cases.models import Case, CaseEvent, EvidenceItem, StageState, WizardText
+from cases.services.evidence import evidence_item_add
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_overview_says_in_one_sentence_what_the_next_stage_asks(user_client, cas
     assert "先回答几个问题" not in html
     assert "把三类证据传上来" in html and "聊天记录先别删" in html
     assert "还缺" not in html  # nothing added yet: the sentence already names all three
-    services.evidence_item_add(case=case, kind="communication", description="QQ 聊天")
+    evidence_item_add(case=case, kind="communication", description="QQ 聊天")
     html = user_client.get(f"/cases/{case.pk}/").content.decode()
     assert "还缺：交易记录（订单截图）、商品失效证明。" in html
 
@@ -321,13 +321,13 @@ def test_transaction_record_is_saved_on_the_case_with_two_decimals(user_client, 
 
 
 def test_evidence_page_shows_checklist_meter_and_tips(user_client, case, png_bytes):
-    services.evidence_item_add(
+    evidence_item_add(
         case=case,
         kind="transaction",
         description="订单截图",
         upload=SimpleUploadedFile("o.png", png_bytes),
     )
-    services.evidence_item_add(case=case, kind="communication", description="QQ 聊天")
+    evidence_item_add(case=case, kind="communication", description="QQ 聊天")
     html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
     assert '<meter class="kr-meter" min="0" max="3" value="2"' in html and "2/3" in html
     # The editable intro names the three kinds too; the order checked is the checklist's.
@@ -353,7 +353,7 @@ def test_evidence_page_states_both_size_limits_from_the_settings(user_client, ca
 def test_delete_asks_first_then_removes_the_item_and_its_file(
     user_client, case, png_bytes, private_media, django_capture_on_commit_callbacks
 ):
-    item = services.evidence_item_add(
+    item = evidence_item_add(
         case=case,
         kind="failure",
         description="报错截图",

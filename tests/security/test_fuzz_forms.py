@@ -20,7 +20,8 @@ from tests.case_records import add_children
 from tests.security.forms import Field, Form, post_forms
 from tests.security.routes import all_routes, case_child_params, routes_for_case
 
-pytestmark = pytest.mark.django_db
+# Each of these runs for seconds to tens of seconds: `slow` starts them first under xdist.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 # Forms that end the session or delete what the other forms need are left out
 # here; test_confirmation_forms_never_answer_5xx fuzzes them on a fresh case.
@@ -179,8 +180,8 @@ def _fuzz(client: Client, forms: list[Form], data) -> None:
         )
 
 
+# How many examples: the Hypothesis profile (tests/conftest.py), 60 in `make test`.
 FUZZ = settings(
-    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,

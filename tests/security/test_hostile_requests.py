@@ -74,9 +74,8 @@ def test_hostile_headers(seeded_guide, headers, status):
 segments = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# How many examples: the Hypothesis profile (tests/conftest.py), 60 in `make test`.
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     prefix=st.sampled_from(["/", "/guide/", "/cases/", "/cases/new/", "/accounts/"]),
     segment=segments,

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case(user):
-    from cases.services import case_create
+    from cases.services.case import case_create
 
     return case_create(owner=user, product_name="王者荣耀点券", platform_name="某卡盟")
 

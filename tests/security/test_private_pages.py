@@ -33,7 +33,7 @@ CORE_PAGES = [
 @pytest.fixture
 def case(user, png_bytes):
     """A signed-in user's case with a real child record of every kind."""
-    from cases.services import case_create
+    from cases.services.case import case_create
 
     case = case_create(owner=user, product_name="王者荣耀点券", platform_name="某卡盟")
     case.children = add_children(case, png_bytes)

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from cases.selectors import abandoned_anonymous_cases
+from cases.selectors.purge import abandoned_anonymous_cases
 from cases.services.record import cases_delete
 
 # A case younger than this is spared: its session may still be being created.

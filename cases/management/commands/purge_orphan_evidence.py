@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cases.selectors import orphan_evidence_files
+from cases.selectors.purge import orphan_evidence_files
 from cases.services.record import evidence_files_delete
 
 

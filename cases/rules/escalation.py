@@ -10,22 +10,24 @@ of fraud.
 from dataclasses import dataclass
 from decimal import Decimal
 
-# Channel codes match cases.models.Channel; "platform" means "stay with the platform".
-C12315, HEIMAO, POLICE, PLATFORM = "12315", "heimao", "police", "platform"
-CHANNEL_NAMES = {
-    PLATFORM: "继续走平台流程",
-    C12315: "12315 消费投诉",
-    HEIMAO: "黑猫投诉",
-    POLICE: "公安机关报案",
-}
+from cases import wording
+from cases.choices import (
+    CHANNEL_NAMES,
+    NOT_LOGGED,
+    PLATFORM,
+    Advice,
+    AppealOutcome,
+    Channel,
+    NegotiationOutcome,
+    PaymentMethod,
+)
 
-# Advice, strongest first; also the CSS modifier kr-channel--<advice>.
-RECOMMENDED, NOT_YET, NOT_ADVISED = "recommended", "not_yet", "not_advised"
-ADVICE_LABELS = {RECOMMENDED: "建议", NOT_YET: "先别急", NOT_ADVISED: "不建议"}
+C12315, HEIMAO, POLICE = Channel.C12315, Channel.BLACK_CAT, Channel.POLICE
+RECOMMENDED, NOT_YET, NOT_ADVISED = Advice.RECOMMENDED, Advice.NOT_YET, Advice.NOT_ADVISED
 
-# Appeal outcomes (cases.models.AppealOutcome) plus "none" for no appeal logged.
-APPEAL_FAILED = frozenset({"rejected", "no_answer"})
-APPEAL_DECIDED = frozenset({"refunded", "rejected", "no_answer"})
+# Appeal outcomes; NOT_LOGGED when no appeal is on record.
+APPEAL_FAILED = frozenset({AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER})
+APPEAL_DECIDED = APPEAL_FAILED | {AppealOutcome.REFUNDED}
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,9 @@ class ChannelFacts:
     amount: Decimal | None = None
     fraud_signs: bool | None = None
     payment_method: str = ""  # "platform", "private" or "" (not answered)
-    appeal_outcome: str = "none"  # none / pending / refunded / rejected / no_answer
+    appeal_outcome: str = NOT_LOGGED  # none / pending / refunded / rejected / no_answer
     appeal_unreasonable: bool = False  # the buyer finds the platform's decision unreasonable
-    negotiation_outcome: str = "none"  # none / pending / refunded / partly_refunded / refused …
+    negotiation_outcome: str = NOT_LOGGED  # none / pending / refunded / partly_refunded / refused …
     seller_fault: bool | None = None  # None while stage 1 is unanswered or unclear
     resolved: bool = False
 
@@ -54,18 +56,11 @@ class Recommendation:
 
     @property
     def advice_label(self) -> str:
-        return ADVICE_LABELS[self.advice]
+        return Advice(self.advice).label
 
     @property
     def recommended(self) -> bool:
         return self.advice == RECOMMENDED
-
-
-def format_amount(amount: Decimal) -> str:
-    """Return an amount of 元 as a buyer writes it: 600, 68.50."""
-    if amount == amount.to_integral_value():
-        return str(int(amount))
-    return f"{amount:.2f}"
 
 
 SETTLED = "钱已经退回，不需要再走外部渠道。"
@@ -89,14 +84,14 @@ PRIVATE_NO_PLATFORM = "你是私下转账付款的（例如微信转账），没
 
 def _small_claim_reason(amount: Decimal, limit: Decimal) -> str:
     return (
-        f"这笔订单 {format_amount(amount)} 元，不到 {format_amount(limit)} 元。"
+        f"这笔订单 {wording.amount(amount)}，不到 {wording.amount(limit)}。"
         "外部投诉要花不少时间和精力，付出的代价可能比能要回来的钱还多。"
         "建议继续走平台的流程：补充证据再次申诉，或者联系平台客服跟进。"
     )
 
 
 def _appeal_failed_reason(facts: ChannelFacts) -> str:
-    if facts.appeal_outcome == "rejected":
+    if facts.appeal_outcome == AppealOutcome.REJECTED:
         return "平台驳回了你的申诉。"
     if facts.appeal_outcome == "no_answer":
         return "平台一直没有答复你的申诉。"
@@ -105,13 +100,13 @@ def _appeal_failed_reason(facts: ChannelFacts) -> str:
 
 def _platform_advice(facts: ChannelFacts, *, small: bool, limit: Decimal) -> Recommendation | None:
     """Return the advice to stay with the platform, or None when that road is finished."""
-    if facts.payment_method == "private":
+    if facts.payment_method == PaymentMethod.PRIVATE:
         return None
     reasons: list[str] = []
-    if facts.appeal_outcome == "none":
+    if facts.appeal_outcome == NOT_LOGGED:
         if facts.negotiation_outcome in {"refused", "no_answer"}:
             reasons.append("商家拒绝或没有按时回复，下一步是向平台申诉（订单详情 → 退款纠纷）。")
-        elif facts.negotiation_outcome == "none":
+        elif facts.negotiation_outcome == NOT_LOGGED:
             reasons.append("先按“三步法”找商家协商；大多数平台要求先协商、再申诉。")
         else:
             reasons.append("协商还没有结果。商家拒绝或到期不回复时，就向平台申诉。")
@@ -127,7 +122,7 @@ def _complaint_advice(
 ) -> Recommendation:
     """Return the advice for 12315 or 黑猫投诉, which share their timing rules."""
     fraud = facts.fraud_signs is True
-    if facts.payment_method == "private":
+    if facts.payment_method == PaymentMethod.PRIVATE:
         if channel == HEIMAO:
             return Recommendation(
                 channel,
@@ -144,11 +139,10 @@ def _complaint_advice(
         ]
         if small and not fraud and facts.amount is not None:
             reasons.append(
-                f"不过这笔钱不到 {format_amount(limit)} 元，"
-                "投诉要花时间和精力，值不值得你自己权衡。"
+                f"不过这笔钱不到 {wording.amount(limit)}，投诉要花时间和精力，值不值得你自己权衡。"
             )
         return Recommendation(channel, RECOMMENDED, tuple(reasons))
-    if facts.appeal_outcome == "none":
+    if facts.appeal_outcome == NOT_LOGGED:
         return Recommendation(channel, NOT_YET, (APPEAL_NOT_TRIED,))
     if facts.appeal_outcome == "pending":
         return Recommendation(channel, NOT_YET, (APPEAL_PENDING,))
@@ -171,7 +165,7 @@ def _complaint_advice(
 
 def _police_advice(facts: ChannelFacts, *, large: bool, threshold: Decimal) -> Recommendation:
     fraud = facts.fraud_signs is True
-    limit = format_amount(threshold)
+    limit = wording.amount(threshold)
     if not fraud and (not large or facts.seller_fault is False):
         if facts.seller_fault is False:
             situation = "问题出在你自己这边，不是商家骗你。"
@@ -179,14 +173,13 @@ def _police_advice(facts: ChannelFacts, *, large: bool, threshold: Decimal) -> R
             situation = "你还没有填订单金额，也没有发现诈骗迹象。"
         else:
             situation = (
-                f"这笔订单 {format_amount(facts.amount)} 元，没有超过 {limit} 元，"
-                "也没有发现诈骗迹象。"
+                f"这笔订单 {wording.amount(facts.amount)}，没有超过 {limit}，也没有发现诈骗迹象。"
             )
         return Recommendation(
             POLICE,
             NOT_ADVISED,
             (
-                f"{situation}报案适合金额较大（超过 {limit} 元）或有诈骗迹象的情况。"
+                f"{situation}报案适合金额较大（超过 {limit}）或有诈骗迹象的情况。"
                 "如果后来发现伪造发货记录、假卡密这类诈骗迹象，再考虑报案。",
             ),
         )
@@ -195,12 +188,12 @@ def _police_advice(facts: ChannelFacts, *, large: bool, threshold: Decimal) -> R
         reasons.append("商家有诈骗迹象（例如伪造发货记录、发来假卡密），可以向公安机关报案。")
     if large and facts.amount is not None:
         reasons.append(
-            f"这笔订单 {format_amount(facts.amount)} 元，超过 {limit} 元，金额较大，可以报案。"
+            f"这笔订单 {wording.amount(facts.amount)}，超过 {limit}，金额较大，可以报案。"
         )
     reasons.append("卡盟交易有时牵涉洗钱或非法销售，这时商家可能已经构成犯罪，警方可以查。")
-    if facts.payment_method == "private":
+    if facts.payment_method == PaymentMethod.PRIVATE:
         reasons.append(PRIVATE_NO_PLATFORM)
-    elif facts.appeal_outcome in {"none", "pending"}:
+    elif facts.appeal_outcome in {NOT_LOGGED, AppealOutcome.PENDING}:
         reasons.append("报案不影响平台申诉，两边可以同时进行；平台那边通常更快把钱退回来。")
     reasons.append("带上报案材料（下面生成）和证据原件，到当地派出所报案，记下报案回执上的编号。")
     return Recommendation(POLICE, RECOMMENDED, tuple(reasons))
@@ -220,8 +213,10 @@ def recommend_channels(
     """
     if facts.resolved:
         return [Recommendation(c, NOT_ADVISED, (RESOLVED,)) for c in (C12315, HEIMAO, POLICE)]
-    settled_by_seller = facts.negotiation_outcome == "refunded"
-    settled_by_platform = facts.appeal_outcome == "refunded" and not facts.appeal_unreasonable
+    settled_by_seller = facts.negotiation_outcome == NegotiationOutcome.REFUNDED
+    settled_by_platform = (
+        facts.appeal_outcome == AppealOutcome.REFUNDED and not facts.appeal_unreasonable
+    )
     if settled_by_seller or settled_by_platform:
         return [Recommendation(c, NOT_ADVISED, (SETTLED,)) for c in (C12315, HEIMAO, POLICE)]
 

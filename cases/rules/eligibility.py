@@ -7,35 +7,28 @@ pin every rule.
 from dataclasses import dataclass
 from decimal import Decimal
 
-# Answer codes match cases.models.GoodsKind / Problem / PaymentMethod; repeated
-# here as plain strings so this module stays free of Django.
-SPECIAL_GOODS = {"second_hand_account", "custom_service"}
+from cases.choices import OWN_REASONS, SPECIAL_GOODS, PaymentMethod, Problem
+from cases.choices import Verdict as VerdictLabel
 
 SELLER_FAULT_REASONS = {
-    "late": (
+    Problem.LATE: (
         "商家没有按约定时间发货（例如承诺 1 小时内到账，24 小时后还没收到）。"
         "没按约定交付，属于商家违约，可以要求退款。"
     ),
-    "not_as_described": (
+    Problem.NOT_AS_DESCRIBED: (
         "商品和描述严重不符（例如写着“终身VIP”，实际只是短期试用）。"
         "货不对板是商家的责任，可以要求退款。"
     ),
-    "invalid_code": (
+    Problem.INVALID_CODE: (
         "卡密或激活码无效，或者一输入就显示“已被使用”。商品本身有缺陷，可以要求退款。"
     ),
-    "software_broken": "软件无法运行。商品本身有缺陷，可以要求退款。",
+    Problem.SOFTWARE_BROKEN: "软件无法运行。商品本身有缺陷，可以要求退款。",
 }
 FRAUD_REASON = (
     "商家有欺诈迹象（例如伪造发货记录）。商家欺骗消费者，你可以依据《消费者权益保护法》要求退款。"
 )
-OWN_REASONS = {"not_needed", "too_expensive"}
-
-YES, NO, UNSURE = "yes", "no", "unsure"
-TITLES = {
-    YES: "可以申请退款",
-    NO: "通常不支持退款",
-    UNSURE: "还不能判断",
-}
+YES, NO, UNSURE = VerdictLabel.YES, VerdictLabel.NO, VerdictLabel.UNSURE
+TITLES = dict(VerdictLabel.choices)
 
 OWN_REASON_EXPLANATION = (
     "“发现自己不需要”“觉得太贵”是买家自己的原因。大多数卡盟平台不支持无理由退款："
@@ -127,7 +120,7 @@ def eligibility_verdict(
         reasons.append(GOODWILL_SUGGESTION)
     else:
         label = UNSURE
-        reasons.append(OTHER_PROBLEM_NOTE if "other" in problems else UNANSWERED_NOTE)
+        reasons.append(OTHER_PROBLEM_NOTE if Problem.OTHER in problems else UNANSWERED_NOTE)
         if answers.no_refund_notice is True:
             cautions.append(NOTICE_CAUTION)
 
@@ -135,7 +128,7 @@ def eligibility_verdict(
         cautions.append(SPECIAL_GOODS_CAUTION)
 
     suggest_police = False
-    if answers.payment_method == "private":
+    if answers.payment_method == PaymentMethod.PRIVATE:
         cautions.append(PRIVATE_TRANSFER_CAUTION)
         large = answers.amount is not None and answers.amount > police_threshold
         if fraud or large:

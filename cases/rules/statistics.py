@@ -8,18 +8,13 @@ A pure function over plain rows, so the admin page can only show what this decid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from cases.progress import STAGE_NAMES, STAGES, TODO, stage_statuses
+from cases.choices import RESOLUTION_NAMES, StageStatus
+from cases.rules.progress import STAGE_NAMES, STAGES, TODO, stage_statuses
 
-STATUS_ORDER = ("todo", "in_progress", "done", "na")
-STATUS_NAMES = {"todo": "未开始", "in_progress": "进行中", "done": "已完成", "na": "不适用"}
-# Codes match cases.models.Resolution; "" is a case still open.
-OUTCOME_ORDER = ("refunded", "partly_refunded", "gave_up", "")
-OUTCOME_NAMES = {
-    "refunded": "全额退款",
-    "partly_refunded": "部分退款",
-    "gave_up": "放弃",
-    "": "未结束",
-}
+STATUS_ORDER = tuple(StageStatus.values)
+STATUS_NAMES = dict(StageStatus.choices)
+OUTCOME_ORDER = tuple(RESOLUTION_NAMES)
+OUTCOME_NAMES = RESOLUTION_NAMES
 
 
 @dataclass(frozen=True)
@@ -63,7 +58,7 @@ def tally(groups: Iterable[CaseGroup], stored: Iterable[StoredStatus]) -> CaseSt
     """Return cases by stage status, as the buyers' task lists show them, and by outcome.
 
     A stage never saved counts as 未开始; resolved cases and private transfers then get
-    the same adjustments the task list makes (cases.progress.stage_statuses).
+    the same adjustments the task list makes (cases.rules.progress.stage_statuses).
     """
     groups = list(groups)
     counts = {stage: dict.fromkeys(STATUS_ORDER, 0) for stage in STAGES}

@@ -7,26 +7,25 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-# Codes match cases.models.Stage / StageStatus / EvidenceKind.
-STAGES = ("eligibility", "evidence", "negotiation", "appeal", "escalation")
-STAGE_NAMES = {
-    "eligibility": "退款资格",
-    "evidence": "证据",
-    "negotiation": "协商",
-    "appeal": "平台申诉",
-    "escalation": "外部维权",
-}
-TODO, IN_PROGRESS, DONE, NOT_APPLICABLE = "todo", "in_progress", "done", "na"
+from cases.choices import EvidenceKind, NegotiationOutcome, Stage, StageStatus
+
+STAGES = tuple(Stage.values)
+STAGE_NAMES = dict(Stage.choices)
+TODO, IN_PROGRESS, DONE, NOT_APPLICABLE = (
+    StageStatus.TODO,
+    StageStatus.IN_PROGRESS,
+    StageStatus.DONE,
+    StageStatus.NOT_APPLICABLE,
+)
 FINISHED = {DONE, NOT_APPLICABLE}
 
 # The three kinds every claim needs, in the order a platform reads them.
-REQUIRED_EVIDENCE = ("transaction", "communication", "failure")
+REQUIRED_EVIDENCE = (EvidenceKind.TRANSACTION, EvidenceKind.COMMUNICATION, EvidenceKind.FAILURE)
 
-# Negotiation outcomes (codes as in cases.models.NegotiationOutcome).
-PENDING = "pending"
-FINAL_OUTCOMES = frozenset({"refunded", "partly_refunded", "refused", "no_answer"})
+PENDING = NegotiationOutcome.PENDING
+FINAL_OUTCOMES = frozenset(set(NegotiationOutcome) - {NegotiationOutcome.PENDING})
 # The seller said no or let the deadline pass: the platform is next (先协商，再申诉).
-APPEAL_OUTCOMES = frozenset({"refused", "no_answer"})
+APPEAL_OUTCOMES = frozenset({NegotiationOutcome.REFUSED, NegotiationOutcome.NO_ANSWER})
 
 
 @dataclass(frozen=True)

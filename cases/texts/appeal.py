@@ -12,13 +12,15 @@ items go by when they happened, then by when the server received them.
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
-from cases.guidance import MISSING_MARK, PLACEHOLDERS, fill, placeholders_in
+from cases import wording
+from cases.choices import Stage
+from cases.facts import CaseFacts, EvidenceFacts
+from cases.texts.placeholders import FILL_AT, PLACEHOLDERS, case_values, fill, placeholders_in
 
 # Codes match cases.models.EvidenceKind, plus "statement" for the problem description.
 STATEMENT = "statement"
@@ -51,75 +53,13 @@ EXTENSIONS = {
     "text/plain": "txt",
 }
 # Images every browser shows inline; HEIC is an image most of them cannot draw.
-THUMBNAIL_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 STATEMENT_FILE = "问题描述.txt"
 COVER_FILE = "申诉说明.txt"
 MANIFEST_FILE = "manifest.json"
 
-# The placeholders a case can fill, and the stage page where the buyer fills each.
-FILLED_IN = {
-    "order_number": "evidence",
-    "product_name": "evidence",
-    "platform_name": "evidence",
-    "seller_id": "evidence",
-    "amount": "evidence",
-    "ordered_at": "evidence",
-    "problem": "eligibility",
-    "promised_delivery": "eligibility",
-}
-# Seller-fault problems (cases.models.Problem) as they read inside a sentence.
-PROBLEM_PHRASES = {
-    "late": "商家没有在约定时间内发货",
-    "not_as_described": "收到的商品和描述严重不符",
-    "invalid_code": "卡密 / 激活码无效，或显示“已被使用”",
-    "software_broken": "软件无法运行",
-}
 # Path separators, characters Windows refuses in names, and the rest of the usual suspects.
 UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 NAME_PART_LIMIT = 40
-
-
-@dataclass(frozen=True)
-class CaseFacts:
-    """The case fields the statement and the problem description use."""
-
-    order_number: str = ""
-    product_name: str = ""
-    platform_name: str = ""
-    seller_id: str = ""
-    amount: Decimal | None = None
-    ordered_at: datetime | None = None
-    promised_delivery: str = ""
-    problems: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class EvidenceFacts:
-    """One evidence item; has_file is False for an item that only has a description."""
-
-    id: Any
-    kind: str
-    description: str
-    occurred_at: datetime | None = None
-    received_at: datetime | None = None
-    created_at: datetime | None = None
-    original_name: str = ""
-    content_type: str = ""
-    size: int | None = None
-    sha256: str = ""
-    has_file: bool = False
-
-    @property
-    def thumbnail(self) -> bool:
-        return self.has_file and self.content_type in THUMBNAIL_TYPES
-
-
-@dataclass(frozen=True)
-class NegotiationFacts:
-    sent_at: datetime
-    deadline: datetime | None = None
-    seller_answer: str = ""
-    outcome_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,55 +111,34 @@ class Package:
     description: str = field(default="")
 
 
-def format_datetime(moment: datetime | None) -> str:
-    return f"{moment:%Y年}{moment.month}月{moment.day}日 {moment:%H:%M}" if moment else ""
-
-
-def format_amount(amount: Decimal | None) -> str:
-    return f"{amount:.2f} 元" if amount is not None else ""
-
-
-def problem_phrase(problems: Iterable[str]) -> str:
-    """Return the seller-fault problems as one clause; the buyer's own reasons do not belong."""
-    return "；".join(PROBLEM_PHRASES[code] for code in problems if code in PROBLEM_PHRASES)
-
-
-def statement_values(facts: CaseFacts) -> dict[str, str]:
-    """Return the placeholder values the case supplies; an empty value means not known yet."""
-    return {
-        "order_number": facts.order_number,
-        "product_name": facts.product_name,
-        "platform_name": facts.platform_name,
-        "seller_id": facts.seller_id,
-        "amount": format_amount(facts.amount),
-        "ordered_at": format_datetime(facts.ordered_at),
-        "promised_delivery": facts.promised_delivery,
-        "problem": problem_phrase(facts.problems),
-    }
+def _stage_of(name: str) -> str:
+    """Return the stage where the buyer fills a placeholder, "" when it is not on the case."""
+    place = FILL_AT.get(name, "")
+    return place if place in Stage.values else ""
 
 
 def missing_for(template: str, values: Mapping[str, str]) -> list[MissingValue]:
     """Return the placeholders the template uses that the values leave empty, with where to fill."""
     return [
-        MissingValue(label=PLACEHOLDERS[name], stage=FILLED_IN.get(name, ""))
+        MissingValue(label=PLACEHOLDERS[name], stage=_stage_of(name))
         for name in placeholders_in(template)
         if name in PLACEHOLDERS and not str(values.get(name) or "").strip()
     ]
 
 
 def has_missing_mark(text: str) -> bool:
-    return MISSING_MARK.split("{", 1)[0] in text
+    return bool(wording.missing_labels(text))
 
 
 def statement_from(template: str, facts: CaseFacts) -> str:
-    return fill(template, statement_values(facts))
+    return fill(template, case_values(facts))
 
 
 def refill(text: str, facts: CaseFacts) -> str:
     """Return a saved statement with each 待补充 mark the case can now fill replaced."""
-    for name, value in statement_values(facts).items():
+    for name, value in case_values(facts).items():
         if value:
-            text = text.replace(MISSING_MARK.format(label=PLACEHOLDERS[name]), value)
+            text = text.replace(wording.missing(PLACEHOLDERS[name]), value)
     return text
 
 
@@ -292,19 +211,13 @@ def build_package(items: Iterable[EvidenceFacts], *, statement: str, description
     )
 
 
-def problem_description(
-    facts: CaseFacts,
-    *,
-    negotiations: Sequence[NegotiationFacts],
-    statement: str,
-    problem_labels: Sequence[str] = (),
-) -> str:
+def problem_description(facts: CaseFacts, *, statement: str) -> str:
     """Return the problem description file: the order, what went wrong, what was tried."""
 
     def line(label: str, value: str) -> str:
-        return f"{label}：{value or MISSING_MARK.format(label=label)}"
+        return f"{label}：{value or wording.missing(label)}"
 
-    problem = problem_phrase(facts.problems) or "；".join(problem_labels)
+    problem = case_values(facts)["problem"] or "；".join(facts.problem_labels)
     lines = [
         "问题描述",
         "",
@@ -312,18 +225,18 @@ def problem_description(
         line("商品名称", facts.product_name),
         line("平台名称", facts.platform_name),
         line("商家ID", facts.seller_id),
-        line("金额", format_amount(facts.amount)),
-        line("下单时间", format_datetime(facts.ordered_at)),
+        line("金额", wording.amount(facts.amount)),
+        line("下单时间", wording.moment(facts.ordered_at)),
     ]
     if facts.promised_delivery:
         lines.append(line("商家承诺的发货时间", facts.promised_delivery))
     lines += [line("遇到的问题", problem), "", "和商家协商的经过："]
-    if not negotiations:
+    if not facts.negotiations:
         lines.append("（没有记录协商。）")
-    for attempt in negotiations:
-        text = f"- {format_datetime(attempt.sent_at)} 联系商家"
+    for attempt in facts.negotiations:
+        text = f"- {wording.moment(attempt.sent_at)} 联系商家"
         if attempt.deadline:
-            text += f"，请商家在 {format_datetime(attempt.deadline)} 前处理"
+            text += f"，请商家在 {wording.moment(attempt.deadline)} 前处理"
         if attempt.seller_answer:
             text += f"；商家回复：{attempt.seller_answer}"
         if attempt.outcome_label:

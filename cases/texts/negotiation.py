@@ -5,12 +5,13 @@ The wording around the pieces is the editors' template (guidance key
 placeholders and says where a missing one can be filled in.
 """
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cases.guidance import PLACEHOLDERS
+from cases import wording
+from cases.facts import CaseFacts
+from cases.texts.placeholders import FILL_AT, PLACEHOLDERS, case_values
 
 
 @dataclass(frozen=True)
@@ -50,14 +51,6 @@ RULE_CHOICES = [(rule.key, rule.label) for rule in RULES.values()] + [
     (CUSTOM_RULE, "我自己填写平台规则")
 ]
 
-# One plain clause per seller-fault problem (codes as in cases.models.Problem).
-# The buyer's own reasons have no clause: there is nothing for the seller to fix.
-PROBLEM_SENTENCES = {
-    "late": "到现在还没有发货",
-    "not_as_described": "收到的商品和页面描述严重不符",
-    "invalid_code": "输入卡密后提示无效或“已被使用”",
-    "software_broken": "软件无法正常运行",
-}
 # Which rule fits which problem best, in order of preference.
 RULE_FOR_PROBLEM = {
     "invalid_code": "after_sales",
@@ -66,34 +59,7 @@ RULE_FOR_PROBLEM = {
     "not_as_described": "description",
 }
 
-# Where the buyer fills in each placeholder: a stage of the case, or a field on this page.
-FILL_AT = {
-    "product_name": "evidence",
-    "platform_name": "evidence",
-    "order_number": "evidence",
-    "seller_id": "evidence",
-    "amount": "evidence",
-    "ordered_at": "evidence",
-    "promised_delivery": "eligibility",
-    "problem": "eligibility",
-    "rule_name": "rule",
-    "rule_promise": "rule",
-    "deadline": "deadline",
-}
-MISSING = re.compile(r"【待补充：([^】]{1,40})】")
 _NAME_OF_LABEL = {label: name for name, label in PLACEHOLDERS.items()}
-
-
-def problem_sentence(problems: Iterable[str], *, promised_delivery: str = "") -> str:
-    """Return the problems as one plain clause for the message, "" when none is the seller's."""
-    chosen = [code for code in PROBLEM_SENTENCES if code in set(problems)]
-    clauses = []
-    for code in chosen:
-        clause = PROBLEM_SENTENCES[code]
-        if code == "late" and promised_delivery.strip():
-            clause = f"商家承诺“{promised_delivery.strip()}”，{clause}"
-        clauses.append(clause)
-    return "；".join(clauses)
 
 
 def suggested_rule(problems: Iterable[str]) -> str:
@@ -120,26 +86,13 @@ def time_since_order(ordered_at: datetime | None, now: datetime) -> str:
     The rule says what the seller owes within a time; this says how long it has been,
     as in the guide's "现在已经超过 48 小时". Whole hours up to three days, then days.
     """
-    if ordered_at is None:
-        return ""
-    hours = int((now - ordered_at).total_seconds() // 3600)
-    if hours < 1:
-        return ""
-    if hours < 72:
-        return f"从下单到现在已经超过 {hours} 小时"
-    return f"从下单到现在已经超过 {hours // 24} 天"
-
-
-def deadline_text(moment: datetime | None) -> str:
-    """Return a local deadline as the message writes it, e.g. 2026年12月1日 17:00."""
-    if moment is None:
-        return ""
-    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+    waited = wording.duration(ordered_at, now)
+    return f"从下单到现在已经超过 {waited}" if waited else ""
 
 
 def missing_in(text: str) -> list[tuple[str, str]]:
     """Return (label, where to fill it) for each 【待补充：…】 mark in text, without repeats."""
-    found = dict.fromkeys(MISSING.findall(text))
+    found = wording.missing_labels(text)
     return [(label, FILL_AT.get(_NAME_OF_LABEL.get(label, ""), "")) for label in found]
 
 
@@ -155,3 +108,25 @@ def suggested_deadline(now: datetime) -> datetime:
     if (today - now).total_seconds() >= SHORTEST_NOTICE_HOURS * 3600:
         return today
     return today + timedelta(days=1)
+
+
+def message_values(
+    facts: CaseFacts,
+    *,
+    rule: str,
+    custom_name: str = "",
+    custom_promise: str = "",
+    deadline: datetime | None,
+    now: datetime,
+) -> dict[str, str]:
+    """Return the value of every placeholder of the message, "" where the case has none yet."""
+    name, promise = rule_text(rule, custom_name=custom_name, custom_promise=custom_promise)
+    waited = time_since_order(facts.ordered_at, now)
+    if promise and waited:
+        promise = f"{promise}，{waited}"
+    return {
+        **case_values(facts),
+        "rule_name": name,
+        "rule_promise": promise,
+        "deadline": wording.moment(deadline),
+    }

@@ -8,73 +8,11 @@ phone and address come only from what the buyer typed.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from decimal import Decimal
+from datetime import date, time
 
-from cases.channels import C12315, CHANNEL_NAMES, HEIMAO, POLICE, format_amount
-from cases.guidance import MISSING_MARK
-
-
-@dataclass(frozen=True)
-class Negotiation:
-    sent_at: datetime
-    deadline: datetime | None = None
-    seller_answer: str = ""
-    outcome: str = "pending"  # cases.models.NegotiationOutcome
-    outcome_label: str = ""
-
-
-@dataclass(frozen=True)
-class Appeal:
-    submitted_at: datetime
-    ticket_number: str = ""
-    outcome: str = "pending"  # cases.models.AppealOutcome
-    outcome_label: str = ""
-
-
-@dataclass(frozen=True)
-class Escalation:
-    channel: str
-    filed_on: date
-    reference: str = ""
-    outcome_label: str = ""
-
-
-@dataclass(frozen=True)
-class Evidence:
-    kind_label: str
-    description: str
-    occurred_at: datetime | None = None
-    original_name: str = ""
-    sha256: str = ""
-    received_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class ComplaintFacts:
-    """The case as plain data; datetimes are already in the buyer's local time."""
-
-    product_name: str = ""
-    platform_name: str = ""
-    order_number: str = ""
-    seller_id: str = ""
-    amount: Decimal | None = None
-    ordered_at: datetime | None = None
-    payment_method: str = ""  # "platform", "private" or ""
-    payment_label: str = ""
-    promised_delivery: str = ""
-    problems: tuple[str, ...] = ()  # labels, e.g. "卡密 / 激活码无效或显示“已被使用”"
-    fraud_signs: bool | None = None
-    negotiations: tuple[Negotiation, ...] = ()
-    appeals: tuple[Appeal, ...] = ()
-    escalations: tuple[Escalation, ...] = ()
-    evidence: tuple[Evidence, ...] = ()
-    complainant_name: str = ""
-    complainant_phone: str = ""
-    complainant_address: str = ""
-    respondent_name: str = ""
-    respondent_address: str = ""
-    complaint_request: str = ""
+from cases import wording
+from cases.facts import AppealFacts, AttemptFacts, CaseFacts, FilingFacts
+from cases.rules.escalation import C12315, CHANNEL_NAMES, HEIMAO, POLICE
 
 
 @dataclass(frozen=True)
@@ -112,7 +50,7 @@ class _Text:
         text = "" if value is None else str(value).strip()
         if not text:
             self.missing.append(label)
-            return MISSING_MARK.format(label=label)
+            return wording.missing(label)
         return text
 
     def add(self, line: str) -> None:
@@ -122,32 +60,20 @@ class _Text:
         return Field(key, label, "\n".join(self.lines), tuple(dict.fromkeys(self.missing)), rows)
 
 
-def format_datetime(moment: datetime) -> str:
-    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
-
-
-def format_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _amount(facts: ComplaintFacts) -> str:
-    return f"{format_amount(facts.amount)} 元" if facts.amount is not None else ""
-
-
-def _request(facts: ComplaintFacts, text: _Text) -> str:
+def _request(facts: CaseFacts, text: _Text) -> str:
     """Return what the buyer asks for: their own words, else a refund of the amount."""
     if facts.complaint_request.strip():
         return facts.complaint_request.strip()
-    return f"要求商家退还货款 {text.value(_amount(facts), '金额')}。"
+    return f"要求商家退还货款 {text.value(wording.amount(facts.amount), '金额')}。"
 
 
-def _order_line(facts: ComplaintFacts, text: _Text) -> str:
-    when = text.value(facts.ordered_at and format_datetime(facts.ordered_at), "下单时间")
+def _order_line(facts: CaseFacts, text: _Text) -> str:
+    when = text.value(facts.ordered_at and wording.moment(facts.ordered_at), "下单时间")
     platform = text.value(facts.platform_name, "平台名称")
     seller = f"（商家ID：{facts.seller_id}）" if facts.seller_id else ""
     product = text.value(facts.product_name, "商品名称")
     order = text.value(facts.order_number, "订单号")
-    amount = text.value(_amount(facts), "金额")
+    amount = text.value(wording.amount(facts.amount), "金额")
     payment = f"，付款方式：{facts.payment_label}" if facts.payment_label else ""
     line = f"{when}，我在「{platform}」向商家{seller}购买「{product}」，订单号 {order}，"
     line += f"付款 {amount}{payment}。"
@@ -156,18 +82,18 @@ def _order_line(facts: ComplaintFacts, text: _Text) -> str:
     return line
 
 
-def _problem_line(facts: ComplaintFacts, text: _Text) -> str:
-    problems = "；".join(facts.problems)
+def _problem_line(facts: CaseFacts, text: _Text) -> str:
+    problems = "；".join(facts.fault_labels)
     line = f"收到后出现的问题：{text.value(problems, '遇到的问题')}。"
     if facts.fraud_signs:
         line += "商家有欺诈迹象（例如伪造发货记录）。"
     return line
 
 
-def _negotiation_line(attempt: Negotiation) -> str:
-    line = f"{format_datetime(attempt.sent_at)}，我联系商家要求处理"
+def _negotiation_line(attempt: AttemptFacts) -> str:
+    line = f"{wording.moment(attempt.sent_at)}，我联系商家要求处理"
     if attempt.deadline:
-        line += f"，请对方在 {format_datetime(attempt.deadline)} 前解决"
+        line += f"，请对方在 {wording.moment(attempt.deadline)} 前解决"
     line += "。"
     if attempt.seller_answer.strip():
         line += f"商家回复：“{attempt.seller_answer.strip()}”。"
@@ -176,11 +102,11 @@ def _negotiation_line(attempt: Negotiation) -> str:
     return line
 
 
-def _appeal_line(appeal: Appeal) -> str:
+def _appeal_line(appeal: AppealFacts) -> str:
     ticket = f"（工单号 {appeal.ticket_number}）" if appeal.ticket_number else ""
     decision = appeal.outcome_label or "等待平台处理"
     return (
-        f"{format_datetime(appeal.submitted_at)}，我向平台申诉{ticket}。平台处理结果：{decision}。"
+        f"{wording.moment(appeal.submitted_at)}，我向平台申诉{ticket}。平台处理结果：{decision}。"
     )
 
 
@@ -191,14 +117,14 @@ FILED = {
 }
 
 
-def _escalation_line(record: Escalation) -> str:
+def _escalation_line(record: FilingFacts) -> str:
     reference = f"（受理号 / 投诉编号 {record.reference}）" if record.reference else ""
     outcome = f"，结果：{record.outcome_label}" if record.outcome_label else ""
     action = FILED.get(record.channel, "提交了外部投诉")
-    return f"{format_date(record.filed_on)}，{action}{reference}{outcome}。"
+    return f"{wording.day(record.filed_on)}，{action}{reference}{outcome}。"
 
 
-def _timeline(facts: ComplaintFacts, text: _Text, *, channel: str) -> list[str]:
+def _timeline(facts: CaseFacts, text: _Text, *, channel: str) -> list[str]:
     """Return the dated story of the dispute, numbered, oldest first."""
     # Sorted by (day, time); a complaint filed on a day sorts after that day's other steps.
     dated: list[tuple[tuple[date, time], str]] = [
@@ -217,7 +143,7 @@ def _timeline(facts: ComplaintFacts, text: _Text, *, channel: str) -> list[str]:
     return [f"{number}. {line}" for number, line in enumerate(lines, start=1)]
 
 
-def _tried(facts: ComplaintFacts, text: _Text, *, channel: str) -> list[str]:
+def _tried(facts: CaseFacts, text: _Text, *, channel: str) -> list[str]:
     """Return what the buyer already did and what the platform decided."""
     lines: list[str] = []
     if facts.negotiations:
@@ -225,7 +151,7 @@ def _tried(facts: ComplaintFacts, text: _Text, *, channel: str) -> list[str]:
         outcome = last.outcome_label or "等待商家回复"
         lines.append(
             f"和商家协商：共 {len(facts.negotiations)} 次，最近一次在 "
-            f"{format_datetime(last.sent_at)}，结果：{outcome}。"
+            f"{wording.moment(last.sent_at)}，结果：{outcome}。"
         )
     else:
         lines.append("和商家协商：还没有记录。")
@@ -235,7 +161,7 @@ def _tried(facts: ComplaintFacts, text: _Text, *, channel: str) -> list[str]:
         last = facts.appeals[-1]
         ticket = f"，工单号 {last.ticket_number}" if last.ticket_number else ""
         lines.append(
-            f"平台申诉：{format_datetime(last.submitted_at)} 提交{ticket}，"
+            f"平台申诉：{wording.moment(last.submitted_at)} 提交{ticket}，"
             f"平台的处理结果：{last.outcome_label or '等待平台处理'}。"
         )
     else:
@@ -246,13 +172,13 @@ def _tried(facts: ComplaintFacts, text: _Text, *, channel: str) -> list[str]:
     return lines
 
 
-def _person(facts: ComplaintFacts, text: _Text) -> None:
+def _person(facts: CaseFacts, text: _Text) -> None:
     text.add(f"姓名：{text.value(facts.complainant_name, '投诉人姓名')}")
     text.add(f"电话：{text.value(facts.complainant_phone, '投诉人电话')}")
     text.add(f"通讯地址：{text.value(facts.complainant_address, '投诉人通讯地址')}")
 
 
-def _seller_ids(facts: ComplaintFacts) -> list[str]:
+def _seller_ids(facts: CaseFacts) -> list[str]:
     lines = []
     if facts.platform_name:
         lines.append(f"所在平台：{facts.platform_name}")
@@ -261,7 +187,7 @@ def _seller_ids(facts: ComplaintFacts) -> list[str]:
     return lines
 
 
-def complaint_12315(facts: ComplaintFacts) -> Complaint:
+def complaint_12315(facts: CaseFacts) -> Complaint:
     """Return the 12315 complaint in the fields of 《市场监督管理投诉举报处理暂行办法》第九条."""
     complainant = _Text()
     _person(facts, complainant)
@@ -297,20 +223,20 @@ def complaint_12315(facts: ComplaintFacts) -> Complaint:
     )
 
 
-def complaint_heimao(facts: ComplaintFacts) -> Complaint:
+def complaint_heimao(facts: CaseFacts) -> Complaint:
     """Return the 黑猫投诉 fields; never the buyer's own phone or address (posts are public)."""
     target = _Text()
     target.add(target.value(facts.respondent_name or facts.platform_name, "投诉对象（商家或平台）"))
 
     issue = _Text()
-    problems = "；".join(facts.problems)
+    problems = "；".join(facts.fault_labels)
     issue.add(issue.value(problems, "遇到的问题") + _status_suffix(facts))
 
     request = _Text()
     request.add(_request(facts, request))
 
     amount = _Text()
-    amount.add(amount.value(_amount(facts), "金额"))
+    amount.add(amount.value(wording.amount(facts.amount), "金额"))
 
     content = _Text()
     for line in _timeline(facts, content, channel=HEIMAO):
@@ -329,7 +255,7 @@ def complaint_heimao(facts: ComplaintFacts) -> Complaint:
     )
 
 
-def _status_suffix(facts: ComplaintFacts) -> str:
+def _status_suffix(facts: CaseFacts) -> str:
     if facts.appeals and facts.appeals[-1].outcome in {"rejected", "no_answer"}:
         return "，向平台申诉后仍未解决"
     if facts.negotiations and facts.negotiations[-1].outcome in {"refused", "no_answer"}:
@@ -337,7 +263,7 @@ def _status_suffix(facts: ComplaintFacts) -> str:
     return ""
 
 
-def _evidence_list(facts: ComplaintFacts, *, with_hash: bool) -> _Text:
+def _evidence_list(facts: CaseFacts, *, with_hash: bool) -> _Text:
     text = _Text()
     if not facts.evidence:
         text.add(text.value("", "证据（在第 2 步添加）"))
@@ -345,19 +271,19 @@ def _evidence_list(facts: ComplaintFacts, *, with_hash: bool) -> _Text:
     for number, item in enumerate(facts.evidence, start=1):
         line = f"{number}. {item.kind_label}：{item.description}"
         if item.occurred_at:
-            line += f"；发生时间 {format_datetime(item.occurred_at)}"
+            line += f"；发生时间 {wording.moment(item.occurred_at)}"
         if with_hash and item.sha256:
             line += f"；文件 {item.original_name or '（无文件名）'}"
             line += f"；SHA-256 {item.sha256}"
             if item.received_at:
-                line += f"；服务器接收时间 {format_datetime(item.received_at)}"
+                line += f"；服务器接收时间 {wording.moment(item.received_at)}"
         elif item.original_name:
             line += f"；文件 {item.original_name}"
         text.add(line)
     return text
 
 
-def police_report(facts: ComplaintFacts) -> Complaint:
+def police_report(facts: CaseFacts) -> Complaint:
     """Return the summary a buyer takes to the police (报案材料)."""
     reporter = _Text()
     _person(facts, reporter)
@@ -367,7 +293,7 @@ def police_report(facts: ComplaintFacts) -> Complaint:
         story.add(line)
 
     amount = _Text()
-    amount.add(amount.value(_amount(facts), "金额"))
+    amount.add(amount.value(wording.amount(facts.amount), "金额"))
 
     seller = _Text()
     seller.add(f"平台：{seller.value(facts.platform_name, '平台名称')}")
@@ -378,8 +304,8 @@ def police_report(facts: ComplaintFacts) -> Complaint:
 
     payment = _Text()
     payment.add(f"订单号：{payment.value(facts.order_number, '订单号')}")
-    payment.add(f"金额：{payment.value(_amount(facts), '金额')}")
-    when = facts.ordered_at and format_datetime(facts.ordered_at)
+    payment.add(f"金额：{payment.value(wording.amount(facts.amount), '金额')}")
+    when = facts.ordered_at and wording.moment(facts.ordered_at)
     payment.add(f"付款时间：{payment.value(when, '下单时间')}")
     payment.add(f"付款方式：{payment.value(facts.payment_label, '付款方式')}")
 
@@ -397,7 +323,7 @@ def police_report(facts: ComplaintFacts) -> Complaint:
     )
 
 
-def all_complaints(facts: ComplaintFacts) -> dict[str, Complaint]:
+def all_complaints(facts: CaseFacts) -> dict[str, Complaint]:
     """Return the three texts by channel code."""
     return {
         C12315: complaint_12315(facts),

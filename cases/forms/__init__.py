@@ -1,0 +1,1 @@
+"""Forms of the wizard, one module per stage; each shows some case fields, saves only those."""

@@ -1,0 +1,160 @@
+"""What every wizard form shares: refilling from a draft, dates and times, amounts, yes / no."""
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.utils import timezone
+
+from cases.choices import YesNo
+from cases.models import Case
+
+# Keys of a POST that are not user input and never go into a draft.
+NOT_INPUT = frozenset({"csrfmiddlewaretoken", "version", "action"})
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# Only years that can be real. A browser's date box takes year 1, which Python cannot even
+# convert to UTC for the database: refused here with a message instead of a 500.
+PLAUSIBLE_YEARS = (2000, 2100)
+# A phone's clock may be a little ahead of the server's.
+CLOCK_SLACK = timedelta(minutes=10)
+HAPPENED = "这个时间还没到：请填已经发生过的时间。"
+TOO_LONG = "最多 %(limit_value)d 个字，现在有 %(show_value)d 个，请删短一些。"
+
+
+def typed_input(post: Any) -> dict[str, list[str]]:
+    """Return what a person typed into a posted form: every value list but the form's own."""
+    return {key: values for key, values in post.lists() if key not in NOT_INPUT}
+
+
+def plausible_year(value) -> None:
+    """Refuse a date or time outside PLAUSIBLE_YEARS."""
+    if not PLAUSIBLE_YEARS[0] <= value.year <= PLAUSIBLE_YEARS[1]:
+        raise ValidationError("这个时间的年份不对，请检查一下。", code="year")
+
+
+def already_happened(message: str = HAPPENED):
+    """Return a validator refusing a time in the future, for something that has happened."""
+
+    def validate(value) -> None:
+        # A year that cannot be real already has its own message.
+        plausible = PLAUSIBLE_YEARS[0] <= value.year <= PLAUSIBLE_YEARS[1]
+        if plausible and value > timezone.now() + CLOCK_SLACK:
+            raise ValidationError(message, code="future")
+
+    return validate
+
+
+def datetime_field(
+    label: str,
+    help_text: str = "",
+    *,
+    required: bool = False,
+    happened: str | None = HAPPENED,
+    date_only: bool = True,
+    error_messages: dict[str, str] | None = None,
+) -> forms.DateTimeField:
+    """Return a date-and-time box; happened is the message for a time still to come.
+
+    date_only also takes a bare date (the time is then midnight).
+    """
+    formats = [DATETIME_FORMAT, "%Y-%m-%d %H:%M"] + (["%Y-%m-%d"] if date_only else [])
+    validators = [plausible_year] + ([already_happened(happened)] if happened else [])
+    return forms.DateTimeField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        input_formats=formats,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        validators=validators,
+        error_messages=error_messages,
+    )
+
+
+def amount_field() -> forms.DecimalField:
+    return forms.DecimalField(
+        label="金额（元）",
+        required=False,
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="实际付款金额，最多两位小数，例如 68.00",
+        # A text box, not type=number: a browser blanks a number box holding a typo,
+        # and a typed value must survive a validation error.
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={"invalid": "请填写数字金额，例如 68.00。"},
+    )
+
+
+def model_field(model: type[Model], name: str, **overrides: Any) -> forms.Field:
+    """Return the form field of a model field: its label, length and blank as the model says."""
+    return model._meta.get_field(name).formfield(**overrides)
+
+
+def text_field(label: str, max_length: int, help_text: str = "", **kwargs: Any) -> forms.CharField:
+    """Return an optional text box whose too-long message gives the limit and the count."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=max_length,
+        error_messages={"max_length": TOO_LONG},
+        **kwargs,
+    )
+
+
+def _yes_no(value: str) -> bool | None:
+    return {YesNo.YES: True, YesNo.NO: False}.get(value)
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A yes / no / not-sure question stored as True, False or None."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.RadioSelect)
+        super().__init__(choices=YesNo.choices, coerce=_yes_no, empty_value=None, **kwargs)
+
+    @staticmethod
+    def initial(value: bool | None) -> str:
+        return {True: YesNo.YES, False: YesNo.NO}.get(value, YesNo.UNKNOWN)
+
+
+class StageForm(forms.Form):
+    """A stage form that re-fills from a saved draft or the case, and saves only what it showed."""
+
+    def submitted_answers(self) -> dict[str, Any]:
+        """Return cleaned values of the fields this submission carried (names may be prefixed)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if self.add_prefix(name) in self.data
+        }
+
+    @classmethod
+    def initial_from_raw(cls, data: dict[str, list[str]]) -> dict[str, Any]:
+        """Return raw input (a draft, or a refused POST) as initial values of this form."""
+        initial: dict[str, Any] = {}
+        for name, field in cls.base_fields.items():
+            if name in data:
+                values = data[name]
+                multiple = isinstance(field, forms.MultipleChoiceField)
+                initial[name] = values if multiple else (values[0] if values else "")
+        return initial
+
+    @classmethod
+    def initial_for(cls, *, case: Case, draft: dict[str, list[str]] | None) -> dict[str, Any]:
+        """Return initial values: the saved draft if there is one, else the stored answers."""
+        if draft:
+            return cls.initial_from_raw(draft)
+        initial = {}
+        for name, field in cls.base_fields.items():
+            value = getattr(case, name)
+            initial[name] = YesNoField.initial(value) if isinstance(field, YesNoField) else value
+        return initial
+
+
+def first_values(draft: dict[str, list[str]] | None) -> dict[str, str]:
+    """Return a draft of a form without lists as initial values: the first of each."""
+    return {name: values[0] for name, values in (draft or {}).items() if values}

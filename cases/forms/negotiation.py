@@ -1,0 +1,171 @@
+"""Stage 3 — the message, a logged attempt and its outcome (cases/views/negotiation.py)."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cases.choices import NegotiationOutcome
+from cases.forms.common import StageForm, datetime_field
+from cases.texts.negotiation import CUSTOM_RULE, RULE_CHOICES
+
+NEGOTIATION_TEXT_LIMIT = 2000
+
+
+def _negotiation_datetime(
+    label: str, help_text: str = "", *, required: bool = True, happened: str | None = None
+) -> forms.DateTimeField:
+    return datetime_field(
+        label,
+        help_text,
+        required=required,
+        happened=happened,
+        date_only=False,
+        error_messages={
+            "required": f"请填写{label}。",
+            "invalid": "时间的格式不对：请按“年-月-日 时:分”填写，例如 2026-12-01 17:00。",
+        },
+    )
+
+
+def _negotiation_text(
+    label: str, help_text: str = "", *, required: bool = False, rows: int = 6, css: str = ""
+) -> forms.CharField:
+    attrs: dict[str, Any] = {"rows": rows} | ({"class": css} if css else {})
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=NEGOTIATION_TEXT_LIMIT,
+        widget=forms.Textarea(attrs=attrs),
+        error_messages={
+            "required": f"请填写{label}。",
+            "max_length": (
+                f"{label}太长了：最多 {NEGOTIATION_TEXT_LIMIT} 字，现在有 %(show_value)d 字。"
+                "请删短一些再保存。"
+            ),
+        },
+    )
+
+
+class NegotiationMessageForm(StageForm):
+    """The choices the three-step message is built from, and the text as the buyer edited it."""
+
+    rule = forms.ChoiceField(
+        label="第二步引用哪条平台规则？",
+        help_text="规则名称以你所在平台的为准；平台的叫法不一样，就选“我自己填写平台规则”。",
+        choices=RULE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "请选一条平台规则，或者选“我自己填写平台规则”。",
+            "invalid_choice": "请从列表里选一条平台规则。",
+        },
+    )
+    rule_name = forms.CharField(
+        label="规则名称（自己填写时）",
+        help_text="照平台规则原文写，不用加书名号，例如：虚拟商品售后条例。",
+        required=False,
+        max_length=60,
+    )
+    rule_promise = forms.CharField(
+        label="这条规则怎么规定的（自己填写时）",
+        help_text="例如：无效商品须在 24 小时内退款。",
+        required=False,
+        max_length=120,
+    )
+    deadline = _negotiation_datetime(
+        "给商家的处理期限",
+        "第三步：给一个明确的时间，例如今天 17:00。过了这个时间还没处理，就去平台申诉。",
+    )
+    message = _negotiation_text(
+        "发给商家的消息",
+        "可以直接改，改完点“保存修改”。点“按这些选择重新生成”会替换这里的内容。",
+        rows=8,
+        css="kr-copy-text",
+    )
+
+    # How far ahead a deadline may be: hours or days, never years.
+    LONGEST_DEADLINE_DAYS = 366
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        if deadline is None:
+            return deadline
+        now = timezone.now()
+        if deadline <= now:
+            raise ValidationError(
+                "期限要选将来的时间：这个时间已经过去了，请选一个还没到的时间。", code="past"
+            )
+        if (deadline - now).days >= self.LONGEST_DEADLINE_DAYS:
+            raise ValidationError(
+                "期限太远了：给商家的期限一般是几小时到几天，最多一年。", code="too_far"
+            )
+        return deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("rule") == CUSTOM_RULE:
+            if not cleaned.get("rule_name") and "rule_name" not in self.errors:
+                self.add_error("rule_name", "选了“我自己填写平台规则”，请写上规则名称。")
+            if not cleaned.get("rule_promise") and "rule_promise" not in self.errors:
+                self.add_error(
+                    "rule_promise", "选了“我自己填写平台规则”，请写上这条规则怎么规定的。"
+                )
+        return cleaned
+
+    def keep_only_unstorable_errors(self) -> bool:
+        """Drop the errors a draft may have; return True if something still cannot be stored.
+
+        A draft may be incomplete, but it may not be oversized or hold NUL characters.
+        """
+        self.is_valid()
+        unstorable = {"max_length", "null_characters_not_allowed"}
+        for name in list(self.errors):
+            codes = {error.code for error in self.errors[name].as_data()}
+            if not codes & unstorable:
+                del self.errors[name]
+        return bool(self.errors)
+
+
+class NegotiationAttemptForm(forms.Form):
+    """Log one message sent to the seller (the "我已发送" form)."""
+
+    prefix = "sent"
+
+    sent_at = _negotiation_datetime(
+        "发送时间",
+        "默认是现在；不是刚发的，就改成实际发送的时间。",
+        happened="发送时间不能在将来：请填已经发出去的时间。",
+    )
+    deadline = _negotiation_datetime(
+        "给商家的期限", "消息里写的处理期限。可以加进手机日历，到时提醒你。", required=False
+    )
+    message = _negotiation_text(
+        "发送的内容",
+        "已经填好了上面生成的消息；如果发之前改过，把实际发出去的那一版粘贴到这里。",
+        required=True,
+        rows=6,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        sent_at, deadline = cleaned.get("sent_at"), cleaned.get("deadline")
+        if sent_at and deadline and deadline <= sent_at:
+            self.add_error("deadline", "期限要晚于发送时间。")
+        return cleaned
+
+
+class NegotiationOutcomeForm(StageForm):
+    """The seller's answer to one attempt, and how it ended; prefixed per attempt."""
+
+    seller_answer = _negotiation_text("商家怎么回复的", "照原话写或粘贴；没回复就空着。", rows=3)
+    outcome = forms.ChoiceField(
+        label="结果",
+        choices=NegotiationOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "请选择结果。",
+            "invalid_choice": "请从列出的结果里选一个。",
+        },
+    )

@@ -1,0 +1,34 @@
+"""Reads for stage 3: the attempts logged with the seller."""
+
+import uuid
+
+from django.utils import timezone
+
+from cases.models import Case, NegotiationAttempt
+from cases.rules.progress import NegotiationFacts, negotiation_facts
+from cases.selectors.case import row_of_case
+
+
+def negotiation_attempts(*, case: Case) -> list[NegotiationAttempt]:
+    """Return the case's logged attempts in the order they were sent (1 query)."""
+    return list(case.negotiations.order_by("sent_at", "id"))
+
+
+def negotiation_attempt_for_case(*, case: Case, attempt_id: int) -> NegotiationAttempt:
+    return row_of_case(case.negotiations, attempt_id, "没有这条协商记录")
+
+
+def negotiation_facts_for(*, cases: list[Case]) -> dict[uuid.UUID, NegotiationFacts]:
+    """Return each case's passed deadline and latest negotiation outcome (1 query for all)."""
+    if not cases:
+        return {}
+    pairs: dict[uuid.UUID, list[tuple[str, object]]] = {case.pk: [] for case in cases}
+    rows = (
+        NegotiationAttempt.objects.filter(case__in=list(pairs))
+        .order_by("case_id", "sent_at", "id")
+        .values_list("case_id", "outcome", "deadline")
+    )
+    for case_id, outcome, deadline in rows:
+        pairs[case_id].append((outcome, deadline))
+    now = timezone.now()
+    return {case_id: negotiation_facts(found, now=now) for case_id, found in pairs.items()}

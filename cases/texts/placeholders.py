@@ -1,0 +1,268 @@
+"""Placeholders in editor-owned texts: which exist, how a text is checked, how it is filled.
+
+Templates use {name} placeholders. They are filled by plain substitution, never
+by str.format, so editor text cannot reach attributes or format specs. The
+thresholds an operator sets ({police_threshold}, {small_claim_limit}) can be
+used in every text, so no text states a number the rules no longer use.
+
+string.Template would parse $name; our editors write {name} with {{ and }} for
+literal braces, and string.Template maps every escape back to its one delimiter,
+so "}}" could not become "}". The small parser below also names each malformed
+brace in Chinese, which Template.is_valid() cannot.
+"""
+
+import re
+import string
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.conf import settings
+
+from cases import wording
+from cases.choices import Problem
+from cases.facts import CaseFacts
+
+# Every placeholder a template may use, with the name a buyer or editor reads.
+PLACEHOLDERS: dict[str, str] = {
+    "product_name": "商品名称",
+    "platform_name": "平台名称",
+    "order_number": "订单号",
+    "seller_id": "商家ID",
+    "amount": "金额",
+    "ordered_at": "下单时间",
+    "promised_delivery": "承诺的发货时间",
+    "problem": "遇到的问题",
+    "rule_name": "平台规则名称",
+    "rule_promise": "规则的承诺",
+    "deadline": "处理期限",
+}
+
+# Where the buyer fills in each placeholder: a stage of the case, or a field of the
+# negotiation page (the rule and the deadline are chosen there, not stored on the case).
+FILL_AT = {
+    "product_name": "evidence",
+    "platform_name": "evidence",
+    "order_number": "evidence",
+    "seller_id": "evidence",
+    "amount": "evidence",
+    "ordered_at": "evidence",
+    "promised_delivery": "eligibility",
+    "problem": "eligibility",
+    "rule_name": "rule",
+    "rule_promise": "rule",
+    "deadline": "deadline",
+}
+
+# One plain clause per seller-fault problem, for every text that names the problem.
+# The buyer's own reasons have no clause: there is nothing for the seller to fix.
+FAULT_CLAUSES = {
+    Problem.LATE: "到现在还没有发货",
+    Problem.NOT_AS_DESCRIBED: "收到的商品和页面描述严重不符",
+    Problem.INVALID_CODE: "输入卡密后提示无效或“已被使用”",
+    Problem.SOFTWARE_BROKEN: "软件无法正常运行",
+}
+
+# Values of the site, not of a case: the operator's thresholds (settings), in every text.
+SITE_PLACEHOLDERS: dict[str, str] = {
+    "police_threshold": "建议报警的金额（运营设置）",
+    "small_claim_limit": "小额纠纷的金额上限（运营设置）",
+}
+
+
+def problem_clause(problems: Iterable[str], *, promised_delivery: str = "") -> str:
+    """Return the seller's failings as one clause, "" when none is the seller's."""
+    chosen = set(problems)
+    clauses = []
+    for code, clause in FAULT_CLAUSES.items():
+        if code not in chosen:
+            continue
+        if code == Problem.LATE and promised_delivery.strip():
+            clause = f"商家承诺{wording.quote(promised_delivery)}，{clause}"
+        clauses.append(clause)
+    return wording.clauses(clauses)
+
+
+def case_values(facts: CaseFacts) -> dict[str, str]:
+    """Return the case placeholders' values; an empty value means not known yet."""
+    return {
+        "product_name": facts.product_name,
+        "platform_name": facts.platform_name,
+        "order_number": facts.order_number,
+        "seller_id": facts.seller_id,
+        "amount": wording.amount(facts.amount),
+        "ordered_at": wording.moment(facts.ordered_at),
+        "promised_delivery": facts.promised_delivery,
+        "problem": problem_clause(facts.problems, promised_delivery=facts.promised_delivery),
+    }
+
+
+def site_values() -> dict[str, str]:
+    """Return the site placeholders' values from the settings: {"police_threshold": "500 元"}."""
+    return {
+        "police_threshold": wording.amount(Decimal(settings.POLICE_AMOUNT_THRESHOLD)),
+        "small_claim_limit": wording.amount(Decimal(settings.SMALL_CLAIM_LIMIT)),
+    }
+
+
+def fill_site_values(text: str) -> str:
+    """Put the operator's thresholds into an advisory (Markdown) text; {{ and }} become braces."""
+    if "{" not in text and "}" not in text:
+        return text  # Most texts: nothing to fill, no settings to format.
+    site = site_values()
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group(0)[0]
+        return site.get(name, match.group(0))
+
+    return _TOKEN.sub(replace, text)
+
+
+# Example values for the editors' preview; a placeholder without one shows its 待补充 mark.
+SAMPLE_VALUES: dict[str, str] = {
+    "product_name": "王者荣耀 100 元点卡",
+    "platform_name": "某卡盟",
+    "order_number": "20261125103000123",
+    "seller_id": "shop8888",
+    "amount": "100 元",
+    "ordered_at": "2026年11月25日 10:30",
+    "promised_delivery": "下单后 1 小时内",
+    "problem": "输入卡密后提示“已被使用”",
+    "rule_name": "虚拟商品售后条例",
+    "rule_promise": "无效商品应在 24 小时内退款，现在已经超过 48 小时",
+    "deadline": "今天 17:00",
+}
+
+_NAME = re.compile(r"[a-z_]+")
+# "{{" and "}}" are literal braces, as in str.format; anything else in braces is a placeholder.
+_TOKEN = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
+
+
+def template_errors(text: str, *, case_values: bool = True) -> list[str]:
+    """Return what is wrong with a text's placeholders, in Chinese; empty when it is fine.
+
+    Only message templates are filled with a case's values; in an intro or a tip
+    (case_values=False) a case placeholder would reach the buyer as raw braces.
+    """
+    errors = _brace_errors(text)
+    if errors:
+        return errors
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        # Paired braces str.format still refuses, such as {[} or {a!}: name each one.
+        wrong = [m.group(0) for m in re.finditer(r"\{[^{}]*\}", text)]
+        wrong = [w for w in wrong if not _NAME.fullmatch(w[1:-1])] or ["{…}"]
+        return [f"占位符 {w} 的写法不对：只能写 {{名字}}，名字见下方列表。" for w in wrong]
+    for _, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        shown = (
+            "{"
+            + field
+            + (f"!{conversion}" if conversion else "")
+            + (f":{spec}" if spec else "")
+            + "}"
+        )
+        if field == "":
+            errors.append("有一对空的花括号 {}：请写上占位符的名字，例如 {order_number}。")
+        elif spec or conversion or not _NAME.fullmatch(field):
+            errors.append(f"占位符 {shown} 的写法不对：只能写 {{名字}}，名字见下方列表。")
+        elif field not in PLACEHOLDERS and field not in SITE_PLACEHOLDERS:
+            allowed = known_placeholders() if case_values else known_placeholders(SITE_PLACEHOLDERS)
+            errors.append(f"不认识的占位符 {shown}。可以用的有：{allowed}。")
+        elif field in PLACEHOLDERS and not case_values:
+            errors.append(
+                f"占位符 {shown}（{PLACEHOLDERS[field]}）只能用在消息模板里："
+                "说明和小贴士不按案件填写，买家会看到原样的花括号。"
+                f"这里可以用的只有：{known_placeholders(SITE_PLACEHOLDERS)}。"
+            )
+    return errors
+
+
+_BRACE_RULE = "占位符要写成 {order_number} 这样；要显示花括号本身，写成 {{ 或 }}。"
+# What follows an opening brace up to where a placeholder name must have ended.
+_OPENED = re.compile(r"\{[A-Za-z0-9_.!:\[\]>]*")
+
+
+def _near(text: str, index: int) -> str:
+    """Return the few characters around index, on one line, to show where a brace is."""
+    return " ".join(text[max(0, index - 12) : index + 13].split())
+
+
+def _brace_errors(text: str) -> list[str]:
+    """Return one message per unpaired brace, naming what was written there."""
+    errors: list[str] = []
+    index = 0
+    while index < len(text):
+        if text.startswith(("{{", "}}"), index):
+            index += 2
+            continue
+        char = text[index]
+        if char == "{":
+            close = text.find("}", index + 1)
+            reopened = text.find("{", index + 1)
+            if close != -1 and (reopened == -1 or close < reopened):
+                index = close + 1
+                continue
+            opened = _OPENED.match(text, index).group(0)
+            if len(opened) > 1:
+                name = opened[1:]
+                known = name in PLACEHOLDERS or name in SITE_PLACEHOLDERS
+                hint = f"应该是 {{{name}}}？" if known else ""
+                errors.append(f"花括号没有成对：占位符 {opened} 少了右边的 }}。{hint}{_BRACE_RULE}")
+            else:
+                errors.append(
+                    f"花括号没有成对：“{_near(text, index)}”里有一个单独的 {{。{_BRACE_RULE}"
+                )
+        elif char == "}":
+            errors.append(f"花括号没有成对：“{_near(text, index)}”里有一个单独的 }}。{_BRACE_RULE}")
+        index += 1
+    return errors
+
+
+def known_placeholders(names: Mapping[str, str] | None = None) -> str:
+    """Return the placeholders (by default all of them) as one line for help and errors."""
+    names = PLACEHOLDERS | SITE_PLACEHOLDERS if names is None else names
+    return "、".join(f"{{{name}}}（{label}）" for name, label in names.items())
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Return the placeholder names a valid template uses, in order, without repeats."""
+    return list(dict.fromkeys(m.group(1) for m in _TOKEN.finditer(text) if m.group(1)))
+
+
+def fill(text: str, values: Mapping[str, object]) -> str:
+    """Return the template with each placeholder replaced; an empty value shows a 待补充 mark."""
+
+    site = site_values()
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group(0)[0]
+        if name in site:
+            return site[name]
+        if name not in PLACEHOLDERS:
+            return match.group(0)
+        value = values.get(name)
+        if _is_empty(value):
+            return wording.missing(PLACEHOLDERS[name])
+        return str(value)
+
+    return _TOKEN.sub(replace, text)
+
+
+def missing_values(text: str, values: Mapping[str, object]) -> list[str]:
+    """Return the labels of placeholders the template uses but the values leave empty."""
+    return [
+        PLACEHOLDERS[name]
+        for name in placeholders_in(text)
+        if name in PLACEHOLDERS and _is_empty(values.get(name))
+    ]
+
+
+def _is_empty(value: object) -> bool:
+    # 0 is a value (an amount of 0 元), not a gap; None and blanks are gaps.
+    return value is None or str(value).strip() == ""

@@ -1,0 +1,143 @@
+"""A case as a whole: the dashboard, starting a case, and its overview."""
+
+import uuid
+from typing import Any
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cases.choices import EvidenceKind, Stage, StageStatus
+from cases.forms.case import CaseStartForm
+from cases.forms.record import CaseResolveForm
+from cases.models import Case
+from cases.rules.progress import (
+    STAGE_NAMES,
+    NegotiationFacts,
+    evidence_completeness,
+    missing_evidence,
+    next_action,
+)
+from cases.selectors.case import case_with_records, cases_for_dashboard
+from cases.selectors.negotiation import negotiation_facts_for
+from cases.selectors.texts import wizard_texts
+from cases.services.case import case_create
+from cases.views.common import HtmxHttpRequest, case_statuses, stage_url
+from cases.views.eligibility import stored_verdict
+
+# The CSS modifier of each status tag (kr-tag--<tag>).
+STATUS_TAGS = {
+    StageStatus.TODO: "todo",
+    StageStatus.IN_PROGRESS: "progress",
+    StageStatus.DONE: "done",
+    StageStatus.NOT_APPLICABLE: "na",
+}
+
+
+def task_list(case: Case, statuses: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "stage": stage,
+            "name": STAGE_NAMES[stage],
+            "status": status,
+            "status_label": StageStatus(status).label,
+            "tag": STATUS_TAGS[status],
+            "url": stage_url(case.pk, stage),
+        }
+        for stage, status in statuses.items()
+    ]
+
+
+def next_action_for(
+    case: Case, statuses: dict[str, str], negotiation: NegotiationFacts | None = None
+) -> dict[str, Any]:
+    action = next_action(statuses, resolved=bool(case.resolution), negotiation=negotiation)
+    url = stage_url(case.pk, action.stage) if action.stage else None
+    overdue = negotiation.overdue_deadline if negotiation and action.kind == "overdue" else None
+    return {
+        "label": action.label,
+        "kind": action.kind,
+        "stage": action.stage,
+        "url": url,
+        "overdue_deadline": overdue,
+    }
+
+
+@never_cache
+@require_safe
+def case_list(request: HtmxHttpRequest) -> HttpResponse:
+    rows = []
+    cases = cases_for_dashboard(request=request)
+    negotiations = negotiation_facts_for(cases=cases)
+    for case in cases:
+        statuses = case_statuses(case)
+        rows.append(
+            {
+                "case": case,
+                "tasks": task_list(case, statuses),
+                "next": next_action_for(case, statuses, negotiations.get(case.pk)),
+                "last_activity": case.last_event_at or case.updated_at,
+            }
+        )
+    return render(request, "cases/case_list.html", {"rows": rows})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_new(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        stage = request.GET.get("stage", "")
+        form = CaseStartForm(initial={"stage": stage if stage in Stage.values else ""})
+        return render(request, "cases/case_new.html", {"form": form})
+    form = CaseStartForm(request.POST)
+    if not form.is_valid():
+        return render(request, "cases/case_new.html", {"form": form})
+    if request.user.is_authenticated:
+        owner, session_key = request.user, ""
+    else:
+        if not request.session.session_key:
+            request.session.create()
+        owner, session_key = None, request.session.session_key
+    case = case_create(
+        owner=owner,
+        session_key=session_key,
+        product_name=form.cleaned_data["product_name"],
+        platform_name=form.cleaned_data["platform_name"],
+    )
+    stage = form.cleaned_data["stage"] or Stage.ELIGIBILITY
+    return redirect(stage_url(case.pk, stage) or reverse("cases:overview", args=[case.pk]))
+
+
+@never_cache
+@require_safe
+def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = case_with_records(request=request, case_id=case_id)
+    statuses = case_statuses(case)
+    items = list(case.evidence.all())
+    have, total = evidence_completeness(item.kind for item in items)
+    texts = wizard_texts()
+    next_step = next_action_for(case, statuses, negotiation_facts_for(cases=[case]).get(case.pk))
+    context = {
+        "case": case,
+        "tasks": task_list(case, statuses),
+        "next": next_step,
+        # One plain sentence under the button: what that stage will ask of the buyer.
+        "next_hint": texts.get(f"next_{next_step['stage']}", "") if next_step["stage"] else "",
+        # Once something is uploaded, name what is still missing (the hint names all three).
+        "missing_evidence": [
+            EvidenceKind(kind).label for kind in missing_evidence(item.kind for item in items)
+        ]
+        if next_step["stage"] == Stage.EVIDENCE and items
+        else [],
+        "verdict": stored_verdict(case),
+        "evidence_count": len(items),
+        "evidence_have": have,
+        "evidence_total": total,
+        "events": case.events.all(),
+        # Case record: the resolve form, and the closing checklist once the case is resolved.
+        "resolve_form": CaseResolveForm(initial={"resolution": case.resolution}),
+        "texts": texts,
+    }
+    return render(request, "cases/case_overview.html", context)

@@ -1,0 +1,155 @@
+"""What every wizard view shares: the htmx-aware redirect, stage URLs, and saving a stage's form.
+
+Every view that takes a case_id finds the case through a selector that answers
+404 to anyone but its owner. Case pages are private: never cached anywhere.
+"""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+from django_htmx.middleware import HtmxDetails
+
+from cases.choices import PaymentMethod, Stage
+from cases.forms.common import StageForm, typed_input
+from cases.models import Case
+from cases.rules.progress import stage_statuses
+from cases.selectors.case import stage_states
+from cases.services.stage import StaleStageError, stage_draft_save
+
+SIGN_UP_INVITE = (
+    "已保存。你还没有登录，进度只保存在这个浏览器里；"
+    "注册一个账号，这个案件会自动转进账号，换手机也能接着做。"
+)
+CONFLICT_MESSAGE = (
+    "没有保存：这一步刚刚在另一个标签页或设备上保存过。你填的内容还在下面；"
+    "看看总览页上现在保存的答案，确认要用这里的内容时，再点一次保存就会替换它。"
+)
+DRAFT_SAVED = "草稿已保存。下次打开这一页，会自动填回你写的内容。"
+STALE_DRAFT = "草稿没有保存：这一页在别处更新过，请刷新后再试。"
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def redirect_after_post(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    """Redirect after a save: a 302 without JavaScript, a full page load for htmx."""
+    if not request.htmx:
+        return redirect(url)
+    # htmx sets location.href, and a URL that differs from the current one only by its
+    # #fragment just scrolls: what was saved would not show. Reload instead.
+    page = url.split("#", 1)[0]
+    current = request.htmx.current_url_abs_path
+    if current is None:
+        return HttpResponseClientRedirect(page)
+    if page == current.split("#", 1)[0]:
+        return HttpResponseClientRefresh()
+    return HttpResponseClientRedirect(url)
+
+
+def stage_url(case_id: uuid.UUID, stage: str) -> str | None:
+    """Return the URL of a stage page, or None while that stage has no page yet."""
+    try:
+        return reverse(f"cases:{stage}", kwargs={"case_id": case_id})
+    except NoReverseMatch:
+        return None
+
+
+def posted_version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1
+
+
+def typed_form(form_class: type[StageForm], request: HttpRequest, **kwargs: Any) -> StageForm:
+    """Return the posted input as an unbound form: shown again, without error messages."""
+    return form_class(initial=form_class.initial_from_raw(typed_input(request.POST)), **kwargs)
+
+
+def invite_sign_up(request: HttpRequest) -> None:
+    if not request.user.is_authenticated:
+        messages.info(request, SIGN_UP_INVITE)
+
+
+def case_statuses(case: Case) -> dict[str, str]:
+    stored = {stage: state.status for stage, state in stage_states(case).items()}
+    return stage_statuses(
+        stored,
+        private_transfer=case.payment_method == PaymentMethod.PRIVATE,
+        resolved=bool(case.resolution),
+    )
+
+
+def save_stage_form(
+    request: HtmxHttpRequest,
+    *,
+    case: Case,
+    stage: Stage,
+    draft: str,
+    form: StageForm,
+    save: Callable[[int], object],
+    conflict: Callable[[StageForm], HttpResponse],
+    url: str,
+    saved: str,
+    is_draft: bool | None = None,
+    draft_url: str = "",
+    drafted: str = DRAFT_SAVED,
+    invite: bool = True,
+) -> HttpResponse | None:
+    """Save a stage's form as its draft or for real; answer a stale tab with conflict.
+
+    save gets the version the form was loaded with. Return None when the form
+    is invalid: the caller shows it again with its errors.
+    """
+    if is_draft is None:
+        is_draft = request.POST.get("action") == "draft"
+    version = posted_version(request)
+    try:
+        if is_draft:
+            stage_draft_save(
+                case=case,
+                stage=stage,
+                form_name=draft,
+                data=typed_input(request.POST),
+                version=version,
+            )
+            message, target = drafted, draft_url or url
+        elif form.is_valid():
+            save(version)
+            message, target = saved, url
+        else:
+            return None
+    except StaleStageError:
+        return conflict(typed_form(type(form), request))
+    if message:
+        messages.success(request, message)
+    if invite:
+        invite_sign_up(request)
+    return redirect_after_post(request, target)
+
+
+def save_list_draft(
+    request: HtmxHttpRequest, *, case: Case, stage: Stage, draft: str, url: str, drafted: str
+) -> HttpResponse:
+    """Keep the input of a form that adds to a log as its draft; a stale tab is told to reload."""
+    try:
+        stage_draft_save(
+            case=case,
+            stage=stage,
+            form_name=draft,
+            data=typed_input(request.POST),
+            version=posted_version(request),
+        )
+    except StaleStageError:
+        messages.warning(request, STALE_DRAFT)
+    else:
+        messages.success(request, drafted)
+        invite_sign_up(request)
+    return redirect_after_post(request, url)

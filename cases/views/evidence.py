@@ -1,0 +1,242 @@
+"""Stage 2 — evidence (证据): the transaction record, the checklist, uploads and downloads."""
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from cases.choices import EvidenceKind, Stage
+from cases.downloads import private
+from cases.forms.common import first_values
+from cases.forms.evidence import EvidenceItemForm, TransactionRecordForm
+from cases.kept_input import keeps_input
+from cases.models import Case
+from cases.rules.progress import REQUIRED_EVIDENCE, evidence_completeness
+from cases.selectors.case import case_for_request, stage_state
+from cases.selectors.evidence import evidence_for_case, evidence_item_for_case
+from cases.selectors.texts import wizard_texts
+from cases.services import evidence as evidence_services
+from cases.thumbnails import drawable_image
+from cases.uploads import (
+    EvidenceSizeLimitHandler,
+    download_name,
+    largest_limit,
+    megabytes,
+    request_too_large,
+    too_large_message,
+)
+from cases.views.common import (
+    CONFLICT_MESSAGE,
+    HtmxHttpRequest,
+    invite_sign_up,
+    redirect_after_post,
+    save_list_draft,
+    save_stage_form,
+    stage_url,
+)
+
+RECORD_DRAFT = evidence_services.RECORD_DRAFT
+ITEM_DRAFT = evidence_services.ITEM_DRAFT
+
+
+def _evidence_context(
+    request: HttpRequest,
+    case: Case,
+    *,
+    record_form: TransactionRecordForm | None = None,
+    item_form: EvidenceItemForm | None = None,
+    conflict: bool = False,
+) -> dict[str, Any]:
+    state = stage_state(case=case, stage=Stage.EVIDENCE)
+    if record_form is None:
+        draft = state.draft.get(RECORD_DRAFT)
+        record_form = TransactionRecordForm(
+            initial=TransactionRecordForm.initial_for(case=case, draft=draft)
+        )
+    if item_form is None:
+        item_form = EvidenceItemForm(initial=first_values(state.draft.get(ITEM_DRAFT)))
+    items = evidence_for_case(case=case)
+    have, total = evidence_completeness(item.kind for item in items)
+    texts = wizard_texts()
+    kinds = [(kind, True) for kind in REQUIRED_EVIDENCE] + [(EvidenceKind.OTHER, False)]
+    checklist = [
+        {
+            "kind": kind,
+            "label": EvidenceKind(kind).label,
+            "items": [item for item in items if item.kind == kind],
+            "required": required,
+            "hint": texts.get(f"evidence_hint_{kind}", ""),
+        }
+        for kind, required in kinds
+    ]
+    return {
+        "case": case,
+        "state": state,
+        "record_form": record_form,
+        "item_form": item_form,
+        "checklist": checklist,
+        "have": have,
+        "total": total,
+        "conflict": conflict,
+        "conflict_message": CONFLICT_MESSAGE,
+        "document_limit": megabytes(settings.EVIDENCE_MAX_BYTES),
+        "video_limit": megabytes(settings.EVIDENCE_VIDEO_MAX_BYTES),
+        "next_url": stage_url(case.pk, Stage.NEGOTIATION),
+        "texts": texts,
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@keeps_input(stage=Stage.EVIDENCE, form=TransactionRecordForm, draft=RECORD_DRAFT)
+def evidence(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = case_for_request(request=request, case_id=case_id)
+    if request.method == "GET":
+        return render(request, "cases/evidence.html", _evidence_context(request, case))
+    form = TransactionRecordForm(request.POST)
+
+    def conflict(typed: TransactionRecordForm) -> HttpResponse:
+        fresh = case_for_request(request=request, case_id=case_id)
+        context = _evidence_context(request, fresh, record_form=typed, conflict=True)
+        return render(request, "cases/evidence.html", context, status=409)
+
+    saved = save_stage_form(
+        request,
+        case=case,
+        stage=Stage.EVIDENCE,
+        draft=RECORD_DRAFT,
+        form=form,
+        save=lambda version: evidence_services.transaction_record_save(
+            case=case, fields=form.submitted_answers(), version=version
+        ),
+        conflict=conflict,
+        url=reverse("cases:evidence", args=[case.pk]),
+        saved="交易记录已保存，后面的步骤会自动用上。",
+    )
+    if saved:
+        return saved
+    context = _evidence_context(request, case, record_form=form)
+    return render(request, "cases/evidence.html", context)
+
+
+@never_cache
+@csrf_exempt
+@require_POST
+@keeps_input(stage=Stage.EVIDENCE, form=EvidenceItemForm, draft=ITEM_DRAFT)
+def evidence_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Add an evidence item; the upload handler goes in before anything reads the body."""
+    if request_too_large(request):
+        # Refuse before reading a byte of the body (which also holds the CSRF token).
+        return _refuse_oversized_request(request, case_id)
+    limiter = EvidenceSizeLimitHandler(request)
+    request.upload_handlers.insert(0, limiter)
+    return _evidence_add(request, case_id, limiter)
+
+
+def _refuse_oversized_request(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = case_for_request(request=request, case_id=case_id)
+    context = _evidence_context(request, case)
+    context["upload_refused"] = too_large_message(largest_limit())
+    template = "cases/evidence.html#item_form" if request.htmx else "cases/evidence.html"
+    return render(request, template, context, status=200 if request.htmx else 413)
+
+
+@csrf_protect
+def _evidence_add(
+    request: HtmxHttpRequest, case_id: uuid.UUID, limiter: EvidenceSizeLimitHandler
+) -> HttpResponse:
+    case = case_for_request(request=request, case_id=case_id)
+    page_url = reverse("cases:evidence", args=[case.pk])
+    if request.POST.get("action") == "draft":
+        return save_list_draft(
+            request,
+            case=case,
+            stage=Stage.EVIDENCE,
+            draft=ITEM_DRAFT,
+            url=page_url,
+            drafted="草稿已保存（文件不会存进草稿，正式保存时再选）。",
+        )
+    form = EvidenceItemForm(request.POST, request.FILES, refused_limit=limiter.refused_limit)
+    if form.is_valid():
+        item = evidence_services.evidence_item_add(
+            case=case,
+            kind=form.cleaned_data["kind"],
+            description=form.cleaned_data["description"],
+            occurred_at=form.cleaned_data["occurred_at"],
+            upload=form.cleaned_data["file"],
+            inspected=form.inspected,
+        )
+        note = f"已保存证据。存证摘要 SHA-256：{item.sha256}" if item.sha256 else "已保存证据。"
+        messages.success(request, note)
+        invite_sign_up(request)
+        return redirect_after_post(request, page_url)
+    context = _evidence_context(request, case, item_form=form)
+    template = "cases/evidence.html#item_form" if request.htmx else "cases/evidence.html"
+    return render(request, template, context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def evidence_delete(
+    request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
+) -> HttpResponse:
+    case = case_for_request(request=request, case_id=case_id)
+    item = evidence_item_for_case(case=case, item_id=item_id)
+    if request.method == "GET":
+        return render(request, "cases/evidence_delete.html", {"case": case, "item": item})
+    evidence_services.evidence_item_delete(item=item)
+    messages.success(request, "这条证据和它的文件已删除。")
+    return redirect("cases:evidence", case_id=case.pk)
+
+
+@never_cache
+@require_safe
+def evidence_download(
+    request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
+) -> HttpResponse:
+    """Serve the original file to its owner only, as a download the browser must not sniff."""
+    case = case_for_request(request=request, case_id=case_id)
+    item = evidence_item_for_case(case=case, item_id=item_id)
+    if not item.file:
+        return redirect("cases:evidence", case_id=case.pk)
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(item.original_name, item.content_type),
+        content_type=item.content_type or "application/octet-stream",
+    )
+    return private(response)
+
+
+@never_cache
+@require_safe
+def evidence_thumb(
+    request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
+) -> HttpResponse:
+    """Show an evidence image inline to its owner, for the print page; anyone else gets 404.
+
+    The original is served as it is (evidence is never altered) and scaled by the
+    print stylesheet. Anything a browser cannot draw (HEIC, PDF, video, a damaged
+    or missing file) answers with the generic file icon, never an error.
+    """
+    case = case_for_request(request=request, case_id=case_id)
+    item = evidence_item_for_case(case=case, item_id=item_id)
+    drawable = drawable_image(item)
+    if drawable is None:
+        return private(redirect(static("img/file.svg")))
+    handle, content_type = drawable
+    response = FileResponse(
+        handle,
+        as_attachment=False,
+        filename=download_name(item.original_name, content_type),
+        content_type=content_type,
+    )
+    return private(response)

@@ -1,0 +1,91 @@
+"""The house format of every value the wizard writes into a text: one function per kind.
+
+Amounts, dates, times, durations, quotes, missing marks and lists are written here
+and nowhere else, so the same fact reads the same in the negotiation message, the
+appeal statement, the 12315 complaint and the police summary. Pinned by a table test
+(tests/cases/test_wording.py): change a format here and every text follows.
+"""
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+# A value the buyer has not given us yet: the text says so instead of guessing.
+MISSING_MARK = "【待补充：{label}】"
+MISSING_PATTERN = re.compile(r"【待补充：([^】]{1,40})】")
+# Sentence-ending punctuation a quoted answer may already carry.
+_CLOSING = "。．.！!？?；;，,、 \t\n"
+
+
+def amount(value: Decimal | None) -> str:
+    """Return an amount of 元 as a buyer writes it: 600 元, 68.50 元; "" when unknown."""
+    if value is None:
+        return ""
+    if value == value.to_integral_value():
+        return f"{int(value)} 元"
+    return f"{value:.2f} 元"
+
+
+def moment(value: datetime | None) -> str:
+    """Return a date and time in local time: 2026年12月1日 17:00; "" when unknown."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{day(value.date())} {value:%H:%M}"
+
+
+def day(value: date | None) -> str:
+    """Return a date: 2026年12月1日; "" when unknown."""
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def duration(since: datetime | None, now: datetime) -> str:
+    """Return how long ago since was, in whole hours up to three days, then whole days.
+
+    "" when unknown or under an hour: "超过 0 小时" says nothing.
+    """
+    if since is None:
+        return ""
+    hours = int((now - since).total_seconds() // 3600)
+    if hours < 1:
+        return ""
+    if hours < 72:
+        return f"{hours} 小时"
+    return f"{hours // 24} 天"
+
+
+def quote(text: str) -> str:
+    """Return the buyer's or seller's words in Chinese quotes, without a trailing full stop.
+
+    The sentence around a quote supplies its own punctuation: “无法回收”。 never “无法回收。”。
+    """
+    return f"“{text.strip().rstrip(_CLOSING)}”"
+
+
+def missing(label: str) -> str:
+    """Return the mark a text shows where a value is still missing."""
+    return MISSING_MARK.format(label=label)
+
+
+def missing_labels(text: str) -> list[str]:
+    """Return the labels of the missing marks in text, in order, without repeats."""
+    return list(dict.fromkeys(MISSING_PATTERN.findall(text)))
+
+
+def series(items: Iterable[str]) -> str:
+    """Return items as one list inside a sentence: 甲、乙和丙."""
+    parts = [item for item in items if item]
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{'、'.join(parts[:-1])}和{parts[-1]}"
+
+
+def clauses(items: Iterable[str]) -> str:
+    """Return clauses joined by semicolons, each without its own closing punctuation."""
+    return "；".join(item.strip().rstrip(_CLOSING) for item in items if item.strip())
