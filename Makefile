@@ -6,6 +6,17 @@ export UV_PYTHON_DOWNLOADS := never
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
 MANAGE := .venv/bin/python manage.py
+# Python may cache bytecode (many shells set PYTHONDONTWRITEBYTECODE): each interpreter the
+# tests start, pytest's two workers and the manage.py runs of tests/test_settings.py, then
+# starts seconds sooner. The caches live under .venv, out of the source tree.
+unexport PYTHONDONTWRITEBYTECODE
+export PYTHONPYCACHEPREFIX ?= $(CURDIR)/.venv/pycache
+# pytest-xdist: one worker per core, each with its own test database, live server and
+# Chromium. Tests go out one at a time, the `slow` ones first (tests/conftest.py), so both
+# workers finish together. WORKERS=0 runs everything in one process; PYTEST_ARGS adds options
+# (`make test PYTEST_ARGS=--durations=20`).
+WORKERS ?= auto
+XDIST := -n $(WORKERS) --dist load --maxschedchunk 1 $(PYTEST_ARGS)
 
 .PHONY: install run test test-fast lint format bench ci check-migrations superuser
 
@@ -21,11 +32,14 @@ run: install
 	@echo
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# The whole suite: lint, migrations, then every test, browser and fuzz tests included, with
+# the Hypothesis profile "dev" unless HYPOTHESIS_PROFILE says otherwise (tests/conftest.py).
 test: install lint check-migrations
-	.venv/bin/pytest
+	.venv/bin/pytest $(XDIST)
 
+# No browser, five examples per fuzz test: under a minute.
 test-fast: install
-	.venv/bin/pytest -m "not browser"
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-fast} .venv/bin/pytest $(XDIST) -m "not browser"
 
 lint: install
 	.venv/bin/ruff check .

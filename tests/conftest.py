@@ -1,6 +1,8 @@
 import importlib
 import os
 import pkgutil
+import shutil
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -20,6 +22,15 @@ hypothesis_settings.register_profile("fast", max_examples=5)
 hypothesis_settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+# Where tests/browser/conftest.py saves the open pages of a failed browser test.
+FAILED_SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts/screenshots/failed"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Drop the screenshots of the last run's failed browser tests (once, not per worker)."""
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(FAILED_SCREENSHOTS, ignore_errors=True)
 
 
 def _transactional(item: pytest.Item) -> bool:

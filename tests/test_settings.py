@@ -3,11 +3,13 @@
 import ast
 import gettext
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +70,29 @@ def test_production_redirects_to_https_except_healthz_and_sqlite_runs_in_wal(tmp
     assert journal == "wal IMMEDIATE"
 
 
+def settings_read_with(monkeypatch, **env: str) -> dict:
+    """Run config/settings.py afresh under this environment and return its names.
+
+    What the settings make of a variable needs no new Python process: config/settings.py
+    runs here as manage.py would run it (test_a_bad_setting_stops_manage_py shows that
+    its refusal does stop the real command).
+    """
+    for name in [name for name in os.environ if name.startswith("DJANGO_")]:
+        monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "config" / "settings.py"))
+
+
+def test_a_bad_setting_stops_manage_py_naming_the_variable():
+    result = manage("check", DJANGO_PROXY_COUNT="one")
+    assert result.returncode != 0
+    assert "DJANGO_PROXY_COUNT must be a whole number of proxies" in result.stderr
+    result = manage("check", DJANGO_DEBUG="", DJANGO_ALLOWED_HOSTS="example.com")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("env", "missing"),
     [
@@ -75,38 +100,30 @@ def test_production_redirects_to_https_except_healthz_and_sqlite_runs_in_wal(tmp
         ({"DJANGO_SECRET_KEY": "s" * 60}, "DJANGO_ALLOWED_HOSTS"),
     ],
 )
-def test_production_refuses_to_start_without_required_settings(env, missing):
-    result = manage("check", DJANGO_DEBUG="", **env)
-    assert result.returncode != 0
-    assert missing in result.stderr
+def test_production_refuses_to_start_without_required_settings(monkeypatch, env, missing):
+    with pytest.raises(ImproperlyConfigured, match=missing):
+        settings_read_with(monkeypatch, DJANGO_DEBUG="", **env)
 
 
-def test_proxy_count_sets_where_login_throttling_finds_the_client():
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.AXES_IPWARE_META_PRECEDENCE_ORDER, s.AXES_IPWARE_PROXY_COUNT, s.IPWARE_STRICT)"
-    )
-    result = manage("shell", "--no-imports", "-c", code, DJANGO_PROXY_COUNT="2")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "('HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR') 1 False"
+def test_proxy_count_sets_where_login_throttling_finds_the_client(monkeypatch):
+    s = settings_read_with(monkeypatch, DJANGO_PROXY_COUNT="2")
+    assert s["AXES_IPWARE_META_PRECEDENCE_ORDER"] == ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    assert (s["AXES_IPWARE_PROXY_COUNT"], s["IPWARE_STRICT"]) == (1, False)
     # Unset: the peer's own address, as axes does by default.
-    code = "from django.conf import settings as s; print(s.PROXY_COUNT)"
-    result = manage("shell", "--no-imports", "-c", code)
-    assert result.stdout.strip() == "0"
+    assert settings_read_with(monkeypatch)["PROXY_COUNT"] == 0
 
 
 @pytest.mark.parametrize("value", ["one", "-1", "1.5", "11", "２"])
-def test_a_bad_proxy_count_stops_the_server_naming_the_variable(value):
-    result = manage("check", DJANGO_PROXY_COUNT=value)
-    assert result.returncode != 0
-    assert "DJANGO_PROXY_COUNT must be a whole number of proxies" in result.stderr
+def test_a_bad_proxy_count_stops_the_server_naming_the_variable(monkeypatch, value):
+    with pytest.raises(
+        ImproperlyConfigured, match="DJANGO_PROXY_COUNT must be a whole number of proxies"
+    ):
+        settings_read_with(monkeypatch, DJANGO_PROXY_COUNT=value)
 
 
-def test_an_empty_database_url_means_the_embedded_sqlite_default():
-    code = "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'])"
-    result = manage("shell", "--no-imports", "-c", code, DATABASE_URL="")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "django.db.backends.sqlite3"
+def test_an_empty_database_url_means_the_embedded_sqlite_default(monkeypatch):
+    s = settings_read_with(monkeypatch, DATABASE_URL="")
+    assert s["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
 
 
 def _po_entries(path: Path) -> dict[str, str]:

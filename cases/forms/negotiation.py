@@ -1,5 +1,6 @@
 """Stage 3 — the message, a logged attempt and its outcome (cases/views/negotiation.py)."""
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -7,8 +8,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cases.choices import NegotiationOutcome
+from cases.facts import case_facts
 from cases.forms.common import StageForm, datetime_field
-from cases.texts.negotiation import CUSTOM_RULE, RULE_CHOICES
+from cases.models import Case
+from cases.texts import negotiation as negotiation_texts
+from cases.texts.negotiation import (
+    CUSTOM_RULE,
+    RULE_CHOICES,
+    suggested_deadline,
+    suggested_rule,
+)
+from cases.texts.placeholders import fill
 
 NEGOTIATION_TEXT_LIMIT = 2000
 
@@ -169,3 +179,41 @@ class NegotiationOutcomeForm(StageForm):
             "invalid_choice": "请从列出的结果里选一个。",
         },
     )
+
+
+# The message form's starting values: the buyer's draft, else the case's own words.
+
+
+def parse_deadline(raw: object) -> datetime | None:
+    """Return a stored or typed deadline as an aware datetime, None if it is not one."""
+    if isinstance(raw, datetime):
+        # A form shows an aware initial value as naive local time (prepare_value).
+        return timezone.make_aware(raw) if timezone.is_naive(raw) else raw
+    try:
+        return NegotiationMessageForm.base_fields["deadline"].to_python(raw)
+    except ValidationError:
+        return None
+
+
+def message_values(case: Case, choices: dict[str, Any]) -> dict[str, str]:
+    """Return the value of every placeholder of the message, "" where the case has none yet."""
+    return negotiation_texts.message_values(
+        case_facts(case, with_records=False),
+        rule=str(choices.get("rule") or ""),
+        custom_name=str(choices.get("rule_name") or ""),
+        custom_promise=str(choices.get("rule_promise") or ""),
+        deadline=parse_deadline(choices.get("deadline")),
+        now=timezone.now(),
+    )
+
+
+def message_initial(case: Case, draft: dict[str, list[str]], texts: dict[str, str]) -> dict:
+    """Return the message form's values: the draft, else suggestions; the text built if empty."""
+    initial: dict[str, Any] = NegotiationMessageForm.initial_from_raw(draft)
+    if not initial.get("rule"):
+        initial["rule"] = suggested_rule(case.problems or ())
+    if not draft:
+        initial["deadline"] = suggested_deadline(timezone.localtime())
+    if not str(initial.get("message") or "").strip():
+        initial["message"] = fill(texts["negotiation_message"], message_values(case, initial))
+    return initial

@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from cases import wording
-from cases.choices import Problem
+from cases.choices import Problem, Stage
 from cases.facts import CaseFacts
 
 # Every placeholder a template may use, with the name a buyer or editor reads.
@@ -51,6 +51,14 @@ FILL_AT = {
     "rule_name": "rule",
     "rule_promise": "rule",
     "deadline": "deadline",
+}
+
+# The same places in words, for "fill this in at …" next to a 待补充 mark.
+FILL_PLACES = {
+    "eligibility": f"第 1 步「{Stage.ELIGIBILITY.label}」",
+    "evidence": f"第 2 步「{Stage.EVIDENCE.label}」的交易记录",
+    "rule": "下面的“引用哪条平台规则”",
+    "deadline": "下面的“给商家的处理期限”",
 }
 
 # One plain clause per seller-fault problem, for every text that names the problem.

@@ -23,7 +23,7 @@ from cases.forms.appeal import AppealOutcomeForm, AppealRecordForm
 from cases.kept_input import keeps_input
 from cases.models import AppealRecord, Case, StageState
 from cases.rules import appeal as rules
-from cases.rules.progress import REQUIRED_EVIDENCE, STAGE_NAMES
+from cases.rules.progress import REQUIRED_EVIDENCE
 from cases.selectors.appeal import appeal_case, appeal_record_for_case
 from cases.selectors.case import stage_state
 from cases.selectors.texts import wizard_texts
@@ -31,7 +31,7 @@ from cases.services import appeal as appeal_services
 from cases.services.stage import StaleStageError
 from cases.texts import appeal as appeal_package
 from cases.texts.appeal import Package
-from cases.texts.placeholders import case_values
+from cases.texts.placeholders import FILL_PLACES, case_values
 from cases.views.common import (
     CONFLICT_MESSAGE,
     HtmxHttpRequest,
@@ -44,14 +44,6 @@ from cases.views.common import (
 
 DRAFT_FORM = appeal_services.DRAFT_FORM
 DRAFT_ACTIONS = {"draft", "print", "zip"}
-# Where the buyer fills a value the statement lacks.
-STAGE_PLACES = {
-    "eligibility": f"第 1 步「{STAGE_NAMES['eligibility']}」",
-    "evidence": f"第 2 步「{STAGE_NAMES['evidence']}」的交易记录",
-}
-
-
-# Plain data for cases.texts.appeal, in the buyer's local time.
 
 
 def _draft(state: StageState) -> dict[str, list[str]]:
@@ -158,7 +150,7 @@ def _page_context(
             {
                 "label": value.label,
                 "url": stage_url(case.pk, value.stage) if value.stage else None,
-                "where": STAGE_PLACES.get(value.stage, ""),
+                "where": FILL_PLACES.get(value.stage, ""),
             }
             for value in missing
         ],

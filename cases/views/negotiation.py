@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,12 +21,14 @@ from django.views.decorators.http import require_POST, require_safe
 from cases import reminders, wording
 from cases.choices import NegotiationOutcome, PaymentMethod, Stage
 from cases.downloads import private
-from cases.facts import case_facts
 from cases.forms.common import typed_input
 from cases.forms.negotiation import (
     NegotiationAttemptForm,
     NegotiationMessageForm,
     NegotiationOutcomeForm,
+    message_initial,
+    message_values,
+    parse_deadline,
 )
 from cases.kept_input import keeps_input
 from cases.models import Case, NegotiationAttempt, StageState
@@ -39,12 +40,9 @@ from cases.selectors.negotiation import negotiation_attempt_for_case, negotiatio
 from cases.selectors.texts import wizard_texts
 from cases.services import negotiation as negotiation_services
 from cases.services.stage import StaleStageError
-from cases.texts import negotiation as texts
 from cases.texts import placeholders
 from cases.texts.negotiation import (
     missing_in,
-    suggested_deadline,
-    suggested_rule,
 )
 from cases.views.common import (
     CONFLICT_MESSAGE,
@@ -59,59 +57,11 @@ from cases.views.common import (
 
 MESSAGE_DRAFT = negotiation_services.MESSAGE_DRAFT
 DRAFT_SAVED = "已保存你改过的消息。下次打开这一页，会显示这一版。"
-# Where a missing value of the message is filled in: another stage, or a field on this page.
-FILL_PLACES = {
-    "eligibility": f"第 1 步「{STAGE_NAMES['eligibility']}」",
-    "evidence": f"第 2 步「{STAGE_NAMES['evidence']}」的交易记录",
-    "rule": "下面的“引用哪条平台规则”",
-    "deadline": "下面的“给商家的处理期限”",
-}
 FILL_ANCHORS = {"rule": "#id_rule_0", "deadline": "#id_deadline"}
 
 
 def _page_url(case: Case, anchor: str = "") -> str:
     return reverse("cases:negotiation", args=[case.pk]) + anchor
-
-
-def _parse_deadline(raw: object) -> datetime | None:
-    """Return a stored or typed deadline as an aware datetime, None if it is not one."""
-    if isinstance(raw, datetime):
-        # A form shows an aware initial value as naive local time (prepare_value).
-        return timezone.make_aware(raw) if timezone.is_naive(raw) else raw
-    try:
-        return NegotiationMessageForm.base_fields["deadline"].to_python(raw)
-    except ValidationError:
-        return None
-
-
-def _local(moment: datetime | None) -> datetime | None:
-    return timezone.localtime(moment) if moment is not None else None
-
-
-def message_values(case: Case, choices: dict[str, Any]) -> dict[str, str]:
-    """Return the value of every placeholder of the message, "" where the case has none yet."""
-    return texts.message_values(
-        case_facts(case, with_records=False),
-        rule=str(choices.get("rule") or ""),
-        custom_name=str(choices.get("rule_name") or ""),
-        custom_promise=str(choices.get("rule_promise") or ""),
-        deadline=_parse_deadline(choices.get("deadline")),
-        now=timezone.now(),
-    )
-
-
-def _message_initial(case: Case, draft: dict[str, list[str]], texts: dict[str, str]) -> dict:
-    """Return the message form's values: the draft, else suggestions; the text built if empty."""
-    initial: dict[str, Any] = NegotiationMessageForm.initial_from_raw(draft)
-    if not initial.get("rule"):
-        initial["rule"] = suggested_rule(case.problems or ())
-    if not draft:
-        initial["deadline"] = suggested_deadline(timezone.localtime())
-    if not str(initial.get("message") or "").strip():
-        initial["message"] = placeholders.fill(
-            texts["negotiation_message"], message_values(case, initial)
-        )
-    return initial
 
 
 def _choices(form: NegotiationMessageForm) -> dict[str, Any]:
@@ -178,15 +128,15 @@ def _page_context(
     now = timezone.now()
     if message_form is None:
         draft = state.draft.get(MESSAGE_DRAFT) or {}
-        message_form = NegotiationMessageForm(initial=_message_initial(case, draft, texts))
+        message_form = NegotiationMessageForm(initial=message_initial(case, draft, texts))
     choices = _choices(message_form)
     message = str(choices.get("message") or "")
-    deadline = _parse_deadline(choices.get("deadline"))
+    deadline = parse_deadline(choices.get("deadline"))
     if attempt_form is None:
         attempt_form = NegotiationAttemptForm(
             initial={
                 "sent_at": timezone.localtime(now).replace(second=0, microsecond=0),
-                "deadline": _local(deadline) if deadline and deadline > now else None,
+                "deadline": timezone.localtime(deadline) if deadline and deadline > now else None,
                 "message": message,
             }
         )
@@ -200,7 +150,7 @@ def _page_context(
         "missing": [
             {
                 "label": label,
-                "where": FILL_PLACES.get(place, ""),
+                "where": placeholders.FILL_PLACES.get(place, ""),
                 "url": stage_url(case.pk, place) if place in ("eligibility", "evidence") else "",
                 "anchor": FILL_ANCHORS.get(place, ""),
             }

@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+FAILED_SCREENSHOTS = SCREENSHOTS / "failed"  # emptied as a run starts (tests/conftest.py)
 # Full-page screenshots of the pages the tests name cost a second or more each, so they are
 # taken on request only (`SCREENSHOTS=1 make test`). A failing browser test always leaves
 # screenshots of its open pages in test-artifacts/screenshots/failed/.
@@ -140,15 +141,14 @@ def _save_open_pages(item: pytest.Item) -> list[Path]:
     pages = [page for context in contexts for page in context.pages if not page.is_closed()]
     if not pages:
         return []
-    folder = SCREENSHOTS / "failed"
-    folder.mkdir(parents=True, exist_ok=True)
+    FAILED_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     stem = re.sub(r"[^\w.-]+", "_", item.nodeid.removeprefix("tests/browser/"))
     saved = []
     for number, page in enumerate(pages, start=1):
-        path = folder / f"{stem}-{number}.png"
+        path = FAILED_SCREENSHOTS / f"{stem}-{number}.png"
         try:
             page.screenshot(path=str(path), full_page=True, timeout=5_000)
-        except Exception:  # noqa: BLE001 - a crashed page must not hide the real failure
+        except Exception:  # a crashed page must not hide the real failure
             continue
         saved.append(path)
     return saved
@@ -161,10 +161,5 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if report.failed and report.when in {"setup", "call"}:
         saved = _save_open_pages(item)
         if saved:
-            report.sections.append(
-                (
-                    "screenshots",
-                    "\n".join(str(path.relative_to(SCREENSHOTS.parents[1])) for path in saved),
-                )
-            )
+            report.sections.append(("screenshots", "\n".join(map(str, saved))))
     return report

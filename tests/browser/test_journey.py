@@ -179,7 +179,7 @@ def log_in_and_find_everything(page, username: str, png: bytes, message: str) ->
     expect(tasks.get_by_role("listitem").nth(1)).not_to_contain_text("未开始")
     facts = page.locator(".kr-summary-list")
     expect(facts).to_contain_text(ORDER_NUMBER)
-    expect(facts).to_contain_text("68.00")
+    expect(facts).to_contain_text("68 元")
     expect(facts).to_contain_text("可以申请退款")
     expect(page.locator(".kr-timeline")).to_contain_text("订单详情页截图")
     expect(page.locator(".kr-timeline")).to_contain_text("给商家发了协商消息")
