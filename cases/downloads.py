@@ -18,8 +18,8 @@ from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from zipstream import ZipStream
 
-from cases.texts import appeal as appeal_texts
-from cases.texts.appeal import COVER_FILE, MANIFEST_FILE, Package, Written
+from cases.texts import appeal_package
+from cases.texts.appeal_package import COVER_FILE, MANIFEST_FILE, Package, Written
 
 CHUNK_SIZE = 64 * 1024
 
@@ -111,7 +111,7 @@ def appeal_package_zip(package: Package, files: Mapping[Any, FieldFile]) -> ZipS
     entries: list[tuple[str, Content]] = []
     for entry in package.entries:
         if entry.item is None:
-            data = appeal_texts.text_bytes(package.description)
+            data = appeal_package.text_bytes(package.description)
             written[entry.name] = Written(size=len(data), sha256=hashlib.sha256(data).hexdigest())
             entries.append((entry.name, data))
             continue
@@ -130,13 +130,15 @@ def appeal_package_zip(package: Package, files: Mapping[Any, FieldFile]) -> ZipS
     entries.append(
         (
             COVER_FILE,
-            lambda: appeal_texts.text_bytes(appeal_texts.cover_text(package, fingerprints())),
+            lambda: appeal_package.text_bytes(appeal_package.cover_text(package, fingerprints())),
         )
     )
     entries.append(
         (
             MANIFEST_FILE,
-            lambda: appeal_texts.manifest_json(package, fingerprints(), generated_at=generated_at),
+            lambda: appeal_package.manifest_json(
+                package, fingerprints(), generated_at=generated_at
+            ),
         )
     )
     return zip_stream(entries)

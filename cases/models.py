@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cases import wording
 from cases.choices import (
     AppealOutcome,
     Channel,
@@ -176,7 +177,7 @@ class NegotiationAttempt(models.Model):
         ordering = ["sent_at", "id"]
 
     def __str__(self) -> str:
-        return f"协商 {self.sent_at:%Y-%m-%d %H:%M}"
+        return f"协商 {wording.moment(self.sent_at)}"
 
 
 class AppealRecord(models.Model):

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from cases import wording
 from cases.choices import Channel, EscalationOutcome, Stage, StageStatus
 from cases.models import Case, EscalationRecord, StageState
 from cases.services.stage import stage_write, update_case
@@ -62,7 +63,7 @@ def escalation_record_add(
         record.save()
         number = f"，编号 {reference}" if reference else ""
         write.event = (
-            f"记录了外部投诉：{Channel(channel).label}，{filed_on:%Y-%m-%d} 提交{number}，"
+            f"记录了外部投诉：{Channel(channel).label}，{wording.day(filed_on)}提交{number}，"
             f"结果：{EscalationOutcome(outcome).label}"
         )
     return record
@@ -83,7 +84,7 @@ def escalation_record_update(
         result = f"{before} → {after}" if before != after else after
         number = f"，编号 {record.reference}" if record.reference else ""
         write.event = (
-            f"更新了外部投诉：{record.get_channel_display()}（{record.filed_on:%Y-%m-%d} 提交"
+            f"更新了外部投诉：{record.get_channel_display()}（{wording.day(record.filed_on)}提交"
             f"{number}），结果：{result}"
         )
     return record

@@ -29,8 +29,9 @@ from cases.selectors.case import stage_state
 from cases.selectors.texts import wizard_texts
 from cases.services import appeal as appeal_services
 from cases.services.stage import StaleStageError
-from cases.texts import appeal as appeal_package
-from cases.texts.appeal import Package
+from cases.texts import appeal as appeal_texts
+from cases.texts import appeal_package
+from cases.texts.appeal_package import Package
 from cases.texts.placeholders import FILL_PLACES, case_values
 from cases.views.common import (
     CONFLICT_MESSAGE,
@@ -51,7 +52,7 @@ def _draft(state: StageState) -> dict[str, list[str]]:
 
 
 def _template_statement(case: Case, texts: dict[str, str]) -> str:
-    return appeal_package.statement_from(texts["appeal_statement"], case_facts(case))
+    return appeal_texts.statement_from(texts["appeal_statement"], case_facts(case))
 
 
 def _saved_statement(case: Case, state: StageState, texts: dict[str, str]) -> str:
@@ -62,13 +63,13 @@ def _saved_statement(case: Case, state: StageState, texts: dict[str, str]) -> st
     if not saved:
         return _template_statement(case, texts)
     # A value filled in since (say the order number) replaces its 待补充 mark.
-    return appeal_package.refill(saved, case_facts(case))
+    return appeal_texts.refill(saved, case_facts(case))
 
 
 def _package(case: Case, state: StageState, texts: dict[str, str]) -> Package:
     statement = _saved_statement(case, state, texts)
     facts = case_facts(case)
-    description = appeal_package.problem_description(facts, statement=statement)
+    description = appeal_texts.problem_description(facts, statement=statement)
     items = list(facts.evidence)
     return appeal_package.build_package(items, statement=statement, description=description)
 
@@ -129,7 +130,7 @@ def _page_context(
     ]
     statement = str(form["statement"].value() or "")
     facts = case_facts(case)
-    missing = appeal_package.missing_for(texts["appeal_statement"], case_values(facts))
+    missing = appeal_texts.missing_for(texts["appeal_statement"], case_values(facts))
     return {
         "case": case,
         "state": state,
@@ -145,7 +146,7 @@ def _page_context(
         "evidence_url": stage_url(case.pk, Stage.EVIDENCE),
         "escalation_url": stage_url(case.pk, Stage.ESCALATION),
         "form": form,
-        "statement_incomplete": appeal_package.has_missing_mark(statement),
+        "statement_incomplete": appeal_texts.has_missing_mark(statement),
         "missing": [
             {
                 "label": value.label,
@@ -274,7 +275,7 @@ def appeal_print(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         "sections": [s for s in package.sections if s.entries or s.without_file],
         "file_rows": file_rows,
         "missing_kinds": _missing_kinds(case),
-        "statement_incomplete": appeal_package.has_missing_mark(package.description),
+        "statement_incomplete": appeal_texts.has_missing_mark(package.description),
         "evidence_url": stage_url(case.pk, Stage.EVIDENCE),
         "generated_at": timezone.localtime(),
     }

@@ -31,7 +31,8 @@ from cases.models import (
     WizardText,
 )
 from cases.services.evidence import evidence_item_add
-from cases.texts import appeal as appeal_package
+from cases.texts import appeal as appeal_texts
+from cases.texts import appeal_package
 from cases.texts.defaults import DEFAULTS
 from tests.cases.conftest import image_bytes
 
@@ -723,12 +724,12 @@ def test_package_numbers_only_files_and_puts_the_problem_description_second():
 def test_statement_leaves_out_the_buyers_own_reasons_and_marks_gaps():
     template = DEFAULTS["appeal_statement"].body
     facts = CaseFacts(product_name="点卡", problems=("not_needed", "late"))
-    statement = appeal_package.statement_from(template, facts)
+    statement = appeal_texts.statement_from(template, facts)
     assert "到现在还没有发货" in statement and "不需要" not in statement
     assert "【待补充：订单号】" in statement
-    assert appeal_package.has_missing_mark(statement)
-    filled = appeal_package.refill(statement, CaseFacts(order_number="N1", problems=("late",)))
-    assert "N1" in filled and not appeal_package.has_missing_mark(filled)
+    assert appeal_texts.has_missing_mark(statement)
+    filled = appeal_texts.refill(statement, CaseFacts(order_number="N1", problems=("late",)))
+    assert "N1" in filled and not appeal_texts.has_missing_mark(filled)
 
 
 def test_problem_description_lists_the_negotiation_and_the_statement():
@@ -738,12 +739,12 @@ def test_problem_description_lists_the_negotiation_and_the_statement():
     facts = CaseFacts(
         order_number="N1", amount=Decimal("30"), ordered_at=at(1, 9, 5), negotiations=(attempt,)
     )
-    text = appeal_package.problem_description(facts, statement="请退款")
+    text = appeal_texts.problem_description(facts, statement="请退款")
     assert "订单号：N1" in text and "金额：30 元" in text and "下单时间：2026年3月1日 09:05" in text
     assert "商品名称：【待补充：商品名称】" in text
     assert "- 2026年3月2日 10:00 联系商家，请商家在 2026年3月2日 17:00 前处理" in text
     assert "商家回复：不退；结果：商家拒绝" in text and text.rstrip().endswith("请退款")
-    none = appeal_package.problem_description(replace(facts, negotiations=()), statement="")
+    none = appeal_texts.problem_description(replace(facts, negotiations=()), statement="")
     assert "（没有记录协商。）" in none
 
 

@@ -158,7 +158,7 @@ def test_timeline_shows_the_saves_of_every_stage_dated_in_beijing_time(user_clie
     timeline = timeline[: timeline.index("</ol>")]
     assert "给商家发了协商消息（2026年3月16日 09:05 发送，期限 2026年3月17日 09:05）" in timeline
     assert "记录了平台申诉：2026年3月18日 09:05 提交，工单号 T-88" in timeline
-    assert "记录了外部投诉：12315 消费投诉，2026-03-20 提交，编号 C-1" in timeline
+    assert "记录了外部投诉：12315 消费投诉，2026年3月20日提交，编号 C-1" in timeline
     assert "记录了结果：放弃" in timeline and "创建了案件" in timeline
     assert '<time datetime="2026-03-17T00:30:00+08:00">2026年3月17日 00:30</time>' in timeline
     assert '<time datetime="2026-03-18T10:00:00+08:00">2026年3月18日 10:00</time>' in timeline

@@ -1,0 +1,184 @@
+"""The case told as a dated story, in the pieces the outside-channel texts share.
+
+Pure: plain data in, lines out. Every line states only what the buyer recorded;
+a value the case lacks becomes a 【待补充：…】 mark (Lines.value), never a guess.
+"""
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from cases import wording
+from cases.facts import AppealFacts, AttemptFacts, CaseFacts, FilingFacts
+from cases.rules.escalation import C12315, CHANNEL_NAMES, HEIMAO, POLICE
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # unique within the page: used for element ids
+    label: str
+    text: str
+    missing: tuple[str, ...] = ()
+    rows: int = 3
+
+
+@dataclass(frozen=True)
+class Complaint:
+    channel: str
+    fields: tuple[Field, ...]
+
+    @property
+    def name(self) -> str:
+        return CHANNEL_NAMES[self.channel]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(label for f in self.fields for label in f.missing))
+
+
+class Lines:
+    """Collect lines of one field and the labels of what it is missing."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.missing: list[str] = []
+
+    def value(self, value: object, label: str) -> str:
+        """Return the value as text, or the 待补充 mark (and remember it) when it is empty."""
+        text = "" if value is None else str(value).strip()
+        if not text:
+            self.missing.append(label)
+            return wording.missing(label)
+        return text
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+
+    def field(self, key: str, label: str, *, rows: int = 3) -> Field:
+        return Field(key, label, "\n".join(self.lines), tuple(dict.fromkeys(self.missing)), rows)
+
+
+def request(facts: CaseFacts, text: Lines) -> str:
+    """Return what the buyer asks for: their own words, else a refund of the amount."""
+    if facts.complaint_request.strip():
+        return facts.complaint_request.strip()
+    return f"要求商家退还货款 {text.value(wording.amount(facts.amount), '金额')}。"
+
+
+def order_line(facts: CaseFacts, text: Lines) -> str:
+    when = text.value(facts.ordered_at and wording.moment(facts.ordered_at), "下单时间")
+    platform = text.value(facts.platform_name, "平台名称")
+    seller = f"（商家ID：{facts.seller_id}）" if facts.seller_id else ""
+    product = text.value(facts.product_name, "商品名称")
+    order = text.value(facts.order_number, "订单号")
+    amount = text.value(wording.amount(facts.amount), "金额")
+    payment = f"，付款方式：{facts.payment_label}" if facts.payment_label else ""
+    line = f"{when}，我在「{platform}」向商家{seller}购买「{product}」，订单号 {order}，"
+    line += f"付款 {amount}{payment}。"
+    if facts.promised_delivery:
+        line += f"商家承诺：{facts.promised_delivery}。"
+    return line
+
+
+def problem_line(facts: CaseFacts, text: Lines) -> str:
+    problems = "；".join(facts.fault_labels)
+    line = f"收到后出现的问题：{text.value(problems, '遇到的问题')}。"
+    if facts.fraud_signs:
+        line += "商家有欺诈迹象（例如伪造发货记录）。"
+    return line
+
+
+def negotiation_line(attempt: AttemptFacts) -> str:
+    line = f"{wording.moment(attempt.sent_at)}，我联系商家要求处理"
+    if attempt.deadline:
+        line += f"，请对方在 {wording.moment(attempt.deadline)} 前解决"
+    line += "。"
+    if attempt.seller_answer.strip():
+        line += f"商家回复：“{attempt.seller_answer.strip()}”。"
+    if attempt.outcome_label:
+        line += f"结果：{attempt.outcome_label}。"
+    return line
+
+
+def appeal_line(appeal: AppealFacts) -> str:
+    ticket = f"（工单号 {appeal.ticket_number}）" if appeal.ticket_number else ""
+    decision = appeal.outcome_label or "等待平台处理"
+    return (
+        f"{wording.moment(appeal.submitted_at)}，我向平台申诉{ticket}。平台处理结果：{decision}。"
+    )
+
+
+FILED = {
+    C12315: "我通过 12315 提交了投诉",
+    HEIMAO: "我在黑猫投诉发布了投诉",
+    POLICE: "我向公安机关报了案",
+}
+
+
+def escalation_line(record: FilingFacts) -> str:
+    reference = f"（受理号 / 投诉编号 {record.reference}）" if record.reference else ""
+    outcome = f"，结果：{record.outcome_label}" if record.outcome_label else ""
+    action = FILED.get(record.channel, "提交了外部投诉")
+    return f"{wording.day(record.filed_on)}，{action}{reference}{outcome}。"
+
+
+def timeline(facts: CaseFacts, text: Lines, *, channel: str) -> list[str]:
+    """Return the dated story of the dispute, numbered, oldest first."""
+    # Sorted by (day, time); a complaint filed on a day sorts after that day's other steps.
+    dated: list[tuple[tuple[date, time], str]] = [
+        ((a.sent_at.date(), a.sent_at.time()), negotiation_line(a)) for a in facts.negotiations
+    ]
+    dated += [
+        ((a.submitted_at.date(), a.submitted_at.time()), appeal_line(a)) for a in facts.appeals
+    ]
+    dated += [
+        ((r.filed_on, time.max), escalation_line(r))
+        for r in facts.escalations
+        if r.channel != channel
+    ]
+    dated.sort(key=lambda pair: pair[0])
+    lines = [order_line(facts, text), problem_line(facts, text), *(line for _, line in dated)]
+    return [f"{number}. {line}" for number, line in enumerate(lines, start=1)]
+
+
+def tried(facts: CaseFacts, text: Lines, *, channel: str) -> list[str]:
+    """Return what the buyer already did and what the platform decided."""
+    lines: list[str] = []
+    if facts.negotiations:
+        last = facts.negotiations[-1]
+        outcome = last.outcome_label or "等待商家回复"
+        lines.append(
+            f"和商家协商：共 {len(facts.negotiations)} 次，最近一次在 "
+            f"{wording.moment(last.sent_at)}，结果：{outcome}。"
+        )
+    else:
+        lines.append("和商家协商：还没有记录。")
+    if facts.payment_method == "private":
+        lines.append("平台申诉：私下转账付款，没有平台可以申诉。")
+    elif facts.appeals:
+        last = facts.appeals[-1]
+        ticket = f"，工单号 {last.ticket_number}" if last.ticket_number else ""
+        lines.append(
+            f"平台申诉：{wording.moment(last.submitted_at)} 提交{ticket}，"
+            f"平台的处理结果：{last.outcome_label or '等待平台处理'}。"
+        )
+    else:
+        lines.append(f"平台申诉：{text.value('', '平台申诉和平台的处理结果')}")
+    for record in facts.escalations:
+        if record.channel != channel:
+            lines.append(escalation_line(record))
+    return lines
+
+
+def person(facts: CaseFacts, text: Lines) -> None:
+    text.add(f"姓名：{text.value(facts.complainant_name, '投诉人姓名')}")
+    text.add(f"电话：{text.value(facts.complainant_phone, '投诉人电话')}")
+    text.add(f"通讯地址：{text.value(facts.complainant_address, '投诉人通讯地址')}")
+
+
+def seller_ids(facts: CaseFacts) -> list[str]:
+    lines = []
+    if facts.platform_name:
+        lines.append(f"所在平台：{facts.platform_name}")
+    if facts.seller_id:
+        lines.append(f"商家ID：{facts.seller_id}")
+    return lines
