@@ -1,7 +1,7 @@
 """Editors' admin for the wizard: its guidance texts and aggregate numbers.
 
 Cases, evidence and the rest are the buyers' private records: no ModelAdmin
-here shows them. Editors see only counts (case_statistics).
+here shows them. Editors see only counts, on the site's statistics page (config/admin.py).
 """
 
 from django import forms
@@ -16,11 +16,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import linebreaks
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from cases.models import WizardText
-from cases.selectors.statistics import case_statistics
+from cases.selectors.texts import unsaved_wizard_texts
 from cases.templatetags.guidance import guidance_html
 from cases.texts.defaults import DEFAULTS
 from cases.texts.placeholders import (
@@ -72,11 +72,10 @@ class WizardTextForm(forms.ModelForm):
             )
         if "key" in self.fields:
             # A new row can only be for a text the wizard shows and has no row yet.
-            taken = set(WizardText.objects.values_list("key", flat=True))
             self.fields["key"] = forms.ChoiceField(
                 label="标识",
                 choices=[("", "请选择")]
-                + [(key, f"{key}（{e.label}）") for key, e in DEFAULTS.items() if key not in taken],
+                + [(e.key, f"{e.key}（{e.label}）") for e in unsaved_wizard_texts()],
                 help_text="向导里用到这段文字的位置。保存后不能再改。",
             )
 
@@ -119,8 +118,7 @@ class WizardTextAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Every text is seeded; a row can only be re-added after it was deleted.
-        taken = set(WizardText.objects.values_list("key", flat=True))
-        return super().has_add_permission(request) and bool(set(DEFAULTS) - taken)
+        return super().has_add_permission(request) and bool(unsaved_wizard_texts())
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         # "Add" from the list of texts without a row (?key=…) starts from the default text.
@@ -134,14 +132,12 @@ class WizardTextAdmin(SimpleHistoryAdmin):
     def changelist_view(self, request: HttpRequest, extra_context=None):
         # Keys added to DEFAULTS after the seed migration ran have no row yet: the
         # wizard shows their default; list them here so an editor can take them over.
-        taken = set(WizardText.objects.values_list("key", flat=True))
         add_url = reverse("admin:cases_wizardtext_add")
         extra_context = {
             **(extra_context or {}),
             "unsaved_texts": [
-                (entry.label, f"{add_url}?{urlencode({'key': key})}")
-                for key, entry in DEFAULTS.items()
-                if key not in taken
+                (entry.label, f"{add_url}?{urlencode({'key': entry.key})}")
+                for entry in unsaved_wizard_texts()
             ],
         }
         return super().changelist_view(request, extra_context)
@@ -169,10 +165,8 @@ class WizardTextAdmin(SimpleHistoryAdmin):
 
     def get_urls(self):
         preview = self.admin_site.admin_view(preview_view)
-        stats = self.admin_site.admin_view(stats_view)
         return [
             path("preview/", preview, name="cases_wizardtext_preview"),
-            path("stats/", stats, name="cases_stats"),
             *super().get_urls(),
         ]
 
@@ -204,21 +198,3 @@ def preview_view(request: HttpRequest) -> HttpResponse:
     response = TemplateResponse(request, "admin/cases/wizardtext/preview.html", context)
     add_never_cache_headers(response)
     return response
-
-
-@require_safe
-def stats_view(request: HttpRequest) -> HttpResponse:
-    """Show how many cases sit at each stage status and how they ended: counts, no contents."""
-    context = {
-        **admin.site.each_context(request),
-        "title": "案件统计",
-        "stats": case_statistics(),
-        "wizardtext_url": reverse("admin:cases_wizardtext_changelist"),
-    }
-    response = TemplateResponse(request, "admin/cases/stats.html", context)
-    add_never_cache_headers(response)
-    return response
-
-
-# The admin index links to the statistics (the page has no model of its own).
-admin.site.index_template = "admin/cases/index.html"

@@ -36,6 +36,7 @@ class Problem(models.TextChoices):
     NOT_AS_DESCRIBED = "not_as_described", "货不对板，和描述严重不符"
     INVALID_CODE = "invalid_code", "卡密 / 激活码无效或显示“已被使用”"
     SOFTWARE_BROKEN = "software_broken", "软件无法运行"
+    NOT_WORKING = "not_working", "账号、会员或服务用不了，或者没有开通"
     NOT_NEEDED = "not_needed", "发现自己不需要了"
     TOO_EXPENSIVE = "too_expensive", "觉得太贵了"
     OTHER = "other", "其他"
@@ -90,14 +91,26 @@ class Verdict(models.TextChoices):
     """Stage 1's answer to "can I get my money back?" (also CSS kr-verdict--<code>)."""
 
     YES = "yes", "可以申请退款"
+    # A seller fault paid by private transfer: the claim stands, the platform cannot help.
+    YES_UNPROTECTED = "yes_unprotected", "可以要求退款，但没有平台保障"
     NO = "no", "通常不支持退款"
     UNSURE = "unsure", "还不能判断"
+
+
+class Remedy(models.TextChoices):
+    """What the buyer asks the seller for; every text states it in these words."""
+
+    REFUND = "refund", "全额退款"
+    REPLACEMENT = "replacement", "补发可用的商品"
+    PARTIAL = "partial", "部分退款"
 
 
 class Advice(models.TextChoices):
     """How strongly an outside channel is advised, strongest first (CSS kr-channel--<code>)."""
 
     RECOMMENDED = "recommended", "建议"
+    # A real option whose cost the buyer weighs (a small claim after a failed appeal).
+    OPTIONAL = "optional", "可以考虑"
     NOT_YET = "not_yet", "先别急"
     NOT_ADVISED = "not_advised", "不建议"
 
@@ -112,7 +125,15 @@ class YesNo(models.TextChoices):
 
 # "Stay with the platform" is advised beside the outside channels but never logged as one.
 PLATFORM = "platform"
-CHANNEL_NAMES = {PLATFORM: "继续走平台流程", **dict(Channel.choices)}
+# Routes for a private transfer, advised beside the channels but not filed through the wizard.
+ANTI_FRAUD = "anti_fraud"
+PAYMENT_CHANNEL = "payment_channel"
+CHANNEL_NAMES = {
+    PLATFORM: "继续走平台流程",
+    ANTI_FRAUD: "反诈求助：110、96110、国家反诈中心 App",
+    PAYMENT_CHANNEL: "向付款渠道投诉：微信支付、支付宝或银行",
+    **dict(Channel.choices),
+}
 # A stage whose records hold no outcome yet (no attempt, appeal or filing logged).
 NOT_LOGGED = "none"
 # A case still open has no resolution.

@@ -109,6 +109,8 @@ class CaseFacts:
     amount: Decimal | None = None
     ordered_at: datetime | None = None
     promised_delivery: str = ""
+    remedy: str = ""  # a Remedy code; "" while the buyer has not said what they want
+    remedy_amount: Decimal | None = None  # only for a partial refund
     goods_kind: str = ""
     problems: tuple[str, ...] = ()  # Problem codes, in the order the buyer ticked them
     no_refund_notice: bool | None = None
@@ -182,6 +184,8 @@ def _case_fields(case: Case) -> dict[str, Any]:
         amount=case.amount,
         ordered_at=_local(case.ordered_at),
         promised_delivery=case.promised_delivery,
+        remedy=case.remedy,
+        remedy_amount=case.remedy_amount,
         goods_kind=case.goods_kind,
         problems=tuple(case.problems or ()),
         no_refund_notice=case.no_refund_notice,

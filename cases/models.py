@@ -16,6 +16,7 @@ from cases.choices import (
     GoodsKind,
     NegotiationOutcome,
     PaymentMethod,
+    Remedy,
     Resolution,
     Stage,
     StageStatus,
@@ -51,6 +52,10 @@ class Case(models.Model):
         "付款方式", max_length=20, choices=PaymentMethod.choices, blank=True
     )
     promised_delivery = models.CharField("承诺的发货时间", max_length=120, blank=True)
+    remedy = models.CharField("想要的结果", max_length=20, choices=Remedy.choices, blank=True)
+    remedy_amount = models.DecimalField(
+        "希望退回的金额（元）", max_digits=10, decimal_places=2, null=True, blank=True
+    )
 
     # Transaction record (交易记录), shared by every later stage.
     order_number = models.CharField("订单号", max_length=80, blank=True)

@@ -5,9 +5,6 @@ from django.urls import include, path
 from guide import views as guide_views
 from guide.sitemaps import GuideSitemap
 
-admin.site.site_header = "卡盟退款指南 · 编辑后台"
-admin.site.site_title = "卡盟退款指南编辑后台"
-
 urlpatterns = [
     path("", guide_views.home, name="home"),
     path("healthz", guide_views.healthz, name="healthz"),

@@ -73,14 +73,16 @@ def datetime_field(
     )
 
 
-def amount_field() -> forms.DecimalField:
+def amount_field(
+    label: str = "金额（元）", help_text: str = "实际付款金额，最多两位小数，例如 68.00"
+) -> forms.DecimalField:
     return forms.DecimalField(
-        label="金额（元）",
+        label=label,
         required=False,
         max_digits=10,
         decimal_places=2,
         min_value=Decimal("0.01"),
-        help_text="实际付款金额，最多两位小数，例如 68.00",
+        help_text=help_text,
         # A text box, not type=number: a browser blanks a number box holding a typo,
         # and a typed value must survive a validation error.
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from cases.choices import GoodsKind, PaymentMethod, Problem
+from cases.choices import GoodsKind, PaymentMethod, Problem, Remedy
 from cases.forms.common import StageForm, YesNoField, amount_field, datetime_field
 
 YES_NO_REQUIRED = {"required": "请选择是、否或不确定。"}
@@ -45,3 +45,27 @@ class EligibilityForm(StageForm):
         required=False,
         max_length=120,
     )
+    remedy = forms.ChoiceField(
+        label="你想要什么结果？",
+        help_text="给商家的消息、申诉和投诉里都会这样写。",
+        choices=Remedy.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    remedy_amount = amount_field(
+        label="部分退款：希望退回多少钱（元）",
+        help_text="只在选了“部分退款”时填写，例如 30.00",
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        remedy, part = cleaned.get("remedy"), cleaned.get("remedy_amount")
+        paid = cleaned.get("amount")
+        if remedy == Remedy.PARTIAL and part is None and "remedy_amount" not in self.errors:
+            self.add_error("remedy_amount", "选了部分退款，请填写希望退回的金额。")
+        elif remedy == Remedy.PARTIAL and part is not None and paid is not None and part > paid:
+            self.add_error("remedy_amount", "希望退回的金额不能比实际付款的金额还多。")
+        elif remedy != Remedy.PARTIAL and "remedy_amount" in cleaned:
+            # Only a partial refund has an amount of its own; the full amount is the order's.
+            cleaned["remedy_amount"] = None
+        return cleaned

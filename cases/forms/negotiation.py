@@ -14,9 +14,10 @@ from cases.models import Case
 from cases.texts import negotiation as negotiation_texts
 from cases.texts.negotiation import (
     CUSTOM_RULE,
+    EXAMPLE_RULE,
+    NO_RULE,
     RULE_CHOICES,
     suggested_deadline,
-    suggested_rule,
 )
 from cases.texts.placeholders import fill
 
@@ -63,23 +64,27 @@ class NegotiationMessageForm(StageForm):
     """The choices the three-step message is built from, and the text as the buyer edited it."""
 
     rule = forms.ChoiceField(
-        label="第二步引用哪条平台规则？",
-        help_text="规则名称以你所在平台的为准；平台的叫法不一样，就选“我自己填写平台规则”。",
+        label="第二步：引用平台规则吗？",
+        help_text=(
+            "只引用你在自己平台的规则页上找到的规则，照原文写。"
+            f"指南里的{EXAMPLE_RULE}。没找到就先不引用，消息里不会写这一句。"
+        ),
         choices=RULE_CHOICES,
+        initial=NO_RULE,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "请选一条平台规则，或者选“我自己填写平台规则”。",
-            "invalid_choice": "请从列表里选一条平台规则。",
+            "required": "请选择引用还是不引用平台规则。",
+            "invalid_choice": "请从列表里选一项。",
         },
     )
     rule_name = forms.CharField(
-        label="规则名称（自己填写时）",
+        label="规则名称（引用时填写）",
         help_text="照平台规则原文写，不用加书名号，例如：虚拟商品售后条例。",
         required=False,
         max_length=60,
     )
     rule_promise = forms.CharField(
-        label="这条规则怎么规定的（自己填写时）",
+        label="这条规则怎么规定的（引用时填写）",
         help_text="例如：无效商品须在 24 小时内退款。",
         required=False,
         max_length=120,
@@ -117,11 +122,9 @@ class NegotiationMessageForm(StageForm):
         cleaned = super().clean()
         if cleaned.get("rule") == CUSTOM_RULE:
             if not cleaned.get("rule_name") and "rule_name" not in self.errors:
-                self.add_error("rule_name", "选了“我自己填写平台规则”，请写上规则名称。")
+                self.add_error("rule_name", "选了引用平台规则，请写上规则名称。")
             if not cleaned.get("rule_promise") and "rule_promise" not in self.errors:
-                self.add_error(
-                    "rule_promise", "选了“我自己填写平台规则”，请写上这条规则怎么规定的。"
-                )
+                self.add_error("rule_promise", "选了引用平台规则，请写上这条规则怎么规定的。")
         return cleaned
 
     def keep_only_unstorable_errors(self) -> bool:
@@ -203,7 +206,6 @@ def message_values(case: Case, choices: dict[str, Any]) -> dict[str, str]:
         custom_name=str(choices.get("rule_name") or ""),
         custom_promise=str(choices.get("rule_promise") or ""),
         deadline=parse_deadline(choices.get("deadline")),
-        now=timezone.now(),
     )
 
 
@@ -211,9 +213,15 @@ def message_initial(case: Case, draft: dict[str, list[str]], texts: dict[str, st
     """Return the message form's values: the draft, else suggestions; the text built if empty."""
     initial: dict[str, Any] = NegotiationMessageForm.initial_from_raw(draft)
     if not initial.get("rule"):
-        initial["rule"] = suggested_rule(case.problems or ())
+        initial["rule"] = NO_RULE
     if not draft:
         initial["deadline"] = suggested_deadline(timezone.localtime())
     if not str(initial.get("message") or "").strip():
-        initial["message"] = fill(texts["negotiation_message"], message_values(case, initial))
+        initial["message"] = fill(texts[message_key(case)], message_values(case, initial))
     return initial
+
+
+def message_key(case: Case) -> str:
+    """Return the template to start from: a polite 通融 request when the reasons are the buyer's."""
+    own_reasons_only = case_facts(case, with_records=False).seller_fault is False
+    return "negotiation_goodwill" if own_reasons_only else "negotiation_message"

@@ -7,6 +7,7 @@ pin every rule.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cases import wording
 from cases.choices import OWN_REASONS, SPECIAL_GOODS, PaymentMethod, Problem
 from cases.choices import Verdict as VerdictLabel
 
@@ -23,11 +24,16 @@ SELLER_FAULT_REASONS = {
         "卡密或激活码无效，或者一输入就显示“已被使用”。商品本身有缺陷，可以要求退款。"
     ),
     Problem.SOFTWARE_BROKEN: "软件无法运行。商品本身有缺陷，可以要求退款。",
+    Problem.NOT_WORKING: (
+        "账号、会员或服务用不了，或者付了钱一直没有开通。商家没有提供你买的服务，可以要求退款。"
+    ),
 }
+LATE_AS_PROMISED = "商家承诺{promise}，却没有按时发货。没按约定交付，属于商家违约，可以要求退款。"
 FRAUD_REASON = (
     "商家有欺诈迹象（例如伪造发货记录）。商家欺骗消费者，你可以依据《消费者权益保护法》要求退款。"
 )
 YES, NO, UNSURE = VerdictLabel.YES, VerdictLabel.NO, VerdictLabel.UNSURE
+YES_UNPROTECTED = VerdictLabel.YES_UNPROTECTED
 TITLES = dict(VerdictLabel.choices)
 
 OWN_REASON_EXPLANATION = (
@@ -53,11 +59,16 @@ NOTICE_VOID_REASON = (
 )
 PRIVATE_TRANSFER_CAUTION = (
     "你是私下转账付款的（例如微信转账），这笔交易没有平台的付款保障，平台申诉可能无法受理。"
-    "可以考虑平台以外的渠道。"
+    "可以向付款渠道投诉（微信支付、支付宝或银行），也可以找平台以外的渠道。"
 )
 POLICE_CAUTION = "金额较大或有诈骗迹象时，可以向公安机关报案。"
+PRIVATE_FRAUD_UNSURE_CAUTION = (
+    "有没有诈骗迹象，你还没有确定。私下转账是骗子常用的收钱方式："
+    "对方收钱后不发货、拉黑你或不再回复，就很可能是诈骗。"
+    "这时可以打 96110 反诈专线求助，或者向公安机关报案；正在被骗时，马上打 110。"
+)
 OTHER_PROBLEM_NOTE = (
-    "你选了“其他问题”。如果问题出在商家（没交付、货不对板、商品用不了），通常可以要求退款；"
+    "你选了“其他问题”。如果问题出在商家（没交付、货不对板、商品或服务用不了），通常可以要求退款；"
     "如果是自己的原因，通常不行。"
 )
 UNANSWERED_NOTE = "选择商品类型和出了什么问题，这里就会显示结论和理由。"
@@ -73,11 +84,12 @@ class EligibilityAnswers:
     fraud_signs: bool | None = None
     payment_method: str = ""
     amount: Decimal | None = None
+    promised_delivery: str = ""  # the buyer's own words, e.g. "1 小时内到账"
 
 
 @dataclass(frozen=True)
 class Verdict:
-    label: str  # YES, NO or UNSURE; also the CSS modifier kr-verdict--<label>
+    label: str  # a choices.Verdict code; also the CSS modifier kr-verdict--<label>
     reasons: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     suggest_prevention: bool = False
@@ -89,6 +101,13 @@ class Verdict:
         return TITLES[self.label]
 
 
+def _fault_reason(code: str, answers: EligibilityAnswers) -> str:
+    """Return the reason for one seller fault, in the buyer's own words where we have them."""
+    if code == Problem.LATE and answers.promised_delivery.strip():
+        return LATE_AS_PROMISED.format(promise=wording.quote(answers.promised_delivery))
+    return SELLER_FAULT_REASONS[code]
+
+
 def eligibility_verdict(
     answers: EligibilityAnswers, *, police_threshold: Decimal = Decimal("500")
 ) -> Verdict:
@@ -98,13 +117,15 @@ def eligibility_verdict(
     fraud = answers.fraud_signs is True
     own_reasons = problems & OWN_REASONS
 
-    reasons: list[str] = [SELLER_FAULT_REASONS[code] for code in seller_faults]
+    reasons: list[str] = [_fault_reason(code, answers) for code in seller_faults]
     cautions: list[str] = []
     if fraud:
         reasons.append(FRAUD_REASON)
 
+    private = answers.payment_method == PaymentMethod.PRIVATE
     if seller_faults or fraud:
-        label = YES
+        # Without the platform's payment protection the claim stands but no one enforces it.
+        label = YES_UNPROTECTED if private else YES
         if answers.no_refund_notice is True:
             if fraud:
                 reasons.append(NOTICE_VOID_REASON)
@@ -128,18 +149,21 @@ def eligibility_verdict(
         cautions.append(SPECIAL_GOODS_CAUTION)
 
     suggest_police = False
-    if answers.payment_method == PaymentMethod.PRIVATE:
+    if private:
         cautions.append(PRIVATE_TRANSFER_CAUTION)
         large = answers.amount is not None and answers.amount > police_threshold
         if fraud or large:
             suggest_police = True
             cautions.append(POLICE_CAUTION)
+        elif answers.fraud_signs is None and label != NO:
+            suggest_police = True
+            cautions.append(PRIVATE_FRAUD_UNSURE_CAUTION)
 
     return Verdict(
         label=label,
         reasons=tuple(reasons),
         cautions=tuple(cautions),
-        suggest_prevention=label == NO,
+        suggest_prevention=label in (NO, YES_UNPROTECTED),
         suggest_police=suggest_police,
         answered=bool(problems),
     )

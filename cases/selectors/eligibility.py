@@ -13,4 +13,5 @@ def eligibility_answers(case: Case) -> EligibilityAnswers:
         fraud_signs=case.fraud_signs,
         payment_method=case.payment_method,
         amount=case.amount,
+        promised_delivery=case.promised_delivery,
     )

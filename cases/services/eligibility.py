@@ -19,6 +19,8 @@ ELIGIBILITY_FIELDS = (
     "amount",
     "ordered_at",
     "promised_delivery",
+    "remedy",
+    "remedy_amount",
 )
 DRAFT_FORM = "eligibility"
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from cases import wording
-from cases.choices import Problem, Stage
+from cases.choices import NegotiationOutcome, Problem, Remedy, Stage
 from cases.facts import CaseFacts
 
 # Every placeholder a template may use, with the name a buyer or editor reads.
@@ -35,7 +35,12 @@ PLACEHOLDERS: dict[str, str] = {
     "rule_name": "平台规则名称",
     "rule_promise": "规则的承诺",
     "deadline": "处理期限",
+    "request": "你的要求",
+    "seller_reply": "商家的答复",
 }
+# Placeholders a text can do without: a line whose optional value is empty is left out
+# whole, so no text cites a rule the buyer did not enter or a reply that never came.
+OPTIONAL = frozenset({"rule_name", "rule_promise", "seller_reply"})
 
 # Where the buyer fills in each placeholder: a stage of the case, or a field of the
 # negotiation page (the rule and the deadline are chosen there, not stored on the case).
@@ -51,12 +56,15 @@ FILL_AT = {
     "rule_name": "rule",
     "rule_promise": "rule",
     "deadline": "deadline",
+    "request": "eligibility",
+    "seller_reply": "negotiation",
 }
 
 # The same places in words, for "fill this in at …" next to a 待补充 mark.
 FILL_PLACES = {
     "eligibility": f"第 1 步「{Stage.ELIGIBILITY.label}」",
     "evidence": f"第 2 步「{Stage.EVIDENCE.label}」的交易记录",
+    "negotiation": f"第 3 步「{Stage.NEGOTIATION.label}」的协商记录",
     "rule": "下面的“引用哪条平台规则”",
     "deadline": "下面的“给商家的处理期限”",
 }
@@ -101,7 +109,42 @@ def case_values(facts: CaseFacts) -> dict[str, str]:
         "ordered_at": wording.moment(facts.ordered_at),
         "promised_delivery": facts.promised_delivery,
         "problem": problem_clause(facts.problems, promised_delivery=facts.promised_delivery),
+        "request": request_clause(facts),
+        "seller_reply": seller_reply(facts),
     }
+
+
+def request_clause(facts: CaseFacts) -> str:
+    """Return what the buyer asks for, as they chose it in step 1; "" when not chosen."""
+    if facts.remedy == Remedy.REFUND:
+        return f"全额退款 {wording.amount(facts.amount)}".rstrip()
+    if facts.remedy == Remedy.PARTIAL:
+        return f"部分退款 {wording.amount(facts.remedy_amount)}".rstrip()
+    if facts.remedy == Remedy.REPLACEMENT:
+        return "补发一份可以正常使用的商品"
+    return ""
+
+
+def seller_reply(facts: CaseFacts) -> str:
+    """Return what came of the latest message to the seller, as on record; "" when none."""
+    if not facts.negotiations:
+        return ""
+    attempt = facts.negotiations[-1]
+    said = (
+        f"，商家回复{wording.quote(attempt.seller_answer)}" if attempt.seller_answer.strip() else ""
+    )
+    asked = f"，请商家在 {wording.moment(attempt.deadline)} 前处理" if attempt.deadline else ""
+    contacted = f"我在 {wording.moment(attempt.sent_at)} 联系了商家"
+    endings = {
+        NegotiationOutcome.PENDING: f"{asked}{said}，现在还在等商家处理。",
+        NegotiationOutcome.REFUSED: f"{said}，拒绝处理。" if said else "，商家拒绝处理。",
+        NegotiationOutcome.NO_ANSWER: (
+            f"{asked}{said}，到期没有处理。" if said else f"{asked}，商家到期没有回复。"
+        ),
+        NegotiationOutcome.PARTLY_REFUNDED: f"{said}，只退了一部分钱。",
+        NegotiationOutcome.REFUNDED: f"{said}，已经退款。",
+    }
+    return contacted + endings.get(attempt.outcome, f"{said}。")
 
 
 def site_values() -> dict[str, str]:
@@ -138,8 +181,12 @@ SAMPLE_VALUES: dict[str, str] = {
     "promised_delivery": "下单后 1 小时内",
     "problem": "输入卡密后提示“已被使用”",
     "rule_name": "虚拟商品售后条例",
-    "rule_promise": "无效商品应在 24 小时内退款，现在已经超过 48 小时",
-    "deadline": "今天 17:00",
+    "rule_promise": "无效商品须在 24 小时内退款",
+    "deadline": "2026年11月26日 17:00",
+    "request": "全额退款 100 元",
+    "seller_reply": (
+        "我在 2026年11月25日 12:00 联系了商家，商家回复“卡密已发放，无法回收”，拒绝处理。"
+    ),
 }
 
 _NAME = re.compile(r"[a-z_]+")
@@ -259,7 +306,17 @@ def fill(text: str, values: Mapping[str, object]) -> str:
             return wording.missing(PLACEHOLDERS[name])
         return str(value)
 
-    return _TOKEN.sub(replace, text)
+    kept = [line for line in text.split("\n") if not _lacks_optional(line, values)]
+    return _TOKEN.sub(replace, "\n".join(kept))
+
+
+def _lacks_optional(line: str, values: Mapping[str, object]) -> bool:
+    """Return True when the line uses an optional placeholder whose value is empty."""
+    return any(
+        name in OPTIONAL and _is_empty(values.get(name))
+        for name in (m.group(1) for m in _TOKEN.finditer(line))
+        if name
+    )
 
 
 def missing_values(text: str, values: Mapping[str, object]) -> list[str]:

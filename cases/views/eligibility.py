@@ -40,6 +40,7 @@ def _answers_from_form(form: EligibilityForm) -> EligibilityAnswers:
         fraud_signs=data.get("fraud_signs"),
         payment_method=data.get("payment_method") or "",
         amount=data.get("amount"),
+        promised_delivery=data.get("promised_delivery") or "",
     )
 
 

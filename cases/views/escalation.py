@@ -22,7 +22,7 @@ from cases.forms.escalation import (
 )
 from cases.kept_input import keeps_input
 from cases.models import Case
-from cases.rules.escalation import C12315, HEIMAO, POLICE, recommend_channels
+from cases.rules.escalation import C12315, HEIMAO, POLICE, next_step, recommend_channels
 from cases.selectors.case import stage_state
 from cases.selectors.escalation import case_for_escalation, escalation_for_case
 from cases.selectors.texts import wizard_texts
@@ -96,7 +96,7 @@ def _escalation_context(
         "state": state,
         "texts": texts,
         "advice": advice,
-        "any_recommended": any(item.channel != "platform" for item in advice if item.recommended),
+        "next_step": next_step(advice),
         "complaints": complaints,
         "details_form": details_form,
         "record_form": record_form,

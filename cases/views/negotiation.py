@@ -42,6 +42,7 @@ from cases.services import negotiation as negotiation_services
 from cases.services.stage import StaleStageError
 from cases.texts import placeholders
 from cases.texts.negotiation import (
+    answers_issued,
     missing_in,
 )
 from cases.views.common import (
@@ -157,6 +158,7 @@ def _page_context(
             for label, place in missing_in(message)
         ],
         "deadline_passed": deadline is not None and deadline <= now,
+        "seller_said_issued": bool(attempts) and answers_issued(attempts[-1].seller_answer),
         "reply_issued": placeholders.fill(
             texts["negotiation_reply_issued"], message_values(case, choices)
         ),

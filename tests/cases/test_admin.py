@@ -3,9 +3,11 @@
 from datetime import date, timedelta
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from cases import models
@@ -23,6 +25,7 @@ from cases.selectors.statistics import case_statistics
 from cases.services import record as record_services
 from cases.services.stage import add_event
 from cases.texts.defaults import DEFAULTS
+from config.admin import EditorsAdminSite
 
 pytestmark = pytest.mark.django_db
 
@@ -259,6 +262,24 @@ def test_stats_page_is_for_staff_only(client, user_client):
 
 def test_admin_index_links_to_the_stats(admin_client):
     assert STATS_URL in admin_client.get("/admin/").content.decode()
+
+
+def test_stats_page_keeps_its_address_and_url_name_on_the_editors_site(admin_client):
+    assert reverse("admin:cases_stats") == STATS_URL
+    assert admin_client.get(STATS_URL.rstrip("/"))["Location"] == STATS_URL
+    assert admin_client.post(STATS_URL).status_code == 405
+    html = admin_client.get(STATS_URL).content.decode()
+    assert "<title>案件统计 | 卡盟退款指南编辑后台</title>" in html
+    assert "卡盟退款指南 · 编辑后台" in html
+
+
+@pytest.mark.parametrize(
+    "label", ["cases.WizardText", "guide.GuidePart", "auth.User", "axes.AccessAttempt"]
+)
+def test_every_app_registers_its_models_on_the_editors_site(label):
+    # config.apps.AdminConfig puts the editors' site behind admin.site, where apps register.
+    assert isinstance(admin.site, EditorsAdminSite)
+    assert admin.site.is_registered(apps.get_model(label))
 
 
 @pytest.mark.parametrize(

@@ -96,6 +96,7 @@ def appeal_case(make_case, user, pdf_bytes):
         problems=["invalid_code"],
         goods_kind="game_card",
         payment_method="platform",
+        remedy="refund",
     )
     add_file(case, "failure", "输入卡密报错", image_bytes(size=(9, 9)), "err.png", at(2, 11))
     add_file(case, "other", "付款记录", pdf_bytes, "pay.pdf", at(1, 9, 16))
@@ -124,7 +125,7 @@ def test_page_says_where_to_click_and_who_must_prove_what(user_client, appeal_ca
     assert "举证责任分配" in page
     # FACTS part 4: the seller holds the back-end data and must show valid proof of delivery.
     assert "卡密使用日志" in page and "系统发货记录" in page
-    assert "首次使用时间晚于购买时间" in page
+    assert "在你收到之前就被用过" in page and "晚于购买时间" not in page
     assert 'href="/guide/appeal/"' in page
     # Editor Markdown is rendered, not shown as asterisks.
     assert "<strong>订单详情 → 退款纠纷</strong>" in page and "**" not in page
@@ -728,7 +729,8 @@ def test_statement_leaves_out_the_buyers_own_reasons_and_marks_gaps():
     assert "到现在还没有发货" in statement and "不需要" not in statement
     assert "【待补充：订单号】" in statement
     assert appeal_texts.has_missing_mark(statement)
-    filled = appeal_texts.refill(statement, CaseFacts(order_number="N1", problems=("late",)))
+    given = CaseFacts(order_number="N1", problems=("late",), remedy="refund", amount=Decimal(30))
+    filled = appeal_texts.refill(statement, given)
     assert "N1" in filled and not appeal_texts.has_missing_mark(filled)
 
 

@@ -9,6 +9,7 @@ from cases.rules.escalation import (
     HEIMAO,
     NOT_ADVISED,
     NOT_YET,
+    OPTIONAL,
     PLATFORM,
     POLICE,
     RECOMMENDED,
@@ -83,16 +84,28 @@ CASES = [
         (POLICE, "洗钱或非法销售"),
     ),
     (
-        "a few tens of 元: stay with the platform, escalating costs more than it recovers",
-        facts("30"),
-        {PLATFORM: RECOMMENDED, C12315: NOT_ADVISED, HEIMAO: NOT_ADVISED, POLICE: NOT_ADVISED},
+        "a few tens of 元 before any appeal: stay with the platform, escalating costs more",
+        facts("30", appeal_outcome="none"),
+        {PLATFORM: RECOMMENDED, C12315: NOT_YET, HEIMAO: NOT_YET, POLICE: NOT_ADVISED},
         (PLATFORM, "代价可能比能要回来的钱还多"),
     ),
     (
-        "small claim advice is the reason 12315 is not advised",
+        "a few tens of 元 after a rejected appeal: 12315 and 黑猫 stay options, no way back",
         facts("30"),
-        {C12315: NOT_ADVISED},
-        (C12315, "不到 100 元"),
+        {C12315: OPTIONAL, HEIMAO: OPTIONAL, POLICE: NOT_ADVISED},
+        (C12315, "代价可能比能要回来的钱还多"),
+    ),
+    (
+        "the small claim's cost note says 12315 is free and why it may still not pay",
+        facts("30"),
+        {C12315: OPTIONAL},
+        (C12315, "12315 投诉不收费"),
+    ),
+    (
+        "small claim advice names the amount and the limit",
+        facts("30"),
+        {HEIMAO: OPTIONAL},
+        (HEIMAO, "这笔订单 30 元，不到 100 元"),
     ),
     (
         "exactly 100 元 is not a small claim",
@@ -203,8 +216,14 @@ CASES = [
         (C12315, "钱已经退回"),
     ),
     (
-        "case marked resolved: nothing to escalate",
+        "case marked resolved: nothing to escalate, but a fraud may still be reported",
         facts("600", fraud_signs=True, resolved=True),
+        {C12315: NOT_ADVISED, HEIMAO: NOT_ADVISED, POLICE: OPTIONAL},
+        (POLICE, "标记为结束"),
+    ),
+    (
+        "case marked resolved without fraud: nothing at all",
+        facts("600", resolved=True),
         {C12315: NOT_ADVISED, HEIMAO: NOT_ADVISED, POLICE: NOT_ADVISED},
         (POLICE, "标记为结束"),
     ),
@@ -232,7 +251,7 @@ def test_every_channel_has_advice_with_reasons():
 
 def test_strongest_advice_comes_first():
     order = [item.advice for item in recommend_channels(facts("200", appeal_outcome="none"))]
-    assert order == sorted(order, key=[RECOMMENDED, NOT_YET, NOT_ADVISED].index)
+    assert order == sorted(order, key=[RECOMMENDED, OPTIONAL, NOT_YET, NOT_ADVISED].index)
     assert order[0] == RECOMMENDED and order[-1] == NOT_ADVISED
 
 
@@ -247,4 +266,4 @@ def test_thresholds_are_passed_in():
     assert "没有超过 1000 元" in reasons_of(raised, POLICE)
     lowered = recommend_channels(facts("60"), small_claim_limit=Decimal("50"))
     assert advice_of(lowered)[C12315] == RECOMMENDED
-    assert advice_of(recommend_channels(facts("60")))[C12315] == NOT_ADVISED
+    assert advice_of(recommend_channels(facts("60")))[C12315] == OPTIONAL

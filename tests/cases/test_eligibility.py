@@ -4,7 +4,16 @@ from decimal import Decimal
 
 import pytest
 
-from cases.rules.eligibility import NO, UNSURE, YES, EligibilityAnswers, eligibility_verdict
+from cases.choices import SELLER_FAULTS
+from cases.rules.eligibility import (
+    NO,
+    SELLER_FAULT_REASONS,
+    UNSURE,
+    YES,
+    YES_UNPROTECTED,
+    EligibilityAnswers,
+    eligibility_verdict,
+)
 
 
 def answers(*problems, **fields) -> EligibilityAnswers:
@@ -76,25 +85,60 @@ CASES = [
         "不支持退款",
     ),
     (
-        "private transfer, small amount",
-        answers("late", payment_method="private", amount=Decimal("30")),
+        "account service that does not work",
+        answers("not_working", goods_kind="account_service"),
         YES,
+        "没有开通",
+        None,
+    ),
+    (
+        "custom service never delivered: a defect, with the special-goods caution",
+        answers("not_working", goods_kind="custom_service"),
+        YES,
+        "没有提供你买的服务",
+        "特殊商品不退换",
+    ),
+    (
+        "late against the buyer's own promised time: quoted, not the generic example",
+        answers("late", promised_delivery="15 分钟内激活"),
+        YES,
+        "商家承诺“15 分钟内激活”，却没有按时发货",
+        None,
+    ),
+    (
+        "private transfer, small amount: a yes without platform protection",
+        answers("late", payment_method="private", amount=Decimal("30")),
+        YES_UNPROTECTED,
         "没有按约定时间发货",
         "没有平台的付款保障",
     ),
     (
         "private transfer over 500 元: police",
         answers("late", payment_method="private", amount=Decimal("800.00")),
-        YES,
+        YES_UNPROTECTED,
         "没有按约定时间发货",
         "公安机关",
     ),
     (
         "private transfer with fraud signs: police whatever the amount",
         answers("late", payment_method="private", fraud_signs=True, amount=Decimal("20")),
-        YES,
+        YES_UNPROTECTED,
         "欺诈",
         "公安机关",
+    ),
+    (
+        "private transfer, fraud not sure: the scam pattern and the anti-fraud line",
+        answers("late", payment_method="private", fraud_signs=None, amount=Decimal("20")),
+        YES_UNPROTECTED,
+        "没有按约定时间发货",
+        "96110",
+    ),
+    (
+        "private transfer, own reasons only: still no refund",
+        answers("not_needed", payment_method="private"),
+        NO,
+        "行业惯例",
+        "没有平台的付款保障",
     ),
     (
         "mixed: seller fault plus own reasons",
@@ -123,9 +167,9 @@ def test_verdict_table(answers, label, reason, caution):
 
 def test_every_seller_fault_gets_its_own_reason():
     verdict = eligibility_verdict(
-        answers("late", "not_as_described", "invalid_code", "software_broken")
+        answers("late", "not_as_described", "invalid_code", "software_broken", "not_working")
     )
-    assert len(verdict.reasons) == 4
+    assert len(verdict.reasons) == 5
 
 
 def test_own_reasons_only_suggest_prevention_and_goodwill():
@@ -135,9 +179,9 @@ def test_own_reasons_only_suggest_prevention_and_goodwill():
 
 
 def test_police_is_suggested_only_over_the_threshold_for_private_transfers():
-    at_limit = answers("late", payment_method="private", amount=Decimal("500"))
+    at_limit = answers("late", payment_method="private", amount=Decimal("500"), fraud_signs=False)
     assert not eligibility_verdict(at_limit).suggest_police
-    over = answers("late", payment_method="private", amount=Decimal("500.01"))
+    over = answers("late", payment_method="private", amount=Decimal("500.01"), fraud_signs=False)
     assert eligibility_verdict(over).suggest_police
     assert not eligibility_verdict(
         answers("late", amount=Decimal("900")), police_threshold=Decimal("500")
@@ -145,5 +189,31 @@ def test_police_is_suggested_only_over_the_threshold_for_private_transfers():
 
 
 def test_the_threshold_is_a_parameter():
-    private = answers("late", payment_method="private", amount=Decimal("150"))
+    private = answers("late", payment_method="private", amount=Decimal("150"), fraud_signs=False)
     assert eligibility_verdict(private, police_threshold=Decimal("100")).suggest_police
+
+
+def test_a_private_transfer_whose_fraud_is_not_ruled_out_points_to_the_police():
+    unsure = answers("late", payment_method="private", amount=Decimal("20"), fraud_signs=None)
+    assert eligibility_verdict(unsure).suggest_police
+    ruled_out = answers("late", payment_method="private", amount=Decimal("20"), fraud_signs=False)
+    assert not eligibility_verdict(ruled_out).suggest_police
+
+
+def test_a_private_transfer_headline_says_there_is_no_platform_protection():
+    verdict = eligibility_verdict(answers("invalid_code", payment_method="private"))
+    assert verdict.label == YES_UNPROTECTED == "yes_unprotected"
+    assert verdict.title == "可以要求退款，但没有平台保障"
+    assert verdict.suggest_prevention  # 不要私下交易 is part 6 of the guide
+
+
+def test_the_generic_late_example_stays_when_no_promised_time_was_given():
+    verdict = eligibility_verdict(answers("late", promised_delivery="  "))
+    assert "例如承诺 1 小时内到账" in verdict.reasons[0]
+    quoted = eligibility_verdict(answers("late", promised_delivery="1 小时内到账。"))
+    assert quoted.reasons[0].startswith("商家承诺“1 小时内到账”，")
+    assert "例如" not in quoted.reasons[0]
+
+
+def test_every_seller_fault_problem_has_a_reason():
+    assert set(SELLER_FAULT_REASONS) == SELLER_FAULTS

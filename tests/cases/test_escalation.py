@@ -208,16 +208,40 @@ def test_police_not_recommended_at_30_yuan_on_the_page(user_client, user, make_c
     assert "公安机关报案" not in open_details(page)
 
 
-def test_30_yuan_after_a_failed_appeal_advises_staying_with_the_platform(
+def test_30_yuan_after_a_failed_appeal_keeps_12315_as_an_option_and_never_loops_back(
     user_client, user, make_case
 ):
     case = small_case(make_case, user, "30")
     AppealRecord.objects.create(case=case, submitted_at=timezone.now(), outcome="rejected")
     page = user_client.get(url(case)).content.decode()
     advice = advice_on_page(page)
-    assert advice["继续走平台流程"] == "recommended"
-    assert advice["12315 消费投诉"] == "not_advised"
-    assert "代价可能比能要回来的钱还多" in page
+    assert "继续走平台流程" not in advice
+    assert advice["12315 消费投诉"] == "optional" and advice["黑猫投诉"] == "optional"
+    assert "12315 投诉不收费" in page and "代价可能比能要回来的钱还多" in page
+    # Stage 4 already has its result: nothing here may send the buyer back to it.
+    assert "有了结果再说" not in page and "第 4 步：平台申诉</a>" not in page
+    assert guidance_html(DEFAULTS["escalation_next_channels"].body) in page
+
+
+def test_a_private_transfer_gets_the_anti_fraud_route_and_the_payment_channel(
+    user_client, user, make_case
+):
+    case = small_case(make_case, user, "80", payment_method="private", fraud_signs=None)
+    page = user_client.get(url(case)).content.decode()
+    advice = advice_on_page(page)
+    assert advice["反诈求助：110、96110、国家反诈中心 App"] == "recommended"
+    assert advice["向付款渠道投诉：微信支付、支付宝或银行"] == "recommended"
+    assert advice["公安机关报案"] == "optional"
+    assert "96110 是反诈专线" in page and "国家反诈中心 App" in page and "账单详情" in page
+    assert "没有发现诈骗迹象" not in page
+
+
+def test_fraud_not_sure_never_reads_as_no_fraud_found(user_client, user, make_case):
+    case = small_case(make_case, user, "30", fraud_signs=None)
+    AppealRecord.objects.create(case=case, submitted_at=timezone.now(), outcome="rejected")
+    page = user_client.get(url(case)).content.decode()
+    assert advice_on_page(page)["公安机关报案"] == "not_yet"
+    assert "没有发现诈骗迹象" not in page and "你还没有确定" in page
 
 
 def test_exactly_500_yuan_is_not_over_the_police_threshold(user_client, user, make_case):
@@ -593,7 +617,7 @@ def test_small_claim_limit_comes_from_settings(user_client, user, make_case, set
     case = small_case(make_case, user, "30")
     AppealRecord.objects.create(case=case, submitted_at=timezone.now(), outcome="rejected")
     assert advice_on_page(user_client.get(url(case)).content.decode())["12315 消费投诉"] == (
-        "not_advised"
+        "optional"
     )
     settings.SMALL_CLAIM_LIMIT = Decimal("20")
     page = user_client.get(url(case)).content.decode()

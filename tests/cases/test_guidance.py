@@ -125,13 +125,15 @@ def test_reply_to_code_already_issued_asks_for_the_log_and_explains_a_missing_on
 def test_appeal_statement_asks_the_platform_to_step_in():
     body = DEFAULTS["appeal_statement"].body
     assert "{order_number}" in body and "{problem}" in body
-    assert "退款时限" in body and "请平台介入" in body
+    assert "请平台介入" in body and "{seller_reply}" in body and "{request}" in body
+    # No rule the buyer did not enter, no claim the seller never acted.
+    assert "退款时限" not in body and "没有处理" not in body
 
 
 def test_evidence_tips_are_a_list_of_four():
     body = DEFAULTS["tips_evidence"].body
     assert body.count("\n- ") == 3 and body.startswith("- ")
-    assert "时间水印" in body and "区块链存证" in body
+    assert "状态栏的时间" in body and "录屏" in body and "区块链存证" in body
 
 
 def test_migration_seeded_every_default_key_with_history(db):
@@ -218,7 +220,7 @@ def test_evidence_page_shows_the_editors_tips_and_checklist_hints(user_client, c
     WizardText.objects.filter(key="tips_evidence").update(body="- 编辑改过的贴士")
     WizardText.objects.filter(key="evidence_hint_failure").update(body="编辑改过的失效证明说明")
     html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
-    assert "<li>编辑改过的贴士</li>" in html and "时间水印" not in html
+    assert "<li>编辑改过的贴士</li>" in html and "状态栏的时间" not in html
     assert "编辑改过的失效证明说明" in html
     assert DEFAULTS["evidence_hint_other"].body in html
 

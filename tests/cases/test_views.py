@@ -337,7 +337,7 @@ def test_evidence_page_shows_checklist_meter_and_tips(user_client, case, png_byt
         < checklist.index("沟通记录")
         < checklist.index("商品失效证明")
     )
-    assert "时间水印" in html and "别删聊天" in html and "存证" in html
+    assert "状态栏的时间" in html and "别删聊天" in html and "存证" in html
     assert 'href="/guide/evidence/"' in html
     assert 'hx-encoding="multipart/form-data"' in html and "<progress" in html
     assert "data-upload-progress" in html

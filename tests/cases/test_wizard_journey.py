@@ -115,7 +115,7 @@ def test_case_with_evidence_to_resolved(user_client, case_with_evidence, make_ca
     )
     choices = {
         "version": _version(page),
-        "rule": "after_sales",
+        "rule": "none",
         "deadline": deadline.strftime("%Y-%m-%dT%H:%M"),
         "action": "generate",
     }
@@ -123,7 +123,7 @@ def test_case_with_evidence_to_resolved(user_client, case_with_evidence, make_ca
     page = user_client.get(negotiation).content.decode()
     message = _textarea(page, "message")
     assert ORDER in message
-    assert "《虚拟商品售后条例》" in message and "无效商品须在 24 小时内退款" in message
+    assert "《" not in message and "我的要求是【待补充：你的要求】" in message
     assert _written(deadline) in message
     assert "语气检查：</strong>没发现威胁商家的话" in page
 

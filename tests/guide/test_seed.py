@@ -1,4 +1,4 @@
-"""The six-part guide loaded by guide/migrations/0002_seed_guide.py."""
+"""The six-part guide loaded by guide/migrations/0002_seed_guide.py and corrected by 0003."""
 
 import datetime
 import re
@@ -48,6 +48,11 @@ FACTS = [
     ("refundable", "伪造发货记录"),
     ("refundable", "《消费者权益保护法》"),
     ("refundable", "可能是无效的"),
+    ("refundable", "第二十四条"),
+    ("refundable", "第二十五条"),
+    ("refundable", "数字化商品"),
+    ("refundable", "第二十六条"),
+    ("refundable", "格式条款"),
     # Part 2: evidence.
     ("evidence", "证据是所有退款请求的核心"),
     ("evidence", "证据链"),
@@ -67,6 +72,7 @@ FACTS = [
     ("evidence", "即时性"),
     ("evidence", "完整性"),
     ("evidence", "别删聊天记录"),
+    ("evidence", "状态栏的时间"),
     ("evidence", "时间水印"),
     ("evidence", "区块链存证"),
     # Part 3: negotiation.
@@ -78,6 +84,7 @@ FACTS = [
     ("negotiate", "《虚拟商品售后条例》"),
     ("negotiate", "24 小时内退款"),
     ("negotiate", "48 小时"),
+    ("negotiate", "都是举例用的"),
     ("negotiate", "17:00"),
     ("negotiate", "否则我将向平台申诉"),
     ("negotiate", "卡密已发放，无法回收"),
@@ -98,22 +105,40 @@ FACTS = [
     ("appeal", "请平台介入并退款"),
     ("appeal", "卡密使用日志"),
     ("appeal", "系统发货记录"),
-    ("appeal", "首次使用时间晚于购买时间"),
+    ("appeal", "是在你收到它之前"),
+    ("appeal", "用掉卡密的账号不是你的"),
+    ("appeal", "充值记录、使用记录"),
     ("appeal", "举证责任分配"),
     ("appeal", "后台数据在商家手里"),
     # Part 5: outside channels.
     ("escalate", "12315"),
     ("escalate", "全国12315平台"),
     ("escalate", "消费者协会"),
+    ("escalate", "市场监督管理部门"),
+    ("escalate", "www.12315.cn"),
+    ("escalate", "手机 App"),
+    ("escalate", "微信小程序"),
+    ("escalate", "7 个工作日内决定受理还是不受理"),
+    ("escalate", "一次投诉只写一件事"),
+    ("escalate", "超过 3 年才投诉的，不予受理"),
     ("escalate", "商家信息"),
     ("escalate", "平台的处理结果"),
     ("escalate", "黑猫投诉"),
+    ("escalate", "tousu.sina.com.cn"),
     ("escalate", "舆论压力"),
     ("escalate", "公安机关报案"),
     ("escalate", "500 元"),
     ("escalate", "洗钱"),
     ("escalate", "非法销售"),
     ("escalate", "犯罪"),
+    ("escalate", "马上打 110"),
+    ("escalate", "96110 反诈专线"),
+    ("escalate", "国家反诈中心 App"),
+    ("escalate", "微信支付、支付宝"),
+    ("escalate", "联系你的银行"),
+    ("escalate", "第二十四条"),
+    ("escalate", "第二十五条"),
+    ("escalate", "第二十六条"),
     ("escalate", "很慢"),
     ("escalate", "几十元"),
     ("escalate", "成本"),
@@ -152,8 +177,9 @@ def test_six_parts_are_published_in_order_with_their_wizard_stages(seeded_guide)
     assert [(part.slug, part.wizard_stage) for part in seeded_guide] == SEEDED
     assert [part.order for part in seeded_guide] == [1, 2, 3, 4, 5, 6]
     for part in seeded_guide:
-        assert part.updated_on == datetime.date(2026, 11, 25)
-        assert part.change_note == "首次发布"
+        # 0003_correct_guide.py dates and explains its correction of every seeded part.
+        assert part.updated_on == datetime.date(2026, 12, 2)
+        assert part.change_note and part.change_note != "首次发布"
         assert 0 < len(part.summary) <= 160
 
 
@@ -204,13 +230,15 @@ def test_prevention_ends_with_the_whole_guide_in_one_line(seeded_guide):
     assert seeded_guide[-1].body_html.rstrip().endswith("<p>懂规则、留证据、善沟通。</p>")
 
 
-def test_each_seeded_part_has_its_first_version_in_history(seeded_guide):
+def test_each_seeded_part_has_its_seed_and_its_correction_in_history(seeded_guide):
     for part in seeded_guide:
-        versions = list(part.history.all())
-        assert len(versions) == 1
-        assert versions[0].history_type == "+"
-        assert versions[0].title == part.title
-        assert versions[0].body_html == part.body_html
+        correction, first = part.history.all()  # newest first
+        assert first.history_type == "+"
+        assert first.title == part.title
+        assert first.change_note == "首次发布"
+        assert correction.history_type == "~"
+        assert correction.body_html == part.body_html
+        assert correction.change_note == part.change_note
 
 
 # Marks, not request.getfixturevalue("db"): pytest-django creates only the test databases
