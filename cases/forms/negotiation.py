@@ -222,6 +222,5 @@ def message_initial(case: Case, draft: dict[str, list[str]], texts: dict[str, st
 
 
 def message_key(case: Case) -> str:
-    """Return the template to start from: a polite 通融 request when the reasons are the buyer's."""
-    own_reasons_only = case_facts(case, with_records=False).seller_fault is False
-    return "negotiation_goodwill" if own_reasons_only else "negotiation_message"
+    """Return the wizard text the message starts from."""
+    return negotiation_texts.template_key(case_facts(case, with_records=False))

@@ -22,7 +22,7 @@ CHANGES = {
     ),
     'negotiation_message': (
         '你好。我在贵店买了{product_name}，订单号{order_number}。{problem}，请核实处理。\n根据平台的《{rule_name}》，{rule_promise}。\n请在{deadline}前处理好，否则我将向平台申诉。',
-        '你好。我在贵店买了{product_name}，订单号{order_number}。{problem}，请核实处理。\n根据平台的《{rule_name}》，{rule_promise}。\n我的要求是{request}。请在 {deadline} 前处理好，否则我将向平台申诉。',
+        '你好。我在贵店买了{product_name}，订单号{order_number}。{problem}，请核实处理。\n根据平台的《{rule_name}》，{rule_promise}。\n我的要求是{request}。请在 {deadline} 前处理好，否则{next_step}。',
     ),
     'negotiation_reply_issued': (
         '你说卡密已经发放、无法回收。那请提供订单{order_number}的发货记录，以及这张卡密的唯一标识。\n正规商家的系统会自动发卡，并留有发货日志。如果拿不出这些记录，“已发放”的说法就不成立，这可能是虚假发货。',

@@ -79,8 +79,8 @@ def problem_description(facts: CaseFacts, *, statement: str) -> str:
         text = f"- {wording.moment(attempt.sent_at)} 联系商家"
         if attempt.deadline:
             text += f"，请商家在 {wording.moment(attempt.deadline)} 前处理"
-        if attempt.seller_answer:
-            text += f"；商家回复：{attempt.seller_answer}"
+        if attempt.seller_answer.strip():
+            text += f"；商家回复{wording.quote(attempt.seller_answer)}"
         if attempt.outcome_label:
             text += f"；结果：{attempt.outcome_label}"
         lines.append(text)

@@ -110,7 +110,7 @@ DEFAULTS: dict[str, Guidance] = {
             "协商消息模板（三步法）",
             "你好。我在贵店买了{product_name}，订单号{order_number}。{problem}，请核实处理。\n"
             "根据平台的《{rule_name}》，{rule_promise}。\n"
-            "我的要求是{request}。请在 {deadline} 前处理好，否则我将向平台申诉。",
+            "我的要求是{request}。请在 {deadline} 前处理好，否则{next_step}。",
             is_template=True,
         ),
         Guidance(

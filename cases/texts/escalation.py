@@ -9,9 +9,11 @@ phone and address come only from what the buyer typed.
 from collections.abc import Sequence
 
 from cases import wording
+from cases.choices import NegotiationOutcome
 from cases.facts import CaseFacts
-from cases.rules.escalation import C12315, HEIMAO, POLICE
+from cases.rules.escalation import APPEAL_FAILED, C12315, HEIMAO, POLICE
 from cases.texts import story as told
+from cases.texts.placeholders import problem_clause
 from cases.texts.story import Complaint, Lines
 
 
@@ -57,7 +59,7 @@ def complaint_heimao(facts: CaseFacts) -> Complaint:
     target.add(target.value(facts.respondent_name or facts.platform_name, "投诉对象（商家或平台）"))
 
     issue = Lines()
-    problems = "；".join(facts.fault_labels)
+    problems = problem_clause(facts.problems)
     issue.add(issue.value(problems, "遇到的问题") + _status_suffix(facts))
 
     request = Lines()
@@ -84,10 +86,15 @@ def complaint_heimao(facts: CaseFacts) -> Complaint:
 
 
 def _status_suffix(facts: CaseFacts) -> str:
-    if facts.appeals and facts.appeals[-1].outcome in {"rejected", "no_answer"}:
+    """Return where the dispute stands, as recorded; "" when nothing says it failed."""
+    if facts.appeals and facts.appeals[-1].outcome in APPEAL_FAILED:
         return "，向平台申诉后仍未解决"
-    if facts.negotiations and facts.negotiations[-1].outcome in {"refused", "no_answer"}:
-        return "，商家不处理"
+    if facts.negotiations:
+        outcome = facts.negotiations[-1].outcome
+        if outcome == NegotiationOutcome.REFUSED:
+            return "，商家拒绝处理"
+        if outcome == NegotiationOutcome.NO_ANSWER:
+            return "，商家到期没有回复"
     return ""
 
 
@@ -134,7 +141,7 @@ def police_report(facts: CaseFacts) -> Complaint:
     payment.add(f"订单号：{payment.value(facts.order_number, '订单号')}")
     payment.add(f"金额：{payment.value(wording.amount(facts.amount), '金额')}")
     when = facts.ordered_at and wording.moment(facts.ordered_at)
-    payment.add(f"付款时间：{payment.value(when, '下单时间')}")
+    payment.add(f"下单时间：{payment.value(when, '下单时间')}")
     payment.add(f"付款方式：{payment.value(facts.payment_label, '付款方式')}")
 
     evidence = _evidence_list(facts, with_hash=True)

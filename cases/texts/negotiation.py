@@ -34,6 +34,11 @@ def rule_text(rule: str, *, custom_name: str = "", custom_promise: str = "") -> 
     return custom_name.strip().strip("《》 "), custom_promise.strip().rstrip("。. ")
 
 
+def template_key(facts: CaseFacts) -> str:
+    """Return the message to start from: a polite 通融 request when the reasons are the buyer's."""
+    return "negotiation_goodwill" if facts.seller_fault is False else "negotiation_message"
+
+
 def answers_issued(answer: str) -> bool:
     """Return True when the seller's answer says the code went out and cannot be recalled."""
     return bool(ISSUED.search(answer))

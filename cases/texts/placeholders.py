@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from cases import wording
-from cases.choices import NegotiationOutcome, Problem, Remedy, Stage
+from cases.choices import NegotiationOutcome, PaymentMethod, Problem, Remedy, Stage
 from cases.facts import CaseFacts
 
 # Every placeholder a template may use, with the name a buyer or editor reads.
@@ -37,6 +37,7 @@ PLACEHOLDERS: dict[str, str] = {
     "deadline": "处理期限",
     "request": "你的要求",
     "seller_reply": "商家的答复",
+    "next_step": "之后的做法",
 }
 # Placeholders a text can do without: a line whose optional value is empty is left out
 # whole, so no text cites a rule the buyer did not enter or a reply that never came.
@@ -111,7 +112,16 @@ def case_values(facts: CaseFacts) -> dict[str, str]:
         "problem": problem_clause(facts.problems, promised_delivery=facts.promised_delivery),
         "request": request_clause(facts),
         "seller_reply": seller_reply(facts),
+        "next_step": next_step(facts),
     }
+
+
+def next_step(facts: CaseFacts) -> str:
+    """Return what the buyer will do if the seller does nothing: no platform to appeal to
+    after a private transfer."""
+    if facts.payment_method == PaymentMethod.PRIVATE:
+        return "我将通过其他渠道维权"
+    return "我将向平台申诉"
 
 
 def request_clause(facts: CaseFacts) -> str:
@@ -184,6 +194,7 @@ SAMPLE_VALUES: dict[str, str] = {
     "rule_promise": "无效商品须在 24 小时内退款",
     "deadline": "2026年11月26日 17:00",
     "request": "全额退款 100 元",
+    "next_step": "我将向平台申诉",
     "seller_reply": (
         "我在 2026年11月25日 12:00 联系了商家，商家回复“卡密已发放，无法回收”，拒绝处理。"
     ),

@@ -10,6 +10,7 @@ from datetime import date, time
 from cases import wording
 from cases.facts import AppealFacts, AttemptFacts, CaseFacts, FilingFacts
 from cases.rules.escalation import C12315, CHANNEL_NAMES, HEIMAO, POLICE
+from cases.texts.placeholders import problem_clause, request_clause
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,10 @@ class Lines:
 
 
 def request(facts: CaseFacts, text: Lines) -> str:
-    """Return what the buyer asks for: their own words, else a refund of the amount."""
+    """Return what the buyer asks for: their own words, else what they chose in step 1."""
     if facts.complaint_request.strip():
         return facts.complaint_request.strip()
-    return f"要求商家退还货款 {text.value(wording.amount(facts.amount), '金额')}。"
+    return f"要求商家{text.value(request_clause(facts), '你的要求')}。"
 
 
 def order_line(facts: CaseFacts, text: Lines) -> str:
@@ -75,13 +76,13 @@ def order_line(facts: CaseFacts, text: Lines) -> str:
     line = f"{when}，我在「{platform}」向商家{seller}购买「{product}」，订单号 {order}，"
     line += f"付款 {amount}{payment}。"
     if facts.promised_delivery:
-        line += f"商家承诺：{facts.promised_delivery}。"
+        line += f"商家承诺{wording.quote(facts.promised_delivery)}。"
     return line
 
 
 def problem_line(facts: CaseFacts, text: Lines) -> str:
-    problems = "；".join(facts.fault_labels)
-    line = f"收到后出现的问题：{text.value(problems, '遇到的问题')}。"
+    problems = problem_clause(facts.problems)
+    line = f"出现的问题：{text.value(problems, '遇到的问题')}。"
     if facts.fraud_signs:
         line += "商家有欺诈迹象（例如伪造发货记录）。"
     return line
@@ -93,7 +94,7 @@ def negotiation_line(attempt: AttemptFacts) -> str:
         line += f"，请对方在 {wording.moment(attempt.deadline)} 前解决"
     line += "。"
     if attempt.seller_answer.strip():
-        line += f"商家回复：“{attempt.seller_answer.strip()}”。"
+        line += f"商家回复{wording.quote(attempt.seller_answer)}。"
     if attempt.outcome_label:
         line += f"结果：{attempt.outcome_label}。"
     return line

@@ -89,3 +89,30 @@ def test_an_invalid_negotiation_log_keeps_what_was_typed(
     expect(form.get_by_role("alert")).to_contain_text(re.compile("将来"))
     expect(form.get_by_label("发送的内容")).to_have_value("我自己改过的消息")
     assert case.negotiations.count() == 0
+
+
+def test_the_verdict_says_a_private_transfer_has_no_platform_protection(
+    new_context, live_server, answered_case
+):
+    user, case = answered_case
+    page = signed_in_page(new_context, live_server, user)
+    page.goto(f"/cases/{case.pk}/eligibility/")
+    verdict = page.locator("#verdict-region")
+    expect(verdict.get_by_role("heading", name="可以申请退款")).to_be_visible()
+    page.get_by_label("私下转账（如微信转账）").check()
+    expect(verdict.get_by_role("heading", name="可以要求退款，但没有平台保障")).to_be_visible()
+    expect(verdict).to_contain_text("没有平台的付款保障")
+    expect(verdict.locator(".kr-verdict--yes_unprotected")).to_be_visible()
+
+
+def test_a_service_that_does_not_work_is_a_seller_fault(new_context, live_server, answered_case):
+    user, case = answered_case
+    page = signed_in_page(new_context, live_server, user)
+    page.goto(f"/cases/{case.pk}/eligibility/")
+    page.get_by_label("卡密 / 激活码无效或显示“已被使用”").uncheck()
+    page.get_by_label("其他", exact=True).last.check()
+    verdict = page.locator("#verdict-region")
+    expect(verdict.get_by_role("heading", name="还不能判断")).to_be_visible()
+    page.get_by_label("账号、会员或服务用不了，或者没有开通").check()
+    expect(verdict.get_by_role("heading", name="可以申请退款")).to_be_visible()
+    expect(verdict).to_contain_text("商家没有提供你买的服务")

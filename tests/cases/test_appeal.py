@@ -745,7 +745,7 @@ def test_problem_description_lists_the_negotiation_and_the_statement():
     assert "订单号：N1" in text and "金额：30 元" in text and "下单时间：2026年3月1日 09:05" in text
     assert "商品名称：【待补充：商品名称】" in text
     assert "- 2026年3月2日 10:00 联系商家，请商家在 2026年3月2日 17:00 前处理" in text
-    assert "商家回复：不退；结果：商家拒绝" in text and text.rstrip().endswith("请退款")
+    assert "商家回复“不退”；结果：商家拒绝" in text and text.rstrip().endswith("请退款")
     none = appeal_texts.problem_description(replace(facts, negotiations=()), statement="")
     assert "（没有记录协商。）" in none
 

@@ -112,7 +112,7 @@ def test_negotiation_message_follows_the_three_steps():
     problem, rule, deadline = body.split("\n")
     assert "{product_name}" in problem and "{order_number}" in problem and "{problem}" in problem
     assert "{rule_name}" in rule and "{rule_promise}" in rule
-    assert "{deadline}" in deadline and "否则我将向平台申诉" in deadline
+    assert "{request}" in deadline and "{deadline}" in deadline and "否则{next_step}" in deadline
     assert "差评" not in body
 
 

@@ -69,6 +69,7 @@ def case_with_evidence(user_client, make_case, user, png_bytes, pdf_bytes):
         "fraud_signs": "no",
         "payment_method": "platform",
         "amount": "600",
+        "remedy": "refund",
     }
     assert user_client.post(eligibility, answers).status_code == 302
 
@@ -123,7 +124,7 @@ def test_case_with_evidence_to_resolved(user_client, case_with_evidence, make_ca
     page = user_client.get(negotiation).content.decode()
     message = _textarea(page, "message")
     assert ORDER in message
-    assert "《" not in message and "我的要求是【待补充：你的要求】" in message
+    assert "《" not in message and "我的要求是全额退款 600 元" in message
     assert _written(deadline) in message
     assert "语气检查：</strong>没发现威胁商家的话" in page
 

@@ -1,0 +1,235 @@
+"""Realistic cases for the golden and property tests of the generated texts.
+
+Each scenario is the facts a buyer could have given us; the golden file of a scenario
+holds every text the wizard writes for it (tests/cases/golden/<name>.txt).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from cases.facts import AppealFacts, AttemptFacts, CaseFacts, EvidenceFacts, FilingFacts
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def at(month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+ORDER = dict(
+    product_name="王者荣耀 100 元点卡",
+    platform_name="某卡盟",
+    order_number="KM20261120-0088",
+    seller_id="shop8888",
+    amount=Decimal("100"),
+    ordered_at=at(11, 20, 9, 15),
+)
+PROOF = (
+    EvidenceFacts(kind="transaction", description="订单详情页截图", occurred_at=at(11, 20, 9, 16)),
+    EvidenceFacts(
+        kind="failure", description="输入卡密后提示已被使用", occurred_at=at(11, 20, 9, 20)
+    ),
+)
+BUYER = dict(
+    complainant_name="张三",
+    complainant_phone="13800000000",
+    complainant_address="上海市某区某路 1 号",
+)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    facts: CaseFacts
+    rule: str = "none"  # the negotiation page's choice
+    rule_name: str = ""
+    rule_promise: str = ""
+    deadline: datetime = field(default_factory=lambda: at(11, 21, 17))
+
+
+SCENARIOS = [
+    # The issue's buyer: a used code, the seller refuses with 卡密已发放，无法回收.
+    Scenario(
+        "used_code_refused_as_issued",
+        CaseFacts(
+            **ORDER,
+            **BUYER,
+            goods_kind="game_card",
+            problems=("invalid_code",),
+            payment_method="platform",
+            fraud_signs=False,
+            remedy="refund",
+            negotiations=(
+                AttemptFacts(
+                    sent_at=at(11, 20, 10),
+                    deadline=at(11, 20, 17),
+                    seller_answer="卡密已发放，无法回收。",
+                    outcome="refused",
+                ),
+            ),
+            evidence=PROOF,
+        ),
+    ),
+    # The same buyer before anything is logged: the first message.
+    Scenario(
+        "used_code_first_message",
+        CaseFacts(**ORDER, goods_kind="game_card", problems=("invalid_code",), remedy="refund"),
+    ),
+    # Late delivery, the buyer's own words for the promise, no reply by the deadline.
+    Scenario(
+        "late_delivery_no_reply",
+        CaseFacts(
+            **(ORDER | {"product_name": "原神 648 创世结晶代充", "amount": Decimal("598")}),
+            goods_kind="account_service",
+            problems=("late",),
+            promised_delivery="下单后 1 小时内到账",
+            payment_method="platform",
+            fraud_signs=False,
+            remedy="refund",
+            negotiations=(
+                AttemptFacts(sent_at=at(11, 21, 9), deadline=at(11, 21, 17), outcome="no_answer"),
+            ),
+        ),
+    ),
+    # The seller offered part of the money; the buyer asks for a set partial amount.
+    Scenario(
+        "partial_refund_offer",
+        CaseFacts(
+            **(ORDER | {"product_name": "某视频网站年度会员", "amount": Decimal("168.5")}),
+            goods_kind="account_service",
+            problems=("not_as_described",),
+            payment_method="platform",
+            remedy="partial",
+            remedy_amount=Decimal("120"),
+            negotiations=(
+                AttemptFacts(
+                    sent_at=at(11, 22, 20, 30),
+                    seller_answer="最多退 50 元",
+                    outcome="partly_refunded",
+                ),
+            ),
+        ),
+    ),
+    # A private WeChat transfer of 800 元 to a scammer.
+    Scenario(
+        "private_transfer_scam_800",
+        CaseFacts(
+            **(ORDER | {"amount": Decimal("800"), "platform_name": ""}),
+            **BUYER,
+            goods_kind="game_card",
+            problems=("invalid_code",),
+            payment_method="private",
+            fraud_signs=True,
+            remedy="refund",
+            negotiations=(
+                AttemptFacts(sent_at=at(11, 20, 12), seller_answer="已经拉黑了", outcome="refused"),
+            ),
+            evidence=PROOF,
+        ),
+    ),
+    # Not the seller's fault: the buyer no longer needs it.
+    Scenario(
+        "goodwill_not_needed",
+        CaseFacts(**ORDER, goods_kind="game_card", problems=("not_needed",)),
+    ),
+    # A small claim whose appeal the platform rejected.
+    Scenario(
+        "small_claim_appeal_rejected",
+        CaseFacts(
+            **(ORDER | {"product_name": "QQ 会员月卡", "amount": Decimal("30")}),
+            **BUYER,
+            goods_kind="account_service",
+            problems=("invalid_code",),
+            payment_method="platform",
+            fraud_signs=False,
+            remedy="replacement",
+            negotiations=(
+                AttemptFacts(
+                    sent_at=at(11, 20, 10),
+                    deadline=at(11, 21, 17),
+                    seller_answer="你自己用掉了",
+                    outcome="refused",
+                ),
+            ),
+            appeals=(
+                AppealFacts(
+                    submitted_at=at(11, 22, 9), ticket_number="T-2026-01", outcome="rejected"
+                ),
+            ),
+            evidence=PROOF,
+        ),
+    ),
+    # Not as described; the buyer wants a working replacement and cites their platform's rule.
+    Scenario(
+        "not_as_described_with_rule",
+        CaseFacts(
+            **(ORDER | {"product_name": "某软件终身 VIP 激活码"}),
+            goods_kind="licence",
+            problems=("not_as_described",),
+            payment_method="platform",
+            remedy="replacement",
+        ),
+        rule="custom",
+        rule_name="《卡密类商品售后规则》",
+        rule_promise="商品与描述不符的，买家可以要求更换或退款。",
+    ),
+    # Software that will not run, nothing negotiated yet.
+    Scenario(
+        "software_broken_nothing_logged",
+        CaseFacts(
+            **(ORDER | {"product_name": "某修图软件授权码", "amount": Decimal("59.9")}),
+            goods_kind="licence",
+            problems=("software_broken",),
+            payment_method="platform",
+            remedy="refund",
+        ),
+    ),
+    # A buyer who has told us almost nothing yet.
+    Scenario("nothing_given_yet", CaseFacts(problems=("invalid_code",))),
+    # Private transfer, fraud not sure, 300 元, no answer from the seller.
+    Scenario(
+        "private_transfer_fraud_unsure",
+        CaseFacts(
+            **(ORDER | {"amount": Decimal("300")}),
+            goods_kind="game_card",
+            problems=("invalid_code",),
+            payment_method="private",
+            fraud_signs=None,
+            remedy="refund",
+            negotiations=(
+                AttemptFacts(sent_at=at(11, 20, 10), deadline=at(11, 20, 17), outcome="no_answer"),
+            ),
+        ),
+    ),
+    # Everything tried: refused, appeal rejected, 12315 filed and still pending.
+    Scenario(
+        "appeal_rejected_then_12315",
+        CaseFacts(
+            **(ORDER | {"amount": Decimal("600")}),
+            **BUYER,
+            respondent_name="某某网络科技有限公司",
+            goods_kind="game_card",
+            problems=("invalid_code",),
+            payment_method="platform",
+            fraud_signs=False,
+            remedy="refund",
+            negotiations=(
+                AttemptFacts(
+                    sent_at=at(11, 20, 10),
+                    deadline=at(11, 20, 17),
+                    seller_answer="卡密已发放，无法回收",
+                    outcome="refused",
+                ),
+            ),
+            appeals=(
+                AppealFacts(submitted_at=at(11, 21, 9), ticket_number="T-88", outcome="rejected"),
+            ),
+            escalations=(
+                FilingFacts(channel="12315", filed_on=date(2026, 11, 23), reference="C-1"),
+            ),
+            evidence=PROOF,
+        ),
+    ),
+]
