@@ -77,6 +77,7 @@ FAULT_CLAUSES = {
     Problem.NOT_AS_DESCRIBED: "收到的商品和页面描述严重不符",
     Problem.INVALID_CODE: "输入卡密后提示无效或“已被使用”",
     Problem.SOFTWARE_BROKEN: "软件无法正常运行",
+    Problem.NOT_WORKING: "买到的账号或服务用不了，或者一直没有开通",
 }
 
 # Values of the site, not of a case: the operator's thresholds (settings), in every text.
@@ -149,7 +150,7 @@ def seller_reply(facts: CaseFacts) -> str:
         NegotiationOutcome.PENDING: f"{asked}{said}，现在还在等商家处理。",
         NegotiationOutcome.REFUSED: f"{said}，拒绝处理。" if said else "，商家拒绝处理。",
         NegotiationOutcome.NO_ANSWER: (
-            f"{asked}{said}，到期没有处理。" if said else f"{asked}，商家到期没有回复。"
+            f"{asked}{said}，到期还是没有解决。" if said else f"{asked}，商家到期没有回复。"
         ),
         NegotiationOutcome.PARTLY_REFUNDED: f"{said}，只退了一部分钱。",
         NegotiationOutcome.REFUNDED: f"{said}，已经退款。",
