@@ -58,6 +58,7 @@ def answer_eligibility(page) -> None:
     page.get_by_role("group", name="有没有商家欺诈的迹象？").get_by_label("否").check()
     page.get_by_label("在平台下单付款").check()
     page.get_by_label("金额（元）").fill("68.00")
+    page.get_by_role("group", name="你想要什么结果？").get_by_label("全额退款").check()
     page.get_by_role("button", name="保存答案").click()
     expect(page.get_by_role("status").first).to_contain_text("已保存")
     expect(page.get_by_role("heading", name="可以申请退款")).to_be_visible()
