@@ -19,18 +19,22 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from cases import wording
 from cases.models import WizardText
 from cases.selectors.texts import unsaved_wizard_texts
 from cases.templatetags.guidance import guidance_html
 from cases.texts.defaults import DEFAULTS
 from cases.texts.placeholders import (
-    SAMPLE_VALUES,
+    OPTIONAL,
+    PLACEHOLDERS,
     SITE_PLACEHOLDERS,
     fill,
     known_placeholders,
     placeholders_in,
+    site_values,
     template_errors,
 )
+from cases.texts.sample import SAMPLE_SUMMARY, sample_values
 
 BODY_HELP = (
     "消息模板里可以用的占位符：{placeholders}。"
@@ -48,8 +52,12 @@ def is_template(key: str, body: str) -> bool:
 
 
 def preview_html(key: str, body: str) -> SafeString:
-    """Return the text as buyers would see it, with example values in the placeholders."""
-    filled = fill(body, SAMPLE_VALUES)
+    """Return the text as the sample case's buyer would get it, built as the wizard builds it."""
+    return _shown(key, body, sample_values(key))
+
+
+def _shown(key: str, body: str, values: dict[str, str]) -> SafeString:
+    filled = fill(body, values)
     if is_template(key, body):
         # Templates are plain text for copying: escaped, line breaks kept, no Markdown.
         return mark_safe(linebreaks(filled, autoescape=True))
@@ -150,7 +158,7 @@ class WizardTextAdmin(SimpleHistoryAdmin):
     def last_changed_by(self, obj: WizardText) -> str:
         return getattr(obj, "last_changed_by", None) or "—"
 
-    @admin.display(description="预览（已保存的版本，占位符用示例值）")
+    @admin.display(description="预览（已保存的版本，按示例案件填写）")
     def preview(self, obj: WizardText) -> SafeString:
         return preview_html(obj.key, obj.body)
 
@@ -179,12 +187,33 @@ def _check_object_id(object_id: str) -> None:
         raise Http404("没有这段文字") from None
 
 
+def _rule_line_differs(key: str, body: str) -> bool:
+    """Return True if the text has a rule line that a buyer who enters a rule would see."""
+    uses_rule = {"rule_name", "rule_promise"} & set(placeholders_in(body))
+    return bool(uses_rule) and sample_values(key, with_rule=True) != sample_values(key)
+
+
+def _sample_rows(key: str, body: str) -> list[tuple[str, str]]:
+    """Return (placeholder, what the sample case puts there) for each one the text uses."""
+    values = sample_values(key) | site_values()
+    rows = []
+    for name in placeholders_in(body):
+        value = values.get(name, "")
+        if not value.strip() and name in OPTIONAL:
+            value = "（空：这一行整行不出现）"
+        elif not value.strip() and name in PLACEHOLDERS:
+            value = f"（空：买家会看到{wording.missing(PLACEHOLDERS[name])}）"
+        rows.append((f"{{{name}}}", value))
+    return rows
+
+
 @require_POST
 def preview_view(request: HttpRequest) -> HttpResponse:
-    """Show the submitted, unsaved text with example values, or what is wrong with it."""
+    """Show the submitted, unsaved text built for the sample case, or what is wrong with it."""
     key = request.POST.get("key") or request.GET.get("key", "")
     body = request.POST.get("body", "")
-    errors = template_errors(body, case_values=is_template(key, body))
+    template = is_template(key, body)
+    errors = template_errors(body, case_values=template)
     context = {
         **admin.site.each_context(request),
         "title": "预览（没有保存）",
@@ -192,8 +221,14 @@ def preview_view(request: HttpRequest) -> HttpResponse:
         "label": DEFAULTS[key].label if key in DEFAULTS else key,
         "errors": errors,
         "preview": "" if errors else preview_html(key, body),
-        "is_template": is_template(key, body),
-        "samples": [(f"{{{name}}}", value) for name, value in SAMPLE_VALUES.items()],
+        "rule_preview": (
+            _shown(key, body, sample_values(key, with_rule=True))
+            if not errors and template and _rule_line_differs(key, body)
+            else ""
+        ),
+        "is_template": template,
+        "sample_case": SAMPLE_SUMMARY,
+        "samples": _sample_rows(key, body) if template else [],
     }
     response = TemplateResponse(request, "admin/cases/wizardtext/preview.html", context)
     add_never_cache_headers(response)

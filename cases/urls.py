@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import appeal, case, eligibility, escalation, evidence, negotiation, record
+from cases.views import appeal, case, check, eligibility, escalation, evidence, negotiation, record
 
 app_name = "cases"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", case.case_list, name="list"),
     path("new/", case.case_new, name="new"),
     path("<uuid:case_id>/", case.case_overview, name="overview"),
+    path("<uuid:case_id>/check/", check.check, name="check"),
     # Stage 1 — eligibility (cases/views/eligibility.py)
     path("<uuid:case_id>/eligibility/", eligibility.eligibility, name="eligibility"),
     path(

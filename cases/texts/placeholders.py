@@ -15,6 +15,7 @@ import re
 import string
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -181,26 +182,6 @@ def fill_site_values(text: str) -> str:
     return _TOKEN.sub(replace, text)
 
 
-# Example values for the editors' preview; a placeholder without one shows its 待补充 mark.
-SAMPLE_VALUES: dict[str, str] = {
-    "product_name": "王者荣耀 100 元点卡",
-    "platform_name": "某卡盟",
-    "order_number": "20261125103000123",
-    "seller_id": "shop8888",
-    "amount": "100 元",
-    "ordered_at": "2026年11月25日 10:30",
-    "promised_delivery": "下单后 1 小时内",
-    "problem": "输入卡密后提示“已被使用”",
-    "rule_name": "虚拟商品售后条例",
-    "rule_promise": "无效商品须在 24 小时内退款",
-    "deadline": "2026年11月26日 17:00",
-    "request": "全额退款 100 元",
-    "next_step": "我将向平台申诉",
-    "seller_reply": (
-        "我在 2026年11月25日 12:00 联系了商家，商家回复“卡密已发放，无法回收”，拒绝处理。"
-    ),
-}
-
 _NAME = re.compile(r"[a-z_]+")
 # "{{" and "}}" are literal braces, as in str.format; anything else in braces is a placeholder.
 _TOKEN = re.compile(r"\{\{|\}\}|\{([a-z_]+)\}")
@@ -245,6 +226,52 @@ def template_errors(text: str, *, case_values: bool = True) -> list[str]:
                 "说明和小贴士不按案件填写，买家会看到原样的花括号。"
                 f"这里可以用的只有：{known_placeholders(SITE_PLACEHOLDERS)}。"
             )
+    # A placeholder refused above is not told about its unit as well.
+    usable = PLACEHOLDERS | SITE_PLACEHOLDERS if case_values else SITE_PLACEHOLDERS
+    return errors + _unit_errors(text, usable)
+
+
+class _Unit(NamedTuple):
+    """What a placeholder's value already carries, and how an editor might write it again."""
+
+    carried: str
+    after: re.Pattern  # matched right after the placeholder
+    before: re.Pattern | None = None  # searched right before it
+
+
+_YUAN = _Unit(
+    "“元”",
+    after=re.compile(r"[ \t\u3000]*(元|块|圆|人民币)"),
+    before=re.compile(r"(¥|￥)[ \t\u3000]*$"),
+)
+_MOMENT = _Unit(
+    "日期和时间（像 2026年11月25日 17:00 这样）",
+    after=re.compile(r"[ \t\u3000]*(\d{1,2}[:：]\d{2}|\d{1,2}[点时]|[日号点])"),
+)
+# Values written by wording.amount and wording.moment carry their unit: an editor's natural
+# "退款 {amount} 元" would reach the buyer as "100 元 元". {request} ends "全额退款 100 元".
+CARRIED_UNITS = {
+    "amount": _YUAN,
+    "request": _YUAN,
+    "police_threshold": _YUAN,
+    "small_claim_limit": _YUAN,
+    "ordered_at": _MOMENT,
+    "deadline": _MOMENT,
+}
+
+
+def _unit_errors(text: str, usable: Mapping[str, str]) -> list[str]:
+    """Return one message per placeholder written with the unit its value already carries."""
+    errors = []
+    for match in _TOKEN.finditer(text):
+        name = match.group(1)
+        if name not in CARRIED_UNITS or name not in usable:
+            continue
+        unit = CARRIED_UNITS[name]
+        ahead = unit.before.search(text, 0, match.start()) if unit.before else None
+        again = unit.after.match(text, match.end())
+        for written in (found.group(1) for found in (ahead, again) if found):
+            errors.append(f"{{{name}}} 已经带{unit.carried}，不用再写“{written}”。")
     return errors
 
 

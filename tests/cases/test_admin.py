@@ -1,5 +1,6 @@
 """The editors' admin: guidance texts with validation, preview and history; numbers, never cases."""
 
+from dataclasses import asdict
 from datetime import date, timedelta
 
 import pytest
@@ -9,8 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, linebreaks
 
 from cases import models
+from cases.forms import negotiation as negotiation_forms
 from cases.models import StageState, WizardText
 from cases.rules.statistics import (
     CaseGroup,
@@ -24,7 +27,10 @@ from cases.rules.statistics import (
 from cases.selectors.statistics import case_statistics
 from cases.services import record as record_services
 from cases.services.stage import add_event
+from cases.texts.appeal import statement_from
 from cases.texts.defaults import DEFAULTS
+from cases.texts.placeholders import fill
+from cases.texts.sample import SAMPLE_CASE, SAMPLE_DEADLINE, SAMPLE_RULE
 from config.admin import EditorsAdminSite
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +99,7 @@ def test_a_case_placeholder_in_an_intro_is_refused_naming_what_the_intro_may_use
     preview = admin_client.post(
         "/admin/cases/wizardtext/preview/", {"key": "intro_negotiation", "body": typed}
     ).content.decode()
-    assert "只能用在消息模板里" in preview and "20261125103000123" not in preview
+    assert "只能用在消息模板里" in preview and SAMPLE_CASE.order_number not in preview
 
 
 def test_literal_braces_in_an_intro_reach_the_stage_page_as_braces(admin_client, user_client, case):
@@ -106,13 +112,122 @@ def test_literal_braces_in_an_intro_reach_the_stage_page_as_braces(admin_client,
     assert "超过 500 元 可以报警；{订单号} 写在这里。" in html and "{{" not in html
 
 
-def test_change_page_lists_placeholders_shows_a_preview_and_keeps_the_key_fixed(admin_client):
+def _sample_case_in_the_database(make_case, user):
+    """Return the sample case saved as a buyer's case, with the seller's refusal on record."""
+    fields = {
+        name: value
+        for name, value in asdict(SAMPLE_CASE).items()
+        if name != "negotiations" and value not in ("", (), None)
+    }
+    case = make_case(owner=user, **fields | {"problems": list(SAMPLE_CASE.problems)})
+    for attempt in SAMPLE_CASE.negotiations:
+        models.NegotiationAttempt.objects.create(
+            case=case,
+            sent_at=attempt.sent_at,
+            deadline=attempt.deadline,
+            seller_answer=attempt.seller_answer,
+            outcome=attempt.outcome,
+        )
+    return case
+
+
+def _negotiation_message(case, body: str) -> str:
+    """Return the message the negotiation page builds from body for the case."""
+    choices = {"rule": "none", "deadline": SAMPLE_DEADLINE}
+    return fill(body, negotiation_forms.message_values(case, choices))
+
+
+def _as_previewed(text: str) -> str:
+    # A template's preview is its plain text, escaped, with its line breaks kept.
+    return linebreaks(text, autoescape=True)
+
+
+def test_change_page_lists_placeholders_shows_a_preview_and_keeps_the_key_fixed(
+    admin_client, make_case, user
+):
     html = admin_client.get(_change_url("negotiation_message")).content.decode()
     assert "{order_number}（订单号）" in html and "{deadline}（处理期限）" in html
-    # The preview of the saved text fills the placeholders with example values.
-    assert "王者荣耀 100 元点卡" in html and "虚拟商品售后条例" in html
+    # The saved text, as the wizard writes it for the sample buyer: no rule, so no rule line.
+    case = _sample_case_in_the_database(make_case, user)
+    message = _negotiation_message(case, DEFAULTS["negotiation_message"].body)
+    assert _as_previewed(message) in html
+    assert "《" not in message and "100 元" in message
     assert 'name="key"' not in html
     assert "/admin/cases/wizardtext/preview/?key=negotiation_message" in html
+
+
+def test_negotiation_preview_is_the_message_the_wizard_writes_for_the_sample_case(
+    admin_client, make_case, user
+):
+    body = DEFAULTS["negotiation_message"].body
+    html = admin_client.post(
+        "/admin/cases/wizardtext/preview/?key=negotiation_message", {"body": body}
+    ).content.decode()
+    # The same builder the buyer's negotiation page runs, on the sample case saved for real.
+    message = _negotiation_message(_sample_case_in_the_database(make_case, user), body)
+    assert _as_previewed(message) in html
+    assert "全额退款 100 元" in message and "2026年11月25日 17:00" in message
+    assert "待补充" not in message and "元 元" not in message
+    # The rule line is shown apart, as a buyer who entered their platform's rule gets it.
+    name, promise = SAMPLE_RULE
+    assert html.count(f"根据平台的《{name}》，{promise}。") == 1
+    assert "买家填了自己平台的规则时" in html
+    # The values table lists what the sample case put in each placeholder.
+    assert "<td>{request}</td><td>全额退款 100 元</td>" in html
+    assert "<td>{rule_name}</td><td>（空：这一行整行不出现）</td>" in html
+
+
+def test_negotiation_preview_leaves_out_the_reply_the_negotiation_page_never_has(
+    admin_client, make_case, user
+):
+    # The negotiation page builds its texts from the case alone: a {seller_reply} line there
+    # never reaches a buyer, so the preview must not show the sample seller's answer in it.
+    body = "订单{order_number}\n{seller_reply}\n请提供发货记录。"
+    html = admin_client.post(
+        "/admin/cases/wizardtext/preview/?key=negotiation_reply_issued", {"body": body}
+    ).content.decode()
+    message = _negotiation_message(_sample_case_in_the_database(make_case, user), body)
+    assert message == f"订单{SAMPLE_CASE.order_number}\n请提供发货记录。"
+    assert _as_previewed(message) in html
+
+
+def test_appeal_statement_preview_quotes_the_sample_sellers_recorded_answer(admin_client):
+    body = DEFAULTS["appeal_statement"].body
+    html = admin_client.post(
+        "/admin/cases/wizardtext/preview/?key=appeal_statement", {"body": body}
+    ).content.decode()
+    statement = statement_from(body, SAMPLE_CASE)
+    assert _as_previewed(statement) in html
+    assert escape("商家回复“卡密已发放，无法回收”，拒绝处理。") in html
+    assert "买家填了自己平台的规则时" not in html  # an appeal never cites the rule
+
+
+def test_an_amount_followed_by_its_unit_again_is_refused_with_the_fix_and_the_text_kept(
+    admin_client,
+):
+    typed = "你好，订单号{order_number}，请退款 {amount} 元。"
+    response = admin_client.post(
+        _change_url("negotiation_message"), {"label": "协商消息模板", "body": typed}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'class="errorlist' in html
+    assert escape("{amount} 已经带“元”，不用再写“元”。") in html
+    assert f">\n{typed}</textarea>" in html
+    row = WizardText.objects.get(key="negotiation_message")
+    assert row.body == DEFAULTS["negotiation_message"].body and row.history.count() == 1
+    preview = admin_client.post(
+        "/admin/cases/wizardtext/preview/?key=negotiation_message", {"body": typed}
+    ).content.decode()
+    assert "这段文字现在不能保存" in preview and "100 元 元" not in preview
+
+
+@pytest.mark.parametrize("typed", ["{amount}", "{amount}，", "元{amount}"])
+def test_an_amount_without_a_second_unit_is_saved(admin_client, typed):
+    response = admin_client.post(
+        _change_url("negotiation_message"), {"label": "协商消息模板", "body": typed}
+    )
+    assert response.status_code == 302
+    assert WizardText.objects.get(key="negotiation_message").body == typed
 
 
 def test_posting_a_key_cannot_move_a_text(admin_client):
@@ -129,7 +244,8 @@ def test_preview_shows_the_unsaved_template_filled_and_saves_nothing(admin_clien
     )
     html = response.content.decode()
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
-    assert "订单号20261125103000123，&lt;b&gt;请处理&lt;/b&gt;<br>第二行shop8888" in html
+    filled = f"订单号{SAMPLE_CASE.order_number}，&lt;b&gt;请处理&lt;/b&gt;<br>"
+    assert f"{filled}第二行{SAMPLE_CASE.seller_id}" in html
     assert WizardText.objects.get(key="negotiation_message").body == (
         DEFAULTS["negotiation_message"].body
     )

@@ -60,6 +60,46 @@ def test_template_errors(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # The value already ends in its unit ("100 元", "全额退款 100 元", "500 元").
+        ("退款 {amount} 元", ["{amount} 已经带“元”，不用再写“元”。"]),
+        ("退款{amount}元。", ["{amount} 已经带“元”，不用再写“元”。"]),
+        ("退{amount}\u3000块钱", ["{amount} 已经带“元”，不用再写“块”。"]),
+        ("¥{amount}", ["{amount} 已经带“元”，不用再写“¥”。"]),
+        ("我的要求是{request} 元", ["{request} 已经带“元”，不用再写“元”。"]),
+        ("超过 {police_threshold} 元", ["{police_threshold} 已经带“元”，不用再写“元”。"]),
+        ("不到 {small_claim_limit}元", ["{small_claim_limit} 已经带“元”，不用再写“元”。"]),
+        ("{amount} 元，{amount} 元", ["{amount} 已经带“元”，不用再写“元”。"] * 2),
+        ("{amount}", []),
+        ("{amount}，", []),
+        ("元{amount}", []),
+        ("{amount}\n元旦前处理", []),
+        ("{amount}{{元}}", []),
+        # Dates carry the day and the time ("2026年11月25日 17:00").
+        ("请在 {deadline} 17:00 前处理", ["{deadline} 已经带日期和时间"]),
+        ("请在{deadline}5点前处理", ["{deadline} 已经带日期和时间"]),
+        ("{ordered_at}号下单", ["{ordered_at} 已经带日期和时间"]),
+        ("请在 {deadline} 前处理", []),
+        ("到{deadline}时还没处理", []),
+    ],
+)
+def test_a_placeholder_followed_by_the_unit_it_carries_is_refused(text, expected):
+    errors = template_errors(text)
+    assert len(errors) == len(expected)
+    for error, start in zip(errors, expected, strict=True):
+        assert error.startswith(start)
+
+
+def test_a_site_threshold_with_its_unit_again_is_refused_in_an_intro_too():
+    assert template_errors("超过 {police_threshold}元可以报警。", case_values=False) == [
+        "{police_threshold} 已经带“元”，不用再写“元”。"
+    ]
+    # A case placeholder an intro may not use is refused once, not told about its unit too.
+    assert len(template_errors("退款 {amount} 元", case_values=False)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("超过 {police_threshold} 可以报警。", None),
         ("{{字面的花括号}}", None),
         ("订单{order_number}", "{order_number}（订单号）只能用在消息模板里"),
@@ -86,7 +126,7 @@ def test_unknown_placeholder_message_lists_the_allowed_ones():
         ("订单号{order_number}", {"order_number": "A1"}, "订单号A1", []),
         ("订单号{order_number}", {}, "订单号【待补充：订单号】", ["订单号"]),
         ("订单号{order_number}", {"order_number": "  "}, "订单号【待补充：订单号】", ["订单号"]),
-        ("{amount} 元", {"amount": 0}, "0 元", []),
+        ("退款{amount}", {"amount": "0 元"}, "退款0 元", []),
         ("{{order_number}} 是占位符", {"order_number": "A1"}, "{order_number} 是占位符", []),
         ("{deadline}{deadline}", {}, "【待补充：处理期限】" * 2, ["处理期限"]),
         ("{problem}：{deadline}", {"problem": "无效"}, "无效：【待补充：处理期限】", ["处理期限"]),

@@ -12,7 +12,8 @@ from cases.rules.tone import (
     tone_check,
 )
 from cases.texts.defaults import DEFAULTS
-from cases.texts.placeholders import SAMPLE_VALUES, fill
+from cases.texts.placeholders import fill
+from cases.texts.sample import sample_values
 
 
 @pytest.mark.parametrize(
@@ -95,8 +96,10 @@ def test_every_reason_names_the_malicious_claim_risk_or_the_proper_channel():
 
 
 def test_the_default_three_step_message_passes_its_own_tone_check():
-    message = fill(DEFAULTS["negotiation_message"].body, SAMPLE_VALUES)
-    assert tone_check(message).ok
+    for with_rule in (False, True):
+        values = sample_values("negotiation_message", with_rule=with_rule)
+        message = fill(DEFAULTS["negotiation_message"].body, values)
+        assert tone_check(message).ok and "我将向平台申诉" in message
 
 
 def test_a_long_threat_is_shortened_but_still_shown():
