@@ -97,6 +97,14 @@ class Verdict(models.TextChoices):
     UNSURE = "unsure", "还不能判断"
 
 
+class CodeSymptom(models.TextChoices):
+    """What exactly happens with a code that does not work, in the buyer's words."""
+
+    USED = "used", "提示“已被使用”"
+    INVALID = "invalid", "提示卡密无效或错误"
+    NOT_CREDITED = "not_credited", "充值显示成功，但没有到账"
+
+
 class Remedy(models.TextChoices):
     """What the buyer asks the seller for; every text states it in these words."""
 

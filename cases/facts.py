@@ -109,6 +109,9 @@ class CaseFacts:
     amount: Decimal | None = None
     ordered_at: datetime | None = None
     promised_delivery: str = ""
+    code_symptom: str = ""  # a CodeSymptom code, for a code that does not work
+    first_used_at: datetime | None = None  # from the game or software operator's records
+    first_used_by: str = ""
     remedy: str = ""  # a Remedy code; "" while the buyer has not said what they want
     remedy_amount: Decimal | None = None  # only for a partial refund
     goods_kind: str = ""
@@ -184,6 +187,9 @@ def _case_fields(case: Case) -> dict[str, Any]:
         amount=case.amount,
         ordered_at=_local(case.ordered_at),
         promised_delivery=case.promised_delivery,
+        code_symptom=case.code_symptom,
+        first_used_at=_local(case.first_used_at),
+        first_used_by=case.first_used_by,
         remedy=case.remedy,
         remedy_amount=case.remedy_amount,
         goods_kind=case.goods_kind,

@@ -11,6 +11,7 @@ from cases import wording
 from cases.choices import (
     AppealOutcome,
     Channel,
+    CodeSymptom,
     EscalationOutcome,
     EvidenceKind,
     GoodsKind,
@@ -52,6 +53,11 @@ class Case(models.Model):
         "付款方式", max_length=20, choices=PaymentMethod.choices, blank=True
     )
     promised_delivery = models.CharField("承诺的发货时间", max_length=120, blank=True)
+    code_symptom = models.CharField(
+        "卡密的具体情况", max_length=20, choices=CodeSymptom.choices, blank=True
+    )
+    first_used_at = models.DateTimeField("卡密最早被使用的时间", null=True, blank=True)
+    first_used_by = models.CharField("使用卡密的账号", max_length=80, blank=True)
     remedy = models.CharField("想要的结果", max_length=20, choices=Remedy.choices, blank=True)
     remedy_amount = models.DecimalField(
         "希望退回的金额（元）", max_digits=10, decimal_places=2, null=True, blank=True

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from cases.choices import GoodsKind, PaymentMethod, Problem, Remedy
+from cases.choices import CodeSymptom, GoodsKind, PaymentMethod, Problem, Remedy
 from cases.forms.common import StageForm, YesNoField, amount_field, datetime_field
 
 YES_NO_REQUIRED = {"required": "请选择是、否或不确定。"}
@@ -44,6 +44,23 @@ class EligibilityForm(StageForm):
         help_text="照商品页或聊天记录写，例如“1 小时内到账”。",
         required=False,
         max_length=120,
+    )
+    code_symptom = forms.ChoiceField(
+        label="卡密用不了时，具体是什么情况？",
+        help_text="只在卡密或激活码用不了时选。消息和申诉里会照这样写。",
+        choices=CodeSymptom.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    first_used_at = datetime_field(
+        "卡密最早被使用的时间（查得到再填）",
+        "游戏或软件官方的充值记录、使用记录里能查到。比你收到卡密还早，就是很有力的证据。",
+    )
+    first_used_by = forms.CharField(
+        label="使用卡密的账号（查得到再填）",
+        help_text="官方记录里显示的账号。不是你的账号，说明卡密被别人用了。",
+        required=False,
+        max_length=80,
     )
     remedy = forms.ChoiceField(
         label="你想要什么结果？",

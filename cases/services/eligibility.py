@@ -19,6 +19,9 @@ ELIGIBILITY_FIELDS = (
     "amount",
     "ordered_at",
     "promised_delivery",
+    "code_symptom",
+    "first_used_at",
+    "first_used_by",
     "remedy",
     "remedy_amount",
 )

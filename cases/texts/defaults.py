@@ -127,6 +127,7 @@ DEFAULTS: dict[str, Guidance] = {
             "申诉说明模板",
             "订单号{order_number}，商品{product_name}：{problem}。\n"
             "{seller_reply}\n"
+            "{first_use}\n"
             "请平台介入，核实商家的发货记录。我的要求是{request}。",
             is_template=True,
         ),

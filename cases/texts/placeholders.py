@@ -20,7 +20,7 @@ from typing import NamedTuple
 from django.conf import settings
 
 from cases import wording
-from cases.choices import NegotiationOutcome, PaymentMethod, Problem, Remedy, Stage
+from cases.choices import CodeSymptom, NegotiationOutcome, PaymentMethod, Problem, Remedy, Stage
 from cases.facts import CaseFacts
 
 # Every placeholder a template may use, with the name a buyer or editor reads.
@@ -39,10 +39,11 @@ PLACEHOLDERS: dict[str, str] = {
     "request": "你的要求",
     "seller_reply": "商家的答复",
     "next_step": "之后的做法",
+    "first_use": "卡密最早被使用的记录",
 }
 # Placeholders a text can do without: a line whose optional value is empty is left out
 # whole, so no text cites a rule the buyer did not enter or a reply that never came.
-OPTIONAL = frozenset({"rule_name", "rule_promise", "seller_reply"})
+OPTIONAL = frozenset({"rule_name", "rule_promise", "seller_reply", "first_use"})
 
 # Where the buyer fills in each placeholder: a stage of the case, or a field of the
 # negotiation page (the rule and the deadline are chosen there, not stored on the case).
@@ -60,6 +61,7 @@ FILL_AT = {
     "deadline": "deadline",
     "request": "eligibility",
     "seller_reply": "negotiation",
+    "first_use": "eligibility",
 }
 
 # The same places in words, for "fill this in at …" next to a 待补充 mark.
@@ -81,6 +83,13 @@ FAULT_CLAUSES = {
     Problem.NOT_WORKING: "买到的账号或服务用不了，或者一直没有开通",
 }
 
+# The exact symptom of a code that does not work, when the buyer told us which.
+SYMPTOM_CLAUSES = {
+    CodeSymptom.USED: "输入卡密后提示“已被使用”",
+    CodeSymptom.INVALID: "输入卡密后提示卡密无效或错误",
+    CodeSymptom.NOT_CREDITED: "充值显示成功，但一直没有到账",
+}
+
 # Values of the site, not of a case: the operator's thresholds (settings), in every text.
 SITE_PLACEHOLDERS: dict[str, str] = {
     "police_threshold": "建议报警的金额（运营设置）",
@@ -88,7 +97,9 @@ SITE_PLACEHOLDERS: dict[str, str] = {
 }
 
 
-def problem_clause(problems: Iterable[str], *, promised_delivery: str = "") -> str:
+def problem_clause(
+    problems: Iterable[str], *, promised_delivery: str = "", symptom: str = ""
+) -> str:
     """Return the seller's failings as one clause, "" when none is the seller's."""
     chosen = set(problems)
     clauses = []
@@ -97,6 +108,8 @@ def problem_clause(problems: Iterable[str], *, promised_delivery: str = "") -> s
             continue
         if code == Problem.LATE and promised_delivery.strip():
             clause = f"商家承诺{wording.quote(promised_delivery)}，{clause}"
+        if code == Problem.INVALID_CODE and symptom in SYMPTOM_CLAUSES:
+            clause = SYMPTOM_CLAUSES[symptom]
         clauses.append(clause)
     return wording.clauses(clauses)
 
@@ -111,7 +124,10 @@ def case_values(facts: CaseFacts) -> dict[str, str]:
         "amount": wording.amount(facts.amount),
         "ordered_at": wording.moment(facts.ordered_at),
         "promised_delivery": facts.promised_delivery,
-        "problem": problem_clause(facts.problems, promised_delivery=facts.promised_delivery),
+        "problem": problem_clause(
+            facts.problems, promised_delivery=facts.promised_delivery, symptom=facts.code_symptom
+        ),
+        "first_use": first_use(facts),
         "request": request_clause(facts),
         "seller_reply": seller_reply(facts),
         "next_step": next_step(facts),
@@ -124,6 +140,20 @@ def next_step(facts: CaseFacts) -> str:
     if facts.payment_method == PaymentMethod.PRIVATE:
         return "我将通过其他渠道维权"
     return "我将向平台申诉"
+
+
+def first_use(facts: CaseFacts) -> str:
+    """Return what the operator's records say about the code's first use; "" if not given."""
+    if facts.first_used_at is None and not facts.first_used_by.strip():
+        return ""
+    used = (
+        f"最早在 {wording.moment(facts.first_used_at)} 就被使用过"
+        if facts.first_used_at
+        else "已经被使用过"
+    )
+    account = facts.first_used_by.strip()
+    by = f"，使用的账号是{wording.quote(account)}" if account else ""
+    return f"游戏或软件官方的使用记录显示，这张卡密{used}{by}。"
 
 
 def request_clause(facts: CaseFacts) -> str:

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cases import wording
-from cases.choices import GoodsKind, PaymentMethod, Remedy, Stage, YesNo
+from cases.choices import CodeSymptom, GoodsKind, PaymentMethod, Remedy, Stage, YesNo
 from cases.facts import CaseFacts, EvidenceFacts, case_facts
 from cases.forms.negotiation import NegotiationMessageForm, parse_deadline
 from cases.models import Case
@@ -104,6 +104,13 @@ def problem_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
     return (
         Row("遇到的问题", "、".join(facts.problem_labels), at("id_problems_0")),
         Row("商家承诺的发货时间", facts.promised_delivery, at("id_promised_delivery")),
+        Row(
+            "卡密的具体情况",
+            _label(CodeSymptom, facts.code_symptom) if facts.code_symptom else "",
+            at("id_code_symptom_0"),
+        ),
+        Row("卡密最早被使用的时间", facts.first_used_at, at("id_first_used_at"), "moment"),
+        Row("使用卡密的账号", facts.first_used_by, at("id_first_used_by")),
         Row(
             "商品页写着不支持退款",
             _yes_no(facts.no_refund_notice, asked=asked),

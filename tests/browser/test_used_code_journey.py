@@ -53,6 +53,9 @@ def start_case(page) -> None:
 def answer_eligibility(page) -> None:
     page.get_by_role("group", name="你买的是什么？").get_by_label("游戏点卡 / 充值卡").check()
     page.get_by_label("卡密 / 激活码无效或显示“已被使用”").check()
+    page.get_by_role("group", name="卡密用不了时，具体是什么情况？").get_by_label(
+        "提示“已被使用”"
+    ).check()
     page.get_by_role("group", name=re.compile("不支持退款")).get_by_label("否").check()
     page.get_by_role("group", name="有没有商家欺诈的迹象？").get_by_label("否").check()
     page.get_by_label("在平台下单付款").check()

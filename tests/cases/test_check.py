@@ -48,6 +48,8 @@ def told_case(make_case, user):
         ordered_at=at(11, 20, 9, 15),
         goods_kind="game_card",
         problems=["invalid_code"],
+        code_symptom="used",
+        first_used_by="qq_7788****",
         no_refund_notice=False,
         fraud_signs=None,
         payment_method="platform",
@@ -112,6 +114,9 @@ def test_every_fact_is_shown_as_the_texts_word_it_with_its_change_link(user_clie
             f"{base}/eligibility/#id_problems_0",
         ),
         "商家承诺的发货时间": ("未填写", f"{base}/eligibility/#id_promised_delivery"),
+        "卡密的具体情况": ("提示“已被使用”", f"{base}/eligibility/#id_code_symptom_0"),
+        "卡密最早被使用的时间": ("未填写", f"{base}/eligibility/#id_first_used_at"),
+        "使用卡密的账号": ("qq_7788****", f"{base}/eligibility/#id_first_used_by"),
         "商品页写着不支持退款": ("否", f"{base}/eligibility/#id_no_refund_notice_0"),
         "商家欺诈的迹象": ("不确定", f"{base}/eligibility/#id_fraud_signs_0"),
         "证据": (
