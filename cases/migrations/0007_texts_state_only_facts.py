@@ -30,7 +30,7 @@ CHANGES = {
     ),
     'appeal_statement': (
         '订单号{order_number}，商品{product_name}：{problem}。\n我已经联系商家协商，商家至今没有处理，平台规定的退款时限也已经过了。请平台介入，为我退款。',
-        '订单号{order_number}，商品{product_name}：{problem}。\n{seller_reply}\n{first_use}\n请平台介入，核实商家的发货记录。我的要求是{request}。',
+        '订单号{order_number}，商品{product_name}：{problem}。\n{seller_reply}\n{first_use}\n{law}\n请平台介入，核实商家的发货记录。我的要求是{request}。',
     ),
     'appeal_burden': (
         '平台主要看一件事：商家有没有违反平台规则。\n\n商家要拿出有效的发货证明，比如卡密使用日志、系统发货记录。拿不出来的，平台一般会判给买家退款。\n\n如果记录显示卡密已经被用过，而你说自己没用过，平台可能要你来证明，比如证明首次使用时间晚于购买时间。\n\n申诉前先看清这个平台的举证责任分配规则。大多数卡盟平台把举证责任放在商家身上，因为后台数据在商家手里。',

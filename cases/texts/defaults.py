@@ -128,6 +128,7 @@ DEFAULTS: dict[str, Guidance] = {
             "订单号{order_number}，商品{product_name}：{problem}。\n"
             "{seller_reply}\n"
             "{first_use}\n"
+            "{law}\n"
             "请平台介入，核实商家的发货记录。我的要求是{request}。",
             is_template=True,
         ),

@@ -40,10 +40,11 @@ PLACEHOLDERS: dict[str, str] = {
     "seller_reply": "商家的答复",
     "next_step": "之后的做法",
     "first_use": "卡密最早被使用的记录",
+    "law": "依据的法律",
 }
 # Placeholders a text can do without: a line whose optional value is empty is left out
 # whole, so no text cites a rule the buyer did not enter or a reply that never came.
-OPTIONAL = frozenset({"rule_name", "rule_promise", "seller_reply", "first_use"})
+OPTIONAL = frozenset({"rule_name", "rule_promise", "seller_reply", "first_use", "law"})
 
 # Where the buyer fills in each placeholder: a stage of the case, or a field of the
 # negotiation page (the rule and the deadline are chosen there, not stored on the case).
@@ -128,6 +129,7 @@ def case_values(facts: CaseFacts) -> dict[str, str]:
             facts.problems, promised_delivery=facts.promised_delivery, symptom=facts.code_symptom
         ),
         "first_use": first_use(facts),
+        "law": law(facts),
         "request": request_clause(facts),
         "seller_reply": seller_reply(facts),
         "next_step": next_step(facts),
@@ -140,6 +142,32 @@ def next_step(facts: CaseFacts) -> str:
     if facts.payment_method == PaymentMethod.PRIVATE:
         return "我将通过其他渠道维权"
     return "我将向平台申诉"
+
+
+# Goods that do not work as they must: 《消费者权益保护法》第二十四条 (退货、更换).
+DEFECTS = frozenset({Problem.INVALID_CODE, Problem.SOFTWARE_BROKEN, Problem.NOT_WORKING})
+
+
+def law(facts: CaseFacts) -> str:
+    """Return the articles of 《消费者权益保护法》 the facts support; "" when none does.
+
+    第二十四条 only for defective goods; 第二十六条 only against a no-refund notice the buyer
+    saw, and only beside a failing of the seller's (a notice cannot excuse a defect).
+    """
+    cited = []
+    if DEFECTS & set(facts.problems):
+        cited.append(
+            "依照《消费者权益保护法》第二十四条，商品不符合质量要求的，"
+            "消费者可以要求退货，或者要求更换"
+        )
+    if facts.no_refund_notice and facts.seller_fault:
+        cited.append(
+            "商品页上“不支持退款”一类的声明，依照同法第二十六条，不能排除消费者的这些权利"
+            if cited
+            else "商品页上“不支持退款”一类的声明，依照《消费者权益保护法》第二十六条，"
+            "不能排除消费者的权利"
+        )
+    return f"{wording.clauses(cited)}。" if cited else ""
 
 
 def first_use(facts: CaseFacts) -> str:

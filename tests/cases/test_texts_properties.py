@@ -206,3 +206,13 @@ def test_every_date_in_a_text_is_a_date_of_the_facts(facts):
     for title, text in generated_texts(scenario).items():
         for found in DATE.findall(text):
             assert found in known, (title, found)
+
+
+@FAST
+@given(cases())
+def test_the_law_is_cited_only_where_the_facts_support_it(facts):
+    statement = generated_texts(scenario_of(facts)).get("申诉说明", "")
+    defect = {"invalid_code", "software_broken", "not_working"} & set(facts.problems)
+    assert ("第二十四条" in statement) == bool(defect and facts.payment_method != "private")
+    if "第二十六条" in statement:
+        assert facts.no_refund_notice and facts.seller_fault

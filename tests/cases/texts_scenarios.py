@@ -183,6 +183,7 @@ SCENARIOS = [
             **(ORDER | {"product_name": "某修图软件授权码", "amount": Decimal("59.9")}),
             goods_kind="licence",
             problems=("software_broken",),
+            no_refund_notice=True,
             payment_method="platform",
             remedy="refund",
         ),
