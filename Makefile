@@ -37,7 +37,7 @@ run: install
 test: install lint check-migrations
 	.venv/bin/pytest $(XDIST)
 
-# No browser, five examples per fuzz test: under a minute.
+# No browser; five examples per fuzz test and a third of the hostile-value sweep: under a minute.
 test-fast: install
 	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-fast} .venv/bin/pytest $(XDIST) -m "not browser"
 

@@ -13,9 +13,10 @@ from hypothesis import settings as hypothesis_settings
 
 # How many examples each Hypothesis test tries. The tests' own @settings say how (deadline,
 # health checks), never how much; HYPOTHESIS_PROFILE picks the budget:
-#   dev   `make test` and a bare `pytest`: 60, what the fuzz tests ran before profiles
+#   dev   `make test` and a bare `pytest`: 60, the most any test had in its own @settings
 #   ci    .ci/run (and whenever CI is set): more examples, and a blob to replay a failure
-#   fast  `make test-fast`: a smoke run that still reaches every form
+#   fast  `make test-fast`: a smoke run that still posts to every form (and a third of the
+#         sweep in tests/security/test_fuzz_forms.py)
 hypothesis_settings.register_profile("dev", max_examples=60)
 hypothesis_settings.register_profile("ci", max_examples=100, print_blob=True)
 hypothesis_settings.register_profile("fast", max_examples=5)
