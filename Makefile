@@ -8,9 +8,10 @@ UV := $(PYTHON) -m uv
 MANAGE := .venv/bin/python manage.py
 # Python may cache bytecode (many shells set PYTHONDONTWRITEBYTECODE): each interpreter the
 # tests start, pytest's two workers and the manage.py runs of tests/test_settings.py, then
-# starts seconds sooner. The caches live under .venv, out of the source tree.
+# starts seconds sooner. The caches live in .pycache (ignored), not under .venv: a folder there
+# before `uv sync` has made the venv would stop uv from creating it on a fresh clone.
 unexport PYTHONDONTWRITEBYTECODE
-export PYTHONPYCACHEPREFIX ?= $(CURDIR)/.venv/pycache
+export PYTHONPYCACHEPREFIX ?= $(CURDIR)/.pycache
 # pytest-xdist: one worker per core, each with its own test database, live server and
 # Chromium. Tests go out one at a time, the `slow` ones first (tests/conftest.py), so both
 # workers finish together. WORKERS=0 runs everything in one process; PYTEST_ARGS adds options
