@@ -8,7 +8,6 @@ of fraud. Advice never sends the buyer back to a step that already has a result,
 and never says "没有发现诈骗迹象" unless the buyer answered 否.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from cases import wording
@@ -18,150 +17,54 @@ from cases.choices import (
     NOT_LOGGED,
     PAYMENT_CHANNEL,
     PLATFORM,
-    Advice,
     AppealOutcome,
-    Channel,
     NegotiationOutcome,
-    PaymentMethod,
 )
-
-C12315, HEIMAO, POLICE = Channel.C12315, Channel.BLACK_CAT, Channel.POLICE
-RECOMMENDED, OPTIONAL, NOT_YET, NOT_ADVISED = (
-    Advice.RECOMMENDED,
-    Advice.OPTIONAL,
-    Advice.NOT_YET,
-    Advice.NOT_ADVISED,
+from cases.rules.channels import (
+    APPEAL_FAILED,
+    APPEAL_NOT_TRIED,
+    APPEAL_NOT_TRIED_AFTER_SELLER,
+    APPEAL_NOT_TRIED_WAITING,
+    APPEAL_PENDING,
+    C12315,
+    HEIMAO,
+    NEGOTIATION_ANSWERED,
+    NOT_ADVISED,
+    NOT_YET,
+    OPTIONAL,
+    OWN_REASON,
+    POLICE,
+    PRIVATE_NO_PLATFORM,
+    RECOMMENDED,
+    RESOLVED,
+    SETTLED,
+    SLOW_NOTE,
+    STRENGTH,
+    ChannelFacts,
+    Recommendation,
+    Situation,
 )
-STRENGTH = {RECOMMENDED: 0, OPTIONAL: 1, NOT_YET: 2, NOT_ADVISED: 3}
+from cases.rules.police import anti_fraud_advice, payment_channel_advice, police_advice
 
-# Appeal outcomes; NOT_LOGGED when no appeal is on record.
-APPEAL_FAILED = frozenset({AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER})
-APPEAL_DECIDED = APPEAL_FAILED | {AppealOutcome.REFUNDED}
-# The seller answered: negotiating again is not the next step.
-NEGOTIATION_ANSWERED = frozenset(
-    {NegotiationOutcome.REFUSED, NegotiationOutcome.NO_ANSWER, NegotiationOutcome.PARTLY_REFUNDED}
-)
-
-
-@dataclass(frozen=True)
-class ChannelFacts:
-    """What the recommendation depends on; every field may still be unknown."""
-
-    amount: Decimal | None = None
-    fraud_signs: bool | None = None
-    payment_method: str = ""  # "platform", "private" or "" (not answered)
-    appeal_outcome: str = NOT_LOGGED  # none / pending / refunded / rejected / no_answer
-    appeal_unreasonable: bool = False  # the buyer finds the platform's decision unreasonable
-    negotiation_outcome: str = NOT_LOGGED  # none / pending / refunded / partly_refunded / refused …
-    seller_fault: bool | None = None  # None while stage 1 is unanswered or unclear
-    resolved: bool = False
+__all__ = [
+    "APPEAL_FAILED",
+    "C12315",
+    "CHANNEL_NAMES",
+    "HEIMAO",
+    "NOT_ADVISED",
+    "NOT_YET",
+    "OPTIONAL",
+    "PLATFORM",
+    "POLICE",
+    "RECOMMENDED",
+    "ChannelFacts",
+    "Recommendation",
+    "next_step",
+    "recommend_channels",
+]
 
 
-@dataclass(frozen=True)
-class Recommendation:
-    channel: str
-    advice: str
-    reasons: tuple[str, ...]
-
-    @property
-    def name(self) -> str:
-        return CHANNEL_NAMES[self.channel]
-
-    @property
-    def advice_label(self) -> str:
-        return Advice(self.advice).label
-
-    @property
-    def recommended(self) -> bool:
-        return self.advice == RECOMMENDED
-
-
-@dataclass(frozen=True)
-class _Situation:
-    """The facts, read once: what every channel's advice is decided on."""
-
-    facts: ChannelFacts
-    police_threshold: Decimal
-    small_claim_limit: Decimal
-
-    @property
-    def fraud(self) -> bool:
-        return self.facts.fraud_signs is True
-
-    @property
-    def fraud_unsure(self) -> bool:
-        """Return True when fraud was answered 不确定 or not answered: it is not ruled out."""
-        return self.facts.fraud_signs is None
-
-    @property
-    def private(self) -> bool:
-        return self.facts.payment_method == PaymentMethod.PRIVATE
-
-    @property
-    def own_reason(self) -> bool:
-        return self.facts.seller_fault is False
-
-    @property
-    def large(self) -> bool:
-        return self.facts.amount is not None and self.facts.amount > self.police_threshold
-
-    @property
-    def small(self) -> bool:
-        """Return True for a small claim without signs of fraud: escalating may cost more."""
-        amount = self.facts.amount
-        return amount is not None and amount < self.small_claim_limit and not self.fraud
-
-    @property
-    def appeal_open(self) -> bool:
-        """Return True while the platform road is not finished: no appeal yet, or one pending."""
-        return not self.private and self.facts.appeal_outcome not in APPEAL_DECIDED
-
-
-SETTLED = "钱已经退回，不需要再走外部渠道。"
-RESOLVED = (
-    "这个案件已经标记为结束，不需要再走外部渠道。如果钱其实还没要回来，下面的材料仍然可以用。"
-)
-OWN_REASON = (
-    "从第 1 步的回答看，问题出在你自己这边（例如不需要了、觉得太贵），不是商家的过错。"
-    "这种情况外部渠道通常也不会支持你退款。"
-)
-APPEAL_NOT_TRIED = (
-    "你还没有记录平台申诉。外部渠道处理慢，是最后一步：先找商家协商，再向平台申诉，"
-    "平台解决通常快得多。申诉失败或结果不合理时，再来这里。"
-)
-APPEAL_NOT_TRIED_AFTER_SELLER = (
-    "你还没有记录平台申诉。外部渠道处理慢，是最后一步：你已经找商家协商过了，下一步是向平台申诉，"
-    "平台解决通常快得多。申诉失败或结果不合理时，再来这里。"
-)
-APPEAL_NOT_TRIED_WAITING = (
-    "你还没有记录平台申诉。外部渠道处理慢，是最后一步：商家拒绝或到期不回复时，先向平台申诉，"
-    "平台解决通常快得多。申诉失败或结果不合理时，再来这里。"
-)
-APPEAL_PENDING = (
-    "平台还在处理你的申诉，先等结果。外部渠道处理慢，平台驳回、不答复或结果不合理时再用。"
-)
-SLOW_NOTE = "外部渠道处理慢，要等几周甚至更久，留好受理号，按时跟进。"
-PRIVATE_NO_PLATFORM = "你是私下转账付款的（例如微信转账），没有平台可以申诉，只能找平台以外的渠道。"
-FRAUD_UNSURE = "第 1 步问有没有诈骗迹象，你还没有确定。"
-FRAUD_SIGNS = "商家有诈骗迹象（例如伪造发货记录、发来假卡密），可以向公安机关报案。"
-PRIVATE_SCAM_PATTERN = (
-    "私下转账是骗子常用的收钱方式：对方收钱后不发货、拉黑你或不再回复，就很可能是诈骗。"
-)
-CRIME_NOTE = "卡盟交易有时牵涉洗钱或非法销售，这时商家可能已经构成犯罪，警方可以查。"
-REPORT_HOW = "带上报案材料（下面生成）和证据原件，到当地派出所报案，记下报案回执上的编号。"
-ANTI_FRAUD_STEPS = (
-    "正在被骗时（例如对方还在催你转钱、要“解冻费”），马上打 110。",
-    "96110 是反诈专线，可以打过去咨询、求助。",
-    "国家反诈中心 App 里可以举报诈骗。",
-)
-PAYMENT_STEPS = (
-    "用微信支付或支付宝付的：在账单里找到这笔转账，打开账单详情，从那里投诉。",
-    "用银行卡转的：联系发卡银行，说明情况，问能不能对这笔交易提出争议。",
-    "投诉时附上聊天记录和转账记录的截图。",
-)
-
-
-def _small_claim_note(situation: _Situation) -> str:
+def _small_claim_note(situation: Situation) -> str:
     limit = wording.amount(situation.small_claim_limit)
     return f"这笔订单 {wording.amount(situation.facts.amount)}，不到 {limit}。"
 
@@ -174,7 +77,7 @@ def _appeal_failed_reason(facts: ChannelFacts) -> str:
     return "平台已经处理了你的申诉，但你认为结果不合理。"
 
 
-def _platform_advice(situation: _Situation) -> Recommendation | None:
+def _platform_advice(situation: Situation) -> Recommendation | None:
     """Return the advice to stay with the platform, or None when that road is finished."""
     facts = situation.facts
     if not situation.appeal_open:
@@ -198,7 +101,7 @@ def _platform_advice(situation: _Situation) -> Recommendation | None:
     return Recommendation(PLATFORM, RECOMMENDED, tuple(reasons))
 
 
-def _complaint_cost_note(channel: str, situation: _Situation) -> str:
+def _complaint_cost_note(channel: str, situation: Situation) -> str:
     what = (
         "12315 投诉不收费，但要准备材料、填表、等受理，之后还要跟进。"
         if channel == C12315
@@ -210,7 +113,7 @@ def _complaint_cost_note(channel: str, situation: _Situation) -> str:
     )
 
 
-def _complaint_advice(channel: str, situation: _Situation) -> Recommendation:
+def _complaint_advice(channel: str, situation: Situation) -> Recommendation:
     """Return the advice for 12315 or 黑猫投诉, which share their timing rules."""
     facts = situation.facts
     if situation.own_reason and not situation.fraud:
@@ -262,102 +165,7 @@ def _complaint_advice(channel: str, situation: _Situation) -> Recommendation:
     return Recommendation(channel, RECOMMENDED, tuple(reasons))
 
 
-def _police_advice(situation: _Situation) -> Recommendation:
-    facts = situation.facts
-    limit = wording.amount(situation.police_threshold)
-    when = f"报案适合金额较大（超过 {limit}）或有诈骗迹象的情况。"
-    if situation.fraud or (situation.large and not situation.own_reason):
-        reasons: list[str] = []
-        if situation.fraud:
-            reasons.append(FRAUD_SIGNS)
-        if situation.large:
-            reasons.append(
-                f"这笔订单 {wording.amount(facts.amount)}，超过 {limit}，金额较大，可以报案。"
-            )
-        reasons.append(CRIME_NOTE)
-        if situation.private:
-            reasons.append(PRIVATE_NO_PLATFORM)
-        elif situation.appeal_open:
-            reasons.append("报案不影响平台申诉，两边可以同时进行；平台那边通常更快把钱退回来。")
-        reasons.append(REPORT_HOW)
-        return Recommendation(POLICE, RECOMMENDED, tuple(reasons))
-    if situation.fraud_unsure and situation.private and not situation.own_reason:
-        return Recommendation(
-            POLICE,
-            OPTIONAL,
-            (FRAUD_UNSURE, PRIVATE_SCAM_PATTERN, "遇到这种情况，可以向公安机关报案。", REPORT_HOW),
-        )
-    if situation.fraud_unsure:
-        reasons = [FRAUD_UNSURE]
-        if situation.own_reason:
-            reasons.insert(0, "从第 1 步的回答看，问题出在你自己这边，不是商家的过错。")
-        elif situation.appeal_open:
-            reasons.append(
-                "平台申诉时，请平台查商家的发货记录和卡密使用日志。查出伪造的记录，就是诈骗迹象。"
-            )
-        reasons.append(f"{when}发现伪造发货记录、假卡密这类迹象时，就可以报案。")
-        return Recommendation(POLICE, NOT_YET, tuple(reasons))
-    # Only here was fraud answered 否: the one place "没有发现诈骗迹象" may be said.
-    if situation.own_reason:
-        situation_text = "问题出在你自己这边，你也没有发现诈骗迹象。"
-    elif facts.amount is None:
-        situation_text = "你还没有填订单金额，也没有发现诈骗迹象。"
-    else:
-        situation_text = (
-            f"这笔订单 {wording.amount(facts.amount)}，没有超过 {limit}，也没有发现诈骗迹象。"
-        )
-    reasons = [f"{situation_text}{when}如果后来发现伪造发货记录、假卡密这类诈骗迹象，再考虑报案。"]
-    if situation.private:
-        reasons.append(PRIVATE_SCAM_PATTERN + "这时也可以报案。")
-    return Recommendation(POLICE, NOT_ADVISED, tuple(reasons))
-
-
-def _anti_fraud_advice(situation: _Situation) -> Recommendation:
-    """Return the anti-fraud route for a private transfer: 110, 96110, the 国家反诈中心 app."""
-    if situation.fraud:
-        return Recommendation(
-            ANTI_FRAUD,
-            RECOMMENDED,
-            ("商家有诈骗迹象，钱又是私下转账付的，没有平台保障。", *ANTI_FRAUD_STEPS),
-        )
-    if situation.fraud_unsure:
-        return Recommendation(
-            ANTI_FRAUD, RECOMMENDED, (FRAUD_UNSURE, PRIVATE_SCAM_PATTERN, *ANTI_FRAUD_STEPS)
-        )
-    return Recommendation(
-        ANTI_FRAUD,
-        OPTIONAL,
-        (
-            "你答的是没有发现诈骗迹象。不过"
-            + PRIVATE_SCAM_PATTERN
-            + "遇到这种情况，可以这样求助。",
-            *ANTI_FRAUD_STEPS,
-        ),
-    )
-
-
-def _payment_channel_advice(situation: _Situation) -> Recommendation:
-    """Return the complaint through the payment channel for a private transfer."""
-    if situation.own_reason and not situation.fraud:
-        return Recommendation(
-            PAYMENT_CHANNEL,
-            NOT_ADVISED,
-            (
-                "从第 1 步的回答看，问题出在你自己这边，不是商家的过错。"
-                "向微信支付、支付宝或银行投诉，通常也要不回这笔钱。",
-            ),
-        )
-    return Recommendation(
-        PAYMENT_CHANNEL,
-        RECOMMENDED,
-        (
-            "私下转账没有平台保障，但可以向付款渠道投诉这笔交易，请它们协助处理。",
-            *PAYMENT_STEPS,
-        ),
-    )
-
-
-def _closed_advice(situation: _Situation, reason: str) -> list[Recommendation]:
+def _closed_advice(situation: Situation, reason: str) -> list[Recommendation]:
     """Return the advice once the money is back or the case is closed.
 
     Nothing is needed to get the money, but a fraud that is not ruled out may still be
@@ -392,7 +200,7 @@ def recommend_channels(
     are signs of fraud; a fraud not ruled out is never 不建议. Below small_claim_limit
     (and without fraud) the complaints are an option whose cost the buyer weighs.
     """
-    situation = _Situation(facts, police_threshold, small_claim_limit)
+    situation = Situation(facts, police_threshold, small_claim_limit)
     if facts.resolved:
         return sorted(_closed_advice(situation, RESOLVED), key=lambda i: STRENGTH[i.advice])
     settled_by_seller = facts.negotiation_outcome == NegotiationOutcome.REFUNDED
@@ -404,15 +212,15 @@ def recommend_channels(
 
     advice: list[Recommendation] = []
     if situation.private:
-        advice += [_anti_fraud_advice(situation), _police_advice(situation)]
-        advice.append(_payment_channel_advice(situation))
+        advice += [anti_fraud_advice(situation), police_advice(situation)]
+        advice.append(payment_channel_advice(situation))
     else:
         platform = _platform_advice(situation)
         if platform is not None:
             advice.append(platform)
     advice += [_complaint_advice(channel, situation) for channel in (C12315, HEIMAO)]
     if not situation.private:
-        advice.append(_police_advice(situation))
+        advice.append(police_advice(situation))
     return sorted(advice, key=lambda item: STRENGTH[item.advice])
 
 

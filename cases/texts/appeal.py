@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from cases import wording
 from cases.choices import Stage
 from cases.facts import CaseFacts
-from cases.texts.placeholders import FILL_AT, PLACEHOLDERS, case_values, fill, placeholders_in
+from cases.texts.placeholders import FILL_AT, PLACEHOLDERS, fill, placeholders_in
+from cases.texts.values import case_values
 
 
 @dataclass(frozen=True)

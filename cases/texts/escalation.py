@@ -13,8 +13,8 @@ from cases.choices import NegotiationOutcome
 from cases.facts import CaseFacts
 from cases.rules.escalation import APPEAL_FAILED, C12315, HEIMAO, POLICE
 from cases.texts import story as told
-from cases.texts.placeholders import problem_clause
 from cases.texts.story import Complaint, Lines
+from cases.texts.values import problem_clause
 
 
 def complaint_12315(facts: CaseFacts) -> Complaint:

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 from cases import wording
 from cases.facts import CaseFacts
-from cases.texts.placeholders import FILL_AT, PLACEHOLDERS, case_values
+from cases.texts.placeholders import FILL_AT, PLACEHOLDERS
+from cases.texts.values import case_values
 
 NO_RULE = "none"
 CUSTOM_RULE = "custom"

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from cases.choices import GoodsKind, NegotiationOutcome, PaymentMethod, Problem, Remedy
 from cases.facts import AttemptFacts, CaseFacts
 from cases.texts.negotiation import CUSTOM_RULE, NO_RULE, message_values
-from cases.texts.placeholders import case_values
+from cases.texts.values import case_values
 
 _SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -10,7 +10,7 @@ from datetime import date, time
 from cases import wording
 from cases.facts import AppealFacts, AttemptFacts, CaseFacts, FilingFacts
 from cases.rules.escalation import C12315, CHANNEL_NAMES, HEIMAO, POLICE
-from cases.texts.placeholders import problem_clause, request_clause
+from cases.texts.values import problem_clause, request_clause
 
 
 @dataclass(frozen=True)

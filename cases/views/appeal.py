@@ -32,7 +32,8 @@ from cases.services.stage import StaleStageError
 from cases.texts import appeal as appeal_texts
 from cases.texts import appeal_package
 from cases.texts.appeal_package import Package
-from cases.texts.placeholders import FILL_PLACES, case_values
+from cases.texts.placeholders import FILL_PLACES
+from cases.texts.values import case_values
 from cases.views.common import (
     CONFLICT_MESSAGE,
     HtmxHttpRequest,

@@ -16,7 +16,8 @@ from cases.texts import appeal as appeal_texts
 from cases.texts.defaults import DEFAULTS
 from cases.texts.escalation import all_complaints
 from cases.texts.negotiation import answers_issued, message_values, template_key
-from cases.texts.placeholders import case_values, fill
+from cases.texts.placeholders import fill
+from cases.texts.values import case_values
 from tests.cases.texts_scenarios import SCENARIOS, Scenario
 
 GOLDEN = Path(__file__).parent / "golden"

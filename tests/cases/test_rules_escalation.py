@@ -192,21 +192,21 @@ def test_the_table_covers_every_band_result_answer_and_method():
     assert len(COMBINATIONS) == 5 * 5 * 3 * 3
 
 
-def test_the_checks_can_fail():
+def test_the_checks_can_fail(monkeypatch):
     """A promise the checker cannot see broken is no promise: feed it yesterday's advice."""
     from cases.rules import escalation
 
     facts = ChannelFacts(
         amount=Decimal("30"), fraud_signs=None, payment_method="private", seller_fault=True
     )
-    original = escalation._police_advice
-    try:
-        escalation._police_advice = lambda situation: escalation.Recommendation(
+    monkeypatch.setattr(
+        escalation,
+        "police_advice",
+        lambda situation: escalation.Recommendation(
             POLICE, NOT_ADVISED, ("这笔订单 30 元，没有超过 500 元，也没有发现诈骗迹象。",)
-        )
-        problems = check(facts)
-    finally:
-        escalation._police_advice = original
+        ),
+    )
+    problems = check(facts)
     assert "police 不建议 although fraud is 是 or 不确定" in problems
     assert "没有发现诈骗迹象 said without the buyer answering 否" in problems
 

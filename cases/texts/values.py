@@ -1,0 +1,148 @@
+"""What a case puts into each placeholder: the values every text is filled with.
+
+Pure: CaseFacts in, strings out, every value in the house format (cases.wording) and
+only what the buyer gave us: an empty value becomes a 待补充 mark, or, for an optional
+placeholder (cases.texts.placeholders.OPTIONAL), drops its line.
+"""
+
+from collections.abc import Iterable
+
+from cases import wording
+from cases.choices import CodeSymptom, NegotiationOutcome, PaymentMethod, Problem, Remedy
+from cases.facts import CaseFacts
+
+# One plain clause per seller-fault problem, for every text that names the problem.
+# The buyer's own reasons have no clause: there is nothing for the seller to fix.
+FAULT_CLAUSES = {
+    Problem.LATE: "到现在还没有发货",
+    Problem.NOT_AS_DESCRIBED: "收到的商品和页面描述严重不符",
+    Problem.INVALID_CODE: "输入卡密后提示无效或“已被使用”",
+    Problem.SOFTWARE_BROKEN: "软件无法正常运行",
+    Problem.NOT_WORKING: "买到的账号或服务用不了，或者一直没有开通",
+}
+
+# The exact symptom of a code that does not work, when the buyer told us which.
+SYMPTOM_CLAUSES = {
+    CodeSymptom.USED: "输入卡密后提示“已被使用”",
+    CodeSymptom.INVALID: "输入卡密后提示卡密无效或错误",
+    CodeSymptom.NOT_CREDITED: "充值显示成功，但一直没有到账",
+}
+
+
+def problem_clause(
+    problems: Iterable[str], *, promised_delivery: str = "", symptom: str = ""
+) -> str:
+    """Return the seller's failings as one clause, "" when none is the seller's."""
+    chosen = set(problems)
+    clauses = []
+    for code, clause in FAULT_CLAUSES.items():
+        if code not in chosen:
+            continue
+        if code == Problem.LATE and promised_delivery.strip():
+            clause = f"商家承诺{wording.quote(promised_delivery)}，{clause}"
+        if code == Problem.INVALID_CODE and symptom in SYMPTOM_CLAUSES:
+            clause = SYMPTOM_CLAUSES[symptom]
+        clauses.append(clause)
+    return wording.clauses(clauses)
+
+
+def case_values(facts: CaseFacts) -> dict[str, str]:
+    """Return the case placeholders' values; an empty value means not known yet."""
+    return {
+        "product_name": facts.product_name,
+        "platform_name": facts.platform_name,
+        "order_number": facts.order_number,
+        "seller_id": facts.seller_id,
+        "amount": wording.amount(facts.amount),
+        "ordered_at": wording.moment(facts.ordered_at),
+        "promised_delivery": facts.promised_delivery,
+        "problem": problem_clause(
+            facts.problems, promised_delivery=facts.promised_delivery, symptom=facts.code_symptom
+        ),
+        "first_use": first_use(facts),
+        "law": law(facts),
+        "request": request_clause(facts),
+        "seller_reply": seller_reply(facts),
+        "next_step": next_step(facts),
+    }
+
+
+def next_step(facts: CaseFacts) -> str:
+    """Return what the buyer will do if the seller does nothing: no platform to appeal to
+    after a private transfer."""
+    if facts.payment_method == PaymentMethod.PRIVATE:
+        return "我将通过其他渠道维权"
+    return "我将向平台申诉"
+
+
+# Goods that do not work as they must: 《消费者权益保护法》第二十四条 (退货、更换).
+DEFECTS = frozenset({Problem.INVALID_CODE, Problem.SOFTWARE_BROKEN, Problem.NOT_WORKING})
+
+
+def law(facts: CaseFacts) -> str:
+    """Return the articles of 《消费者权益保护法》 the facts support; "" when none does.
+
+    第二十四条 only for defective goods; 第二十六条 only against a no-refund notice the buyer
+    saw, and only beside a failing of the seller's (a notice cannot excuse a defect).
+    """
+    cited = []
+    if DEFECTS & set(facts.problems):
+        cited.append(
+            "依照《消费者权益保护法》第二十四条，商品不符合质量要求的，"
+            "消费者可以要求退货，或者要求更换"
+        )
+    if facts.no_refund_notice and facts.seller_fault:
+        cited.append(
+            "商品页上“不支持退款”一类的声明，依照同法第二十六条，不能排除消费者的这些权利"
+            if cited
+            else "商品页上“不支持退款”一类的声明，依照《消费者权益保护法》第二十六条，"
+            "不能排除消费者的权利"
+        )
+    return f"{wording.clauses(cited)}。" if cited else ""
+
+
+def first_use(facts: CaseFacts) -> str:
+    """Return what the operator's records say about the code's first use; "" if not given."""
+    if facts.first_used_at is None and not facts.first_used_by.strip():
+        return ""
+    used = (
+        f"最早在 {wording.moment(facts.first_used_at)} 就被使用过"
+        if facts.first_used_at
+        else "已经被使用过"
+    )
+    account = facts.first_used_by.strip()
+    by = f"，使用的账号是{wording.quote(account)}" if account else ""
+    return f"游戏或软件官方的使用记录显示，这张卡密{used}{by}。"
+
+
+def request_clause(facts: CaseFacts) -> str:
+    """Return what the buyer asks for, as they chose it in step 1; "" when not chosen."""
+    if facts.remedy == Remedy.REFUND:
+        return f"全额退款 {wording.amount(facts.amount)}".rstrip()
+    if facts.remedy == Remedy.PARTIAL:
+        return f"部分退款 {wording.amount(facts.remedy_amount)}".rstrip()
+    if facts.remedy == Remedy.REPLACEMENT:
+        return "补发一份可以正常使用的商品"
+    return ""
+
+
+def seller_reply(facts: CaseFacts) -> str:
+    """Return what came of the latest message to the seller, as on record; "" when none."""
+    if not facts.negotiations:
+        return ""
+    attempt = facts.negotiations[-1]
+    said = (
+        f"，商家回复{wording.quote(attempt.seller_answer)}" if attempt.seller_answer.strip() else ""
+    )
+    asked = f"，请商家在 {wording.moment(attempt.deadline)} 前处理" if attempt.deadline else ""
+    contacted = f"我在 {wording.moment(attempt.sent_at)} 联系了商家"
+    endings = {
+        NegotiationOutcome.PENDING: f"{asked}{said}，现在还在等商家处理。",
+        NegotiationOutcome.REFUSED: f"{said}，拒绝处理。" if said else "，商家拒绝处理。",
+        NegotiationOutcome.NO_ANSWER: (
+            f"{asked}{said}，到期还是没有解决。" if said else f"{asked}，商家到期没有回复。"
+        ),
+        NegotiationOutcome.PARTLY_REFUNDED: f"{said}，只退了一部分钱。",
+        NegotiationOutcome.REFUNDED: f"{said}，已经退款。",
+    }
+    return contacted + endings.get(attempt.outcome, f"{said}。")
