@@ -133,6 +133,14 @@ DEFAULTS: dict[str, Guidance] = {
             is_template=True,
         ),
         Guidance(
+            "negotiation_follow_up",
+            "期限过了还没结果时的跟进消息",
+            "你好。{last_contact}，到现在还没有结果。\n"
+            "订单号{order_number}，{problem}。我的要求是{request}。\n"
+            "请在 {deadline} 前处理好，否则{next_step}。",
+            is_template=True,
+        ),
+        Guidance(
             "negotiation_goodwill",
             "请商家通融的消息（不属于商家责任时）",
             "你好。我在贵店买了{product_name}，订单号{order_number}。"

@@ -10,9 +10,9 @@ import re
 from datetime import datetime, timedelta
 
 from cases import wording
-from cases.facts import CaseFacts
+from cases.facts import AttemptFacts, CaseFacts
 from cases.texts.placeholders import FILL_AT, PLACEHOLDERS
-from cases.texts.values import case_values
+from cases.texts.values import case_values, last_contact
 
 NO_RULE = "none"
 CUSTOM_RULE = "custom"
@@ -79,5 +79,16 @@ def message_values(
         **case_values(facts),
         "rule_name": name,
         "rule_promise": promise,
+        "deadline": wording.moment(deadline),
+    }
+
+
+def follow_up_values(
+    facts: CaseFacts, *, attempt: AttemptFacts, deadline: datetime | None
+) -> dict[str, str]:
+    """Return the values of the follow-up after a missed deadline, with a new deadline."""
+    return {
+        **case_values(facts),
+        "last_contact": last_contact(attempt),
         "deadline": wording.moment(deadline),
     }

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from cases import wording
 from cases.choices import CodeSymptom, NegotiationOutcome, PaymentMethod, Problem, Remedy
-from cases.facts import CaseFacts
+from cases.facts import AttemptFacts, CaseFacts
 
 # One plain clause per seller-fault problem, for every text that names the problem.
 # The buyer's own reasons have no clause: there is nothing for the seller to fix.
@@ -146,3 +146,11 @@ def seller_reply(facts: CaseFacts) -> str:
         NegotiationOutcome.REFUNDED: f"{said}，已经退款。",
     }
     return contacted + endings.get(attempt.outcome, f"{said}。")
+
+
+def last_contact(attempt: AttemptFacts) -> str:
+    """Return the message a follow-up refers to: when it went out and the deadline it set."""
+    sent = f"我在 {wording.moment(attempt.sent_at)} 联系过你"
+    if attempt.deadline is None:
+        return f"{sent}，请你处理这笔订单的问题"
+    return f"{sent}，请你在 {wording.moment(attempt.deadline)} 前处理这笔订单的问题"

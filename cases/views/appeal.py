@@ -142,6 +142,8 @@ def _page_context(
             line.strip() for line in texts["appeal_where"].splitlines() if line.strip()
         ],
         "negotiated": bool(case.negotiations.all()),
+        # Only the buyer's own reasons (不需要了、太贵): an appeal would be asking for 通融.
+        "own_reasons_only": facts.seller_fault is False,
         "negotiation_url": stage_url(case.pk, Stage.NEGOTIATION),
         "eligibility_url": stage_url(case.pk, Stage.ELIGIBILITY),
         "evidence_url": stage_url(case.pk, Stage.EVIDENCE),

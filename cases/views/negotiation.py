@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from cases import reminders, wording
 from cases.choices import NegotiationOutcome, PaymentMethod, Stage
 from cases.downloads import private
+from cases.facts import AttemptFacts, case_facts
 from cases.forms.common import typed_input
 from cases.forms.negotiation import (
     NegotiationAttemptForm,
@@ -43,7 +44,9 @@ from cases.services.stage import StaleStageError
 from cases.texts import placeholders
 from cases.texts.negotiation import (
     answers_issued,
+    follow_up_values,
     missing_in,
+    suggested_deadline,
 )
 from cases.views.common import (
     CONFLICT_MESSAGE,
@@ -113,6 +116,27 @@ def _next_step(case: Case, attempts: list[NegotiationAttempt], now: datetime) ->
     }
 
 
+def _follow_up(
+    case: Case, attempts: list[NegotiationAttempt], step: dict[str, Any], texts: dict[str, str]
+) -> str:
+    """Return the follow-up to send once a deadline passed unanswered; "" otherwise."""
+    latest = attempts[-1] if attempts else None
+    unanswered = latest is not None and latest.outcome == NegotiationOutcome.NO_ANSWER
+    if latest is None or not (step["kind"] == "overdue" or unanswered):
+        return ""
+    attempt = AttemptFacts(
+        sent_at=timezone.localtime(latest.sent_at),
+        deadline=timezone.localtime(latest.deadline) if latest.deadline else None,
+        outcome=latest.outcome,
+    )
+    values = follow_up_values(
+        case_facts(case, with_records=False),
+        attempt=attempt,
+        deadline=suggested_deadline(timezone.localtime()),
+    )
+    return placeholders.fill(texts["negotiation_follow_up"], values)
+
+
 def _page_context(
     request: HtmxHttpRequest,
     case: Case,
@@ -141,6 +165,7 @@ def _page_context(
                 "message": message,
             }
         )
+    step = _next_step(case, attempts, now)
     return {
         "case": case,
         "state": state,
@@ -164,7 +189,8 @@ def _page_context(
         ),
         "attempt_form": attempt_form,
         "rows": _attempt_rows(case, attempts, outcome_forms or {}, now),
-        "next_step": _next_step(case, attempts, now),
+        "next_step": step,
+        "follow_up": _follow_up(case, attempts, step, texts),
         "conflict": conflict,
         "conflict_attempt": conflict_attempt,
         "conflict_message": CONFLICT_MESSAGE,

@@ -761,3 +761,17 @@ def test_future_submission_allows_a_few_minutes_of_clock_skew(user_client, appea
         },
     )
     assert response.status_code == 302
+
+
+def test_a_buyer_with_only_their_own_reasons_is_told_an_appeal_rarely_helps(
+    user_client, make_case, user
+):
+    case = make_case(owner=user, problems=["not_needed"], payment_method="platform")
+    html = user_client.get(f"/cases/{case.pk}/appeal/").content.decode()
+    assert "平台申诉通常帮不了这种情况" in html and "第二十五条" in html
+    assert f'href="/cases/{case.pk}/negotiation/"' in html
+
+
+def test_a_seller_fault_gets_no_own_reasons_warning(user_client, appeal_case):
+    html = user_client.get(f"/cases/{appeal_case.pk}/appeal/").content.decode()
+    assert "平台申诉通常帮不了这种情况" not in html

@@ -7,15 +7,21 @@ deliberate wording change, regenerate with GOLDEN_UPDATE=1 and review the diff:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from cases.choices import PaymentMethod
+from cases.choices import NegotiationOutcome, PaymentMethod
 from cases.texts import appeal as appeal_texts
 from cases.texts.defaults import DEFAULTS
 from cases.texts.escalation import all_complaints
-from cases.texts.negotiation import answers_issued, message_values, template_key
+from cases.texts.negotiation import (
+    answers_issued,
+    follow_up_values,
+    message_values,
+    template_key,
+)
 from cases.texts.placeholders import fill
 from cases.texts.values import case_values
 from tests.cases.texts_scenarios import SCENARIOS, Scenario
@@ -35,6 +41,11 @@ def generated_texts(scenario: Scenario) -> dict[str, str]:
     )
     texts = {"协商消息": fill(DEFAULTS[template_key(facts)].body, values)}
     latest = facts.negotiations[-1] if facts.negotiations else None
+    if latest and latest.outcome == NegotiationOutcome.NO_ANSWER:
+        # The page suggests the next 17:00 from now: after the missed deadline, never on it.
+        again = (latest.deadline or scenario.deadline) + timedelta(days=1)
+        follow_up = follow_up_values(facts, attempt=latest, deadline=again)
+        texts["跟进消息"] = fill(DEFAULTS["negotiation_follow_up"].body, follow_up)
     if latest and answers_issued(latest.seller_answer):
         texts["回复“卡密已发放”"] = fill(DEFAULTS["negotiation_reply_issued"].body, values)
     if facts.payment_method != PaymentMethod.PRIVATE:

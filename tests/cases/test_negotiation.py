@@ -2,6 +2,7 @@
 
 import re
 from datetime import UTC, datetime, timedelta
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -638,3 +639,29 @@ def test_query_count_is_constant_as_attempts_and_events_grow(
 )
 def test_suggested_deadline_is_17_oclock_with_three_hours_notice(now, expected):
     assert suggested_deadline(now.replace(tzinfo=SHANGHAI)) == expected.replace(tzinfo=SHANGHAI)
+
+
+def test_a_missed_deadline_offers_a_follow_up_with_a_new_deadline(user_client, negotiating_case):
+    sent = timezone.now() - timedelta(days=2)
+    passed = timezone.now() - timedelta(days=1)
+    _log_attempt(negotiating_case, deadline=passed, sent_at=sent)
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    follow_up = _textarea_text(html, "follow-up")
+    local_sent, local_passed = timezone.localtime(sent), timezone.localtime(passed)
+    assert f"我在 {local_sent.year}年{local_sent.month}月{local_sent.day}日" in follow_up
+    assert f"请你在 {local_passed.year}年{local_passed.month}月{local_passed.day}日" in follow_up
+    assert "到现在还没有结果" in follow_up and "我的要求是全额退款 100 元" in follow_up
+    new = suggested_deadline(timezone.localtime())
+    assert f"请在 {new.year}年{new.month}月{new.day}日 17:00 前处理好" in follow_up
+
+
+def test_no_follow_up_while_the_deadline_is_still_ahead(user_client, negotiating_case):
+    _log_attempt(negotiating_case, deadline=timezone.now() + timedelta(days=1))
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    assert 'id="follow-up"' not in html
+
+
+def _textarea_text(html: str, element_id: str) -> str:
+    match = re.search(rf'<textarea id="{element_id}"[^>]*>(.*?)</textarea>', html, re.S)
+    assert match, element_id
+    return unescape(match.group(1))
