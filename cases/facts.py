@@ -109,6 +109,7 @@ class CaseFacts:
     amount: Decimal | None = None
     ordered_at: datetime | None = None
     promised_delivery: str = ""
+    noticed_at: datetime | None = None  # when the buyer found the problem
     code_symptom: str = ""  # a CodeSymptom code, for a code that does not work
     first_used_at: datetime | None = None  # from the game or software operator's records
     first_used_by: str = ""
@@ -187,6 +188,7 @@ def _case_fields(case: Case) -> dict[str, Any]:
         amount=case.amount,
         ordered_at=_local(case.ordered_at),
         promised_delivery=case.promised_delivery,
+        noticed_at=_local(case.noticed_at),
         code_symptom=case.code_symptom,
         first_used_at=_local(case.first_used_at),
         first_used_by=case.first_used_by,

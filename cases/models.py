@@ -53,6 +53,7 @@ class Case(models.Model):
         "付款方式", max_length=20, choices=PaymentMethod.choices, blank=True
     )
     promised_delivery = models.CharField("承诺的发货时间", max_length=120, blank=True)
+    noticed_at = models.DateTimeField("发现问题的时间", null=True, blank=True)
     code_symptom = models.CharField(
         "卡密的具体情况", max_length=20, choices=CodeSymptom.choices, blank=True
     )

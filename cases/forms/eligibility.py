@@ -45,6 +45,10 @@ class EligibilityForm(StageForm):
         required=False,
         max_length=120,
     )
+    noticed_at = datetime_field(
+        "什么时候发现问题的？",
+        "例如输入卡密报错的时间，或者过了承诺时间还没到货的时候。记不清可以只填日期。",
+    )
     code_symptom = forms.ChoiceField(
         label="卡密用不了时，具体是什么情况？",
         help_text="只在卡密或激活码用不了时选。消息和申诉里会照这样写。",

@@ -19,6 +19,7 @@ ELIGIBILITY_FIELDS = (
     "amount",
     "ordered_at",
     "promised_delivery",
+    "noticed_at",
     "code_symptom",
     "first_used_at",
     "first_used_by",

@@ -59,7 +59,7 @@ def complaint_heimao(facts: CaseFacts) -> Complaint:
     target.add(target.value(facts.respondent_name or facts.platform_name, "投诉对象（商家或平台）"))
 
     issue = Lines()
-    problems = problem_clause(facts.problems)
+    problems = problem_clause(facts.problems, symptom=facts.code_symptom)
     issue.add(issue.value(problems, "遇到的问题") + _status_suffix(facts))
 
     request = Lines()

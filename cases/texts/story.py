@@ -81,8 +81,12 @@ def order_line(facts: CaseFacts, text: Lines) -> str:
 
 
 def problem_line(facts: CaseFacts, text: Lines) -> str:
-    problems = problem_clause(facts.problems)
-    line = f"出现的问题：{text.value(problems, '遇到的问题')}。"
+    problems = problem_clause(facts.problems, symptom=facts.code_symptom)
+    found = text.value(problems, "遇到的问题")
+    if facts.noticed_at:
+        line = f"{wording.moment(facts.noticed_at)}，我发现问题：{found}。"
+    else:
+        line = f"出现的问题：{found}。"
     if facts.fraud_signs:
         line += "商家有欺诈迹象（例如伪造发货记录）。"
     return line

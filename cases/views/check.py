@@ -104,6 +104,7 @@ def problem_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
     return (
         Row("遇到的问题", "、".join(facts.problem_labels), at("id_problems_0")),
         Row("商家承诺的发货时间", facts.promised_delivery, at("id_promised_delivery")),
+        Row("发现问题的时间", facts.noticed_at, at("id_noticed_at"), "moment"),
         Row(
             "卡密的具体情况",
             _label(CodeSymptom, facts.code_symptom) if facts.code_symptom else "",

@@ -56,6 +56,7 @@ def answer_eligibility(page) -> None:
     page.get_by_role("group", name="卡密用不了时，具体是什么情况？").get_by_label(
         "提示“已被使用”"
     ).check()
+    page.get_by_label("什么时候发现问题的？").fill(typed(FACTS.noticed_at))
     page.get_by_role("group", name=re.compile("不支持退款")).get_by_label("否").check()
     page.get_by_role("group", name="有没有商家欺诈的迹象？").get_by_label("否").check()
     page.get_by_label("在平台下单付款").check()

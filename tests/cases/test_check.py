@@ -114,6 +114,7 @@ def test_every_fact_is_shown_as_the_texts_word_it_with_its_change_link(user_clie
             f"{base}/eligibility/#id_problems_0",
         ),
         "商家承诺的发货时间": ("未填写", f"{base}/eligibility/#id_promised_delivery"),
+        "发现问题的时间": ("未填写", f"{base}/eligibility/#id_noticed_at"),
         "卡密的具体情况": ("提示“已被使用”", f"{base}/eligibility/#id_code_symptom_0"),
         "卡密最早被使用的时间": ("未填写", f"{base}/eligibility/#id_first_used_at"),
         "使用卡密的账号": ("qq_7788****", f"{base}/eligibility/#id_first_used_by"),

@@ -67,6 +67,7 @@ def cases(draw, *, complete: bool = False):
         amount=amount,
         ordered_at=draw(moments if complete else st.none() | moments),
         promised_delivery=draw(st.just("") | st.just("1 小时内到账。")),
+        noticed_at=draw(st.none() | moments),
         problems=tuple(
             draw(
                 st.lists(st.sampled_from(seller_faults), min_size=1, unique=True)
@@ -199,6 +200,7 @@ def test_every_date_in_a_text_is_a_date_of_the_facts(facts):
     }
     for moment in [
         facts.ordered_at,
+        facts.noticed_at,
         *(a.sent_at for a in facts.negotiations),
         *(a.deadline for a in facts.negotiations),
         *(a.submitted_at for a in facts.appeals),

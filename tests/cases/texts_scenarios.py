@@ -59,6 +59,7 @@ SCENARIOS = [
             goods_kind="game_card",
             problems=("invalid_code",),
             code_symptom="used",
+            noticed_at=at(11, 20, 9, 20),
             payment_method="platform",
             fraud_signs=False,
             remedy="refund",
