@@ -44,6 +44,13 @@ def _answers_from_form(form: EligibilityForm) -> EligibilityAnswers:
     )
 
 
+def _after_save(request: HtmxHttpRequest, case: Case) -> str:
+    here = reverse("cases:eligibility", args=[case.pk])
+    if request.POST.get("action") == "continue":
+        return stage_url(case.pk, Stage.EVIDENCE) or here
+    return here
+
+
 def _page(
     request: HtmxHttpRequest,
     case: Case,
@@ -92,8 +99,11 @@ def eligibility(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
             case=case, answers=form.submitted_answers(), version=version
         ),
         conflict=conflict,
-        url=reverse("cases:eligibility", args=[case.pk]),
-        saved="已保存。结论和理由在下面。",
+        # 保存并继续 saves, then opens step 2; a plain save stays to show the verdict.
+        url=_after_save(request, case),
+        saved="已保存。结论和理由在下面。"
+        if request.POST.get("action") != "continue"
+        else "第 1 步的答案已保存。",
         drafted="草稿已保存。下次打开这一页，会自动填回你写的内容。",
         invite=False,
     )

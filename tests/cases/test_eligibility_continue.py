@@ -1,0 +1,47 @@
+"""保存并继续 on step 1: the way on saves what was typed (a link there used to lose it)."""
+
+import re
+
+from cases.models import Case
+
+
+def _version(html: str) -> str:
+    return re.search(r'name="version" value="(\d+)"', html).group(1)
+
+
+ANSWERS = {
+    "goods_kind": "game_card",
+    "problems": ["invalid_code"],
+    "no_refund_notice": "no",
+    "fraud_signs": "no",
+    "payment_method": "platform",
+    "amount": "100",
+    "remedy": "refund",
+}
+
+
+def test_save_and_continue_saves_the_answers_and_opens_step_2(user_client, make_case, user):
+    case = make_case(owner=user)
+    url = f"/cases/{case.pk}/eligibility/"
+    page = user_client.get(url).content.decode()
+    assert (
+        "保存并继续：整理证据" in page and '<a href="/cases/' not in page.split("</form>")[0][-300:]
+    )
+    data = ANSWERS | {"version": _version(page), "action": "continue"}
+    response = user_client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == f"/cases/{case.pk}/evidence/"
+    case = Case.objects.get(pk=case.pk)
+    assert case.problems == ["invalid_code"] and case.remedy == "refund"
+
+
+def test_save_and_continue_with_a_gap_stays_and_keeps_what_was_typed(user_client, make_case, user):
+    case = make_case(owner=user)
+    url = f"/cases/{case.pk}/eligibility/"
+    page = user_client.get(url).content.decode()
+    data = {"version": _version(page), "action": "continue", "amount": "68.5"}
+    response = user_client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "请选择你买的商品类型" in html and 'value="68.5"' in html
+    assert Case.objects.get(pk=case.pk).goods_kind == ""
