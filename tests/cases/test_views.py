@@ -400,3 +400,19 @@ def test_unknown_case_is_404(user_client, url):
 def test_anonymous_visitor_without_session_sees_an_empty_dashboard():
     response = Client().get("/cases/")
     assert response.status_code == 200 and "还没有案件" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("stage", "position"),
+    [
+        ("eligibility", "第 1 步，共 5 步"),
+        ("evidence", "第 2 步，共 5 步"),
+        ("negotiation", "第 3 步，共 5 步"),
+        ("appeal", "第 4 步，共 5 步"),
+        ("escalation", "第 5 步，共 5 步"),
+    ],
+)
+def test_every_stage_page_says_where_the_buyer_is(user_client, make_case, user, stage, position):
+    case = make_case(owner=user)
+    html = user_client.get(f"/cases/{case.pk}/{stage}/").content.decode()
+    assert f'<p class="kr-step-count">{position}</p>' in html
