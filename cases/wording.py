@@ -89,3 +89,17 @@ def series(items: Iterable[str]) -> str:
 def clauses(items: Iterable[str]) -> str:
     """Return clauses joined by semicolons, each without its own closing punctuation."""
     return "；".join(item.strip().rstrip(_CLOSING) for item in items if item.strip())
+
+
+def file_kind(content_type: str) -> str:
+    """Return what a stored file is, in a buyer's words: 图片, 视频, 聊天记录, PDF 文件 or 文件."""
+    major = content_type.split("/", 1)[0]
+    if major == "image":
+        return "图片"
+    if major == "video":
+        return "视频"
+    if content_type == "text/plain":
+        return "聊天记录（文本）"
+    if content_type == "application/pdf":
+        return "PDF 文件"
+    return "文件"

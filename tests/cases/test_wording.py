@@ -109,3 +109,19 @@ def test_clauses_never_double_the_punctuation():
     assert wording.clauses(["到现在还没有发货。", "软件无法运行；", " "]) == (
         "到现在还没有发货；软件无法运行"
     )
+
+
+@pytest.mark.parametrize(
+    ("content_type", "kind"),
+    [
+        ("image/png", "图片"),
+        ("image/heic", "图片"),
+        ("video/mp4", "视频"),
+        ("text/plain", "聊天记录（文本）"),
+        ("application/pdf", "PDF 文件"),
+        ("application/zip", "文件"),
+        ("", "文件"),
+    ],
+)
+def test_file_kind_in_words(content_type, kind):
+    assert wording.file_kind(content_type) == kind
