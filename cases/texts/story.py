@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from cases import wording
+from cases.choices import PaymentMethod
 from cases.facts import AppealFacts, AttemptFacts, CaseFacts, FilingFacts
 from cases.rules.escalation import C12315, CHANNEL_NAMES, HEIMAO, POLICE
 from cases.texts.values import problem_clause, request_clause
@@ -67,13 +68,19 @@ def request(facts: CaseFacts, text: Lines) -> str:
 
 def order_line(facts: CaseFacts, text: Lines) -> str:
     when = text.value(facts.ordered_at and wording.moment(facts.ordered_at), "下单时间")
-    platform = text.value(facts.platform_name, "平台名称")
+    # A private transfer has no platform: ask for one only when the order went through one.
+    if facts.platform_name:
+        where = f"在「{facts.platform_name}」"
+    elif facts.payment_method == PaymentMethod.PRIVATE:
+        where = ""
+    else:
+        where = f"在「{text.value('', '平台名称')}」"
     seller = f"（商家ID：{facts.seller_id}）" if facts.seller_id else ""
     product = text.value(facts.product_name, "商品名称")
     order = text.value(facts.order_number, "订单号")
     amount = text.value(wording.amount(facts.amount), "金额")
     payment = f"，付款方式：{facts.payment_label}" if facts.payment_label else ""
-    line = f"{when}，我在「{platform}」向商家{seller}购买「{product}」，订单号 {order}，"
+    line = f"{when}，我{where}向商家{seller}购买「{product}」，订单号 {order}，"
     line += f"付款 {amount}{payment}。"
     if facts.promised_delivery:
         line += f"商家承诺{wording.quote(facts.promised_delivery)}。"
@@ -88,7 +95,7 @@ def problem_line(facts: CaseFacts, text: Lines) -> str:
     else:
         line = f"出现的问题：{found}。"
     if facts.fraud_signs:
-        line += "商家有欺诈迹象（例如伪造发货记录）。"
+        line += "我发现商家有欺诈的迹象。"
     return line
 
 
