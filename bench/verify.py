@@ -60,7 +60,7 @@ def main(path: str) -> None:
     from django.core.files.storage import default_storage
     from django.utils import timezone
 
-    from cases.selectors import orphan_evidence_files
+    from cases.selectors.purge import orphan_evidence_files
 
     orphans = orphan_evidence_files(storage=default_storage, modified_before=timezone.now())
     print(
