@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cases.choices import AppealOutcome, EvidenceKind, PaymentMethod, Stage
 from cases.downloads import appeal_package_zip, zip_response
-from cases.facts import case_facts
+from cases.facts import CaseFacts, case_facts
 from cases.forms.appeal import AppealOutcomeForm, AppealRecordForm
 from cases.kept_input import keeps_input
 from cases.models import AppealRecord, Case, StageState
@@ -52,24 +52,19 @@ def _draft(state: StageState) -> dict[str, list[str]]:
     return state.draft.get(DRAFT_FORM) or {}
 
 
-def _template_statement(case: Case, texts: dict[str, str]) -> str:
-    return appeal_texts.statement_from(texts["appeal_statement"], case_facts(case))
-
-
-def _saved_statement(case: Case, state: StageState, texts: dict[str, str]) -> str:
+def _saved_statement(case: Case, facts: CaseFacts, state: StageState, texts: dict[str, str]) -> str:
     """Return the statement as last saved: draft, else the last logged appeal, else the template."""
     drafted = (_draft(state).get("statement") or [""])[0]
     logged = [record.statement for record in case.appeals.all() if record.statement.strip()]
     saved = drafted if drafted.strip() else (logged[-1] if logged else "")
     if not saved:
-        return _template_statement(case, texts)
+        return appeal_texts.statement_from(texts["appeal_statement"], facts)
     # A value filled in since (say the order number) replaces its 待补充 mark.
-    return appeal_texts.refill(saved, case_facts(case))
+    return appeal_texts.refill(saved, facts)
 
 
-def _package(case: Case, state: StageState, texts: dict[str, str]) -> Package:
-    statement = _saved_statement(case, state, texts)
-    facts = case_facts(case)
+def _package(case: Case, facts: CaseFacts, state: StageState, texts: dict[str, str]) -> Package:
+    statement = _saved_statement(case, facts, state, texts)
     description = appeal_texts.problem_description(facts, statement=statement)
     items = list(facts.evidence)
     return appeal_package.build_package(items, statement=statement, description=description)
@@ -84,9 +79,11 @@ def _missing_kinds(case: Case) -> list[str]:
     return [EvidenceKind(kind).label for kind in REQUIRED_EVIDENCE if kind not in kinds]
 
 
-def _record_form(case: Case, state: StageState, texts: dict[str, str]) -> AppealRecordForm:
+def _record_form(
+    case: Case, facts: CaseFacts, state: StageState, texts: dict[str, str]
+) -> AppealRecordForm:
     initial: dict[str, Any] = AppealRecordForm.initial_from_raw(_draft(state))
-    initial["statement"] = _saved_statement(case, state, texts)
+    initial["statement"] = _saved_statement(case, facts, state, texts)
     if not initial.get("submitted_at"):
         initial["submitted_at"] = timezone.localtime().replace(second=0, microsecond=0)
     return AppealRecordForm(initial=initial)
@@ -117,8 +114,9 @@ def _page_context(
     texts = wizard_texts()
     state = stage_state(case=case, stage=Stage.APPEAL)
     statuses = case_statuses(case)
-    package = _package(case, state, texts)
-    form = form or _record_form(case, state, texts)
+    facts = case_facts(case)
+    package = _package(case, facts, state, texts)
+    form = form or _record_form(case, facts, state, texts)
     outcome_forms = outcome_forms or {}
     records = list(case.appeals.all())
     rows = [
@@ -130,7 +128,6 @@ def _page_context(
         for record in records
     ]
     statement = str(form["statement"].value() or "")
-    facts = case_facts(case)
     missing = appeal_texts.missing_for(texts["appeal_statement"], case_values(facts))
     return {
         "case": case,
@@ -259,7 +256,7 @@ def appeal_print(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Show the whole package in order, one section per printed page, every file fingerprinted."""
     case = appeal_case(request=request, case_id=case_id)
     state = stage_state(case=case, stage=Stage.APPEAL)
-    package = _package(case, state, wizard_texts())
+    package = _package(case, case_facts(case), state, wizard_texts())
     description = appeal_package.text_bytes(package.description)
     file_rows = [
         {
@@ -291,7 +288,7 @@ def appeal_zip(request: HtmxHttpRequest, case_id: uuid.UUID) -> StreamingHttpRes
     """Download the package as a ZIP, streamed: a large video is never held in memory."""
     case = appeal_case(request=request, case_id=case_id)
     state = stage_state(case=case, stage=Stage.APPEAL)
-    package = _package(case, state, wizard_texts())
+    package = _package(case, case_facts(case), state, wizard_texts())
     files = {item.pk: item.file for item in case.evidence.all() if item.file}
     name = f"申诉材料-{case.order_number or case.display_title}"
     return zip_response(appeal_package_zip(package, files), name=name, fallback="申诉材料")

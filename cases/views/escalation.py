@@ -67,8 +67,9 @@ def _escalation_context(
         )
     if record_form is None:
         record_form = EscalationRecordForm(initial=first_values(state.draft.get(RECORD_DRAFT)))
+    facts = case_facts(case)
     advice = recommend_channels(
-        channel_facts(case_facts(case)),
+        channel_facts(facts),
         police_threshold=Decimal(settings.POLICE_AMOUNT_THRESHOLD),
         small_claim_limit=Decimal(settings.SMALL_CLAIM_LIMIT),
     )
@@ -79,7 +80,7 @@ def _escalation_context(
             "recommended": complaint.channel in recommended,
             "notes": texts[NOTES[complaint.channel]],
         }
-        for complaint in ordered(all_complaints(case_facts(case)), recommended)
+        for complaint in ordered(all_complaints(facts), recommended)
     ]
     records = []
     for record in case.escalations.all():
