@@ -118,7 +118,11 @@ SCENARIOS = [
     Scenario(
         "private_transfer_scam_800",
         CaseFacts(
-            **(ORDER | {"amount": Decimal("800"), "platform_name": ""}),
+            **(
+                ORDER
+                | {"product_name": "王者荣耀 800 元点券", "amount": Decimal("800")}
+                | {"platform_name": ""}
+            ),
             **BUYER,
             goods_kind="game_card",
             problems=("invalid_code",),
@@ -195,7 +199,7 @@ SCENARIOS = [
     Scenario(
         "private_transfer_fraud_unsure",
         CaseFacts(
-            **(ORDER | {"amount": Decimal("300")}),
+            **(ORDER | {"product_name": "和平精英 300 元点券", "amount": Decimal("300")}),
             goods_kind="game_card",
             problems=("invalid_code",),
             payment_method="private",
@@ -211,7 +215,7 @@ SCENARIOS = [
     Scenario(
         "appeal_rejected_then_12315",
         CaseFacts(
-            **(ORDER | {"amount": Decimal("600")}),
+            **(ORDER | {"product_name": "王者荣耀 600 元点卡", "amount": Decimal("600")}),
             **BUYER,
             respondent_name="某某网络科技有限公司",
             goods_kind="game_card",
