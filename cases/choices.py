@@ -64,6 +64,8 @@ class NegotiationOutcome(models.TextChoices):
     PENDING = "pending", "等待商家回复"
     REFUNDED = "refunded", "已退款"
     PARTLY_REFUNDED = "partly_refunded", "部分退款"
+    # The seller said yes (会退 / 马上补发) and then did not do it.
+    PROMISED = "promised", "商家答应了，但没有做到"
     REFUSED = "refused", "商家拒绝"
     NO_ANSWER = "no_answer", "到期未回复"
 

@@ -31,7 +31,12 @@ APPEAL_FAILED = frozenset({AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER})
 APPEAL_DECIDED = APPEAL_FAILED | {AppealOutcome.REFUNDED}
 # The seller answered: negotiating again is not the next step.
 NEGOTIATION_ANSWERED = frozenset(
-    {NegotiationOutcome.REFUSED, NegotiationOutcome.NO_ANSWER, NegotiationOutcome.PARTLY_REFUNDED}
+    {
+        NegotiationOutcome.REFUSED,
+        NegotiationOutcome.NO_ANSWER,
+        NegotiationOutcome.PROMISED,
+        NegotiationOutcome.PARTLY_REFUNDED,
+    }
 )
 
 

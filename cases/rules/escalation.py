@@ -44,6 +44,7 @@ from cases.rules.channels import (
     Recommendation,
     Situation,
 )
+from cases.rules.negotiation import SELLER_FAILED
 from cases.rules.police import anti_fraud_advice, payment_channel_advice, police_advice
 
 __all__ = [
@@ -87,8 +88,9 @@ def _platform_advice(situation: Situation) -> Recommendation | None:
         reasons.append("平台还在处理你的申诉，留意平台的消息，按要求补充材料。")
     elif facts.negotiation_outcome == NegotiationOutcome.PARTLY_REFUNDED:
         reasons.append("商家只退了一部分。你不接受的话，下一步是向平台申诉，要回剩下的钱。")
-    elif facts.negotiation_outcome in NEGOTIATION_ANSWERED:
-        reasons.append("商家拒绝或没有按时回复，下一步是向平台申诉（订单详情 → 退款纠纷）。")
+    elif facts.negotiation_outcome in SELLER_FAILED:
+        failed = SELLER_FAILED[facts.negotiation_outcome]
+        reasons.append(f"{failed}，下一步是向平台申诉（订单详情 → 退款纠纷）。")
     elif facts.negotiation_outcome == NOT_LOGGED:
         reasons.append("先按“三步法”找商家协商；大多数平台要求先协商、再申诉。")
     else:

@@ -16,6 +16,15 @@ CLOSED, OVERDUE, FAILED, PARTLY, WAIT, START = (
     "wait",
     "start",
 )
+# How a negotiation failed, as the pages and the outside-channel advice say it.
+SELLER_FAILED = {
+    NegotiationOutcome.REFUSED: "商家拒绝了你的要求",
+    NegotiationOutcome.NO_ANSWER: "商家到期没有回复",
+    NegotiationOutcome.PROMISED: "商家答应处理，却没有做到",
+}
+
+# The seller let the deadline pass or broke a promise: a follow-up may still move them.
+FOLLOW_UP_OUTCOMES = frozenset({NegotiationOutcome.NO_ANSWER, NegotiationOutcome.PROMISED})
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,7 @@ class NextStep:
     kind: str
     after: Stage  # the door after negotiation: the platform, or outside for a private transfer
     deadline: datetime | None = None
+    failed_how: str = ""  # for FAILED: how the seller let the buyer down, in words
 
 
 def next_step(
@@ -41,7 +51,7 @@ def next_step(
     if facts.overdue_deadline is not None:
         return NextStep(OVERDUE, after, facts.overdue_deadline)
     if facts.latest_outcome in APPEAL_OUTCOMES:
-        return NextStep(FAILED, after)
+        return NextStep(FAILED, after, failed_how=SELLER_FAILED[facts.latest_outcome])
     if facts.latest_outcome == NegotiationOutcome.PARTLY_REFUNDED:
         return NextStep(PARTLY, after)
     if facts.latest_outcome == NegotiationOutcome.PENDING:

@@ -24,8 +24,11 @@ REQUIRED_EVIDENCE = (EvidenceKind.TRANSACTION, EvidenceKind.COMMUNICATION, Evide
 
 PENDING = NegotiationOutcome.PENDING
 FINAL_OUTCOMES = frozenset(set(NegotiationOutcome) - {NegotiationOutcome.PENDING})
-# The seller said no or let the deadline pass: the platform is next (先协商，再申诉).
-APPEAL_OUTCOMES = frozenset({NegotiationOutcome.REFUSED, NegotiationOutcome.NO_ANSWER})
+# The seller said no, let the deadline pass or broke a promise: the platform is next
+# (先协商，再申诉).
+APPEAL_OUTCOMES = frozenset(
+    {NegotiationOutcome.REFUSED, NegotiationOutcome.NO_ANSWER, NegotiationOutcome.PROMISED}
+)
 
 
 @dataclass(frozen=True)

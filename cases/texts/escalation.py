@@ -95,6 +95,8 @@ def _status_suffix(facts: CaseFacts) -> str:
             return "，商家拒绝处理"
         if outcome == NegotiationOutcome.NO_ANSWER:
             return "，商家到期没有回复"
+        if outcome == NegotiationOutcome.PROMISED:
+            return "，商家答应处理后没有做到"
     return ""
 
 

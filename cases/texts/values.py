@@ -75,7 +75,8 @@ def next_step(facts: CaseFacts) -> str:
     return "我将向平台申诉"
 
 
-# Goods that do not work as they must: 《消费者权益保护法》第二十四条 (退货、更换).
+# Goods that do not work as they must: 《消费者权益保护法》第二十四条 (退货、更换). Articles
+# 24–26 as numbered since the 2013 revision; the wording follows the law's text, shortened.
 DEFECTS = frozenset({Problem.INVALID_CODE, Problem.SOFTWARE_BROKEN, Problem.NOT_WORKING})
 
 
@@ -88,8 +89,8 @@ def law(facts: CaseFacts) -> str:
     cited = []
     if DEFECTS & set(facts.problems):
         cited.append(
-            "依照《消费者权益保护法》第二十四条，商品不符合质量要求的，"
-            "消费者可以要求退货，或者要求更换"
+            "依照《消费者权益保护法》第二十四条，经营者提供的商品不符合质量要求的，"
+            "消费者可以退货，或者要求经营者更换"
         )
     if facts.no_refund_notice and facts.seller_fault:
         cited.append(
@@ -142,6 +143,11 @@ def seller_reply(facts: CaseFacts) -> str:
         NegotiationOutcome.NO_ANSWER: (
             f"{asked}{said}，到期还是没有解决。" if said else f"{asked}，商家到期没有回复。"
         ),
+        NegotiationOutcome.PROMISED: (
+            f"{asked}{said}，答应会处理，但到现在还没有做到。"
+            if said
+            else f"{asked}，商家答应会处理，但到现在还没有做到。"
+        ),
         NegotiationOutcome.PARTLY_REFUNDED: f"{said}，只退了一部分钱。",
         NegotiationOutcome.REFUNDED: f"{said}，已经退款。",
     }
@@ -151,6 +157,6 @@ def seller_reply(facts: CaseFacts) -> str:
 def last_contact(attempt: AttemptFacts) -> str:
     """Return the message a follow-up refers to: when it went out and the deadline it set."""
     sent = f"我在 {wording.moment(attempt.sent_at)} 联系过你"
-    if attempt.deadline is None:
-        return f"{sent}，请你处理这笔订单的问题"
-    return f"{sent}，请你在 {wording.moment(attempt.deadline)} 前处理这笔订单的问题"
+    when = f"在 {wording.moment(attempt.deadline)} 前" if attempt.deadline else ""
+    promised = "，你当时答应了" if attempt.outcome == NegotiationOutcome.PROMISED else ""
+    return f"{sent}，请你{when}处理这笔订单的问题{promised}"

@@ -111,6 +111,7 @@ def _next_step(case: Case, attempts: list[NegotiationAttempt], now: datetime) ->
     return {
         "kind": step.kind,
         "deadline": step.deadline,
+        "failed_how": step.failed_how,
         "after_url": stage_url(case.pk, step.after),
         "after_name": STAGE_NAMES[step.after],
     }
@@ -121,7 +122,7 @@ def _follow_up(
 ) -> str:
     """Return the follow-up to send once a deadline passed unanswered; "" otherwise."""
     latest = attempts[-1] if attempts else None
-    unanswered = latest is not None and latest.outcome == NegotiationOutcome.NO_ANSWER
+    unanswered = latest is not None and latest.outcome in rules.FOLLOW_UP_OUTCOMES
     if latest is None or not (step["kind"] == "overdue" or unanswered):
         return ""
     attempt = AttemptFacts(

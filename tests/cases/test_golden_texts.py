@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cases.choices import NegotiationOutcome, PaymentMethod
+from cases.choices import PaymentMethod
+from cases.rules.negotiation import FOLLOW_UP_OUTCOMES
 from cases.texts import appeal as appeal_texts
 from cases.texts.defaults import DEFAULTS
 from cases.texts.escalation import all_complaints
@@ -41,7 +42,7 @@ def generated_texts(scenario: Scenario) -> dict[str, str]:
     )
     texts = {"协商消息": fill(DEFAULTS[template_key(facts)].body, values)}
     latest = facts.negotiations[-1] if facts.negotiations else None
-    if latest and latest.outcome == NegotiationOutcome.NO_ANSWER:
+    if latest and latest.outcome in FOLLOW_UP_OUTCOMES:
         # The page suggests the next 17:00 from now: after the missed deadline, never on it.
         again = (latest.deadline or scenario.deadline) + timedelta(days=1)
         follow_up = follow_up_values(facts, attempt=latest, deadline=again)

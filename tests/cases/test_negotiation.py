@@ -655,6 +655,30 @@ def test_a_missed_deadline_offers_a_follow_up_with_a_new_deadline(user_client, n
     assert f"请在 {new.year}年{new.month}月{new.day}日 17:00 前处理好" in follow_up
 
 
+def test_a_broken_promise_is_logged_and_answered_with_a_follow_up(user_client, negotiating_case):
+    sent = timezone.now() - timedelta(days=2)
+    attempt = _log_attempt(negotiating_case, deadline=sent + timedelta(hours=6), sent_at=sent)
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    assert "商家答应了，但没有做到" in html  # offered as an outcome
+    prefix = f"attempt-{attempt.pk}"
+    response = user_client.post(
+        _url(negotiating_case, f"attempts/{attempt.pk}/"),
+        {
+            "version": _version(html),
+            f"{prefix}-seller_answer": "好的，今天给你退",
+            f"{prefix}-outcome": "promised",
+        },
+    )
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.outcome == "promised"
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    assert "商家答应处理，却没有做到。先协商、再申诉" in html
+    assert "下一步：平台申诉" in html
+    follow_up = _textarea_text(html, "follow-up")
+    assert "处理这笔订单的问题，你当时答应了，到现在还没有结果。" in follow_up
+
+
 def test_no_follow_up_while_the_deadline_is_still_ahead(user_client, negotiating_case):
     _log_attempt(negotiating_case, deadline=timezone.now() + timedelta(days=1))
     html = user_client.get(_url(negotiating_case)).content.decode()

@@ -11,7 +11,7 @@ NOW = datetime(2026, 3, 5, 12, 0)
 PAST, FUTURE = NOW - timedelta(hours=1), NOW + timedelta(hours=5)
 PENDING, REFUNDED = NegotiationOutcome.PENDING, NegotiationOutcome.REFUNDED
 PARTLY, REFUSED = NegotiationOutcome.PARTLY_REFUNDED, NegotiationOutcome.REFUSED
-NO_ANSWER = NegotiationOutcome.NO_ANSWER
+NO_ANSWER, PROMISED = NegotiationOutcome.NO_ANSWER, NegotiationOutcome.PROMISED
 
 
 @pytest.mark.parametrize(
@@ -22,8 +22,25 @@ NO_ANSWER = NegotiationOutcome.NO_ANSWER
         ([(PENDING, FUTURE)], False, False, NextStep("wait", Stage.APPEAL, FUTURE)),
         ([(PENDING, None)], False, False, NextStep("wait", Stage.APPEAL, None)),
         ([(PENDING, PAST)], False, False, NextStep("overdue", Stage.APPEAL, PAST)),
-        ([(REFUSED, None)], False, False, NextStep("failed", Stage.APPEAL)),
-        ([(NO_ANSWER, PAST)], False, True, NextStep("failed", Stage.ESCALATION)),
+        (
+            [(REFUSED, None)],
+            False,
+            False,
+            NextStep("failed", Stage.APPEAL, failed_how="商家拒绝了你的要求"),
+        ),
+        (
+            [(NO_ANSWER, PAST)],
+            False,
+            True,
+            NextStep("failed", Stage.ESCALATION, failed_how="商家到期没有回复"),
+        ),
+        # A promise the seller did not keep is a failed negotiation too: appeal next.
+        (
+            [(PROMISED, PAST)],
+            False,
+            False,
+            NextStep("failed", Stage.APPEAL, failed_how="商家答应处理，却没有做到"),
+        ),
         ([(PARTLY, None)], False, False, NextStep("partly", Stage.APPEAL)),
         # The latest attempt decides; an earlier one left pending past its deadline wins.
         (

@@ -95,6 +95,37 @@ SCENARIOS = [
             ),
         ),
     ),
+    # The seller promised a replacement code and then did nothing; the buyer asks for it.
+    Scenario(
+        "promised_replacement_not_sent",
+        CaseFacts(
+            **(ORDER | {"product_name": "Steam 钱包充值卡 200 元", "amount": Decimal("200")}),
+            **BUYER,
+            goods_kind="game_card",
+            problems=("invalid_code",),
+            code_symptom="invalid",
+            noticed_at=at(11, 20, 9, 40),
+            payment_method="platform",
+            fraud_signs=False,
+            remedy="replacement",
+            negotiations=(
+                AttemptFacts(
+                    sent_at=at(11, 20, 10),
+                    deadline=at(11, 20, 17),
+                    seller_answer="好的，我查一下，今天给你补发",
+                    outcome="promised",
+                ),
+            ),
+            evidence=(
+                PROOF[0],
+                EvidenceFacts(
+                    kind="failure",
+                    description="输入卡密后提示卡密错误的截图",
+                    occurred_at=at(11, 20, 9, 40),
+                ),
+            ),
+        ),
+    ),
     # The seller offered part of the money; the buyer asks for a set partial amount.
     Scenario(
         "partial_refund_offer",
