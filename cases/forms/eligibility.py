@@ -9,6 +9,23 @@ YES_NO_REQUIRED = {"required": "请选择是、否或不确定。"}
 
 
 class EligibilityForm(StageForm):
+    SECTIONS = (
+        (
+            "goods",
+            "买了什么，出了什么问题",
+            ("goods_kind", "problems", "code_symptom", "no_refund_notice", "fraud_signs"),
+            False,
+        ),
+        (
+            "order",
+            "付款和时间",
+            ("payment_method", "amount", "ordered_at", "promised_delivery", "noticed_at"),
+            False,
+        ),
+        ("request", "你想要什么结果", ("remedy", "remedy_amount"), False),
+        ("first-use", "卡密的使用记录", ("first_used_at", "first_used_by"), True),
+    )
+
     goods_kind = forms.ChoiceField(
         label="你买的是什么？",
         choices=GoodsKind.choices,

@@ -53,6 +53,10 @@ class Group:
     rows: tuple[Row, ...]
     note: str = ""
 
+    @property
+    def missing(self) -> int:
+        return sum(row.empty for row in self.rows)
+
 
 def _at(case: Case, stage: str, anchor: str) -> str:
     return reverse(f"cases:{stage}", args=[case.pk]) + f"#{anchor}"
@@ -275,7 +279,8 @@ def check(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     context = {
         "case": case,
         "groups": groups,
-        "missing": sum(row.empty for group in groups for row in group.rows),
+        "missing": sum(group.missing for group in groups),
+        "first_gap": next((group.slug for group in groups if group.missing), ""),
         "destinations": destinations(case, facts),
     }
     return render(request, "cases/check.html", context)

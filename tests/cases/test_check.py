@@ -174,12 +174,10 @@ def test_every_change_link_lands_on_the_field_where_the_fact_is_asked(user_clien
 def test_the_page_leads_to_each_text(user_client, told_case):
     html = user_client.get(f"/cases/{told_case.pk}/check/").content.decode()
     base = f"/cases/{told_case.pk}"
-    for url in (
-        f"{base}/negotiation/#message-title",
-        f"{base}/appeal/#statement-title",
-        f"{base}/escalation/#texts-title",
-    ):
-        assert f'class="kr-button" href="{url}"' in html, url
+    # One filled button (the first text the buyer sends); the others are secondary.
+    assert f'class="kr-button" href="{base}/negotiation/#message-title"' in html
+    for url in (f"{base}/appeal/#statement-title", f"{base}/escalation/#texts-title"):
+        assert f'class="kr-button kr-button--secondary" href="{url}"' in html, url
 
 
 @pytest.mark.parametrize("stage", ["", "negotiation/", "appeal/", "escalation/"])

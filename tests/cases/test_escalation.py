@@ -55,7 +55,8 @@ def advice_on_page(page: str) -> dict[str, str]:
 
 
 def open_details(page: str) -> list[str]:
-    return re.findall(r'<details class="kr-details" open>\s*<summary[^>]*>([^<（]+)', page)
+    opened = r'<details class="kr-details" name="complaint" open>\s*<summary[^>]*>([^<（]+)'
+    return re.findall(opened, page)
 
 
 @pytest.fixture
@@ -631,7 +632,13 @@ def _settings_in_a_fresh_process(**env: str) -> subprocess.CompletedProcess:
         "from django.conf import settings;"
         "print(repr(settings.POLICE_AMOUNT_THRESHOLD), repr(settings.SMALL_CLAIM_LIMIT))"
     )
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env}
+    # A new interpreter is not the test suite: development mode is asked for, as `make run` does.
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "1",
+        **env,
+    }
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
