@@ -6,6 +6,9 @@ export UV_PYTHON_DOWNLOADS := never
 PYTHON ?= python3
 UV := $(PYTHON) -m uv
 MANAGE := .venv/bin/python manage.py
+# Development mode is switched on here, never by default (config/settings.py): a server started
+# with nothing set runs as production, and refuses to start without its secret key and hosts.
+DEV_MANAGE := DJANGO_DEBUG=1 $(MANAGE)
 # Python may cache bytecode (many shells set PYTHONDONTWRITEBYTECODE): each interpreter the
 # tests start, pytest's two workers and the manage.py runs of tests/test_settings.py, then
 # starts seconds sooner. The caches live in .pycache (ignored), not under .venv: a folder there
@@ -26,12 +29,12 @@ install:
 	@$(UV) sync --frozen --quiet
 
 run: install
-	$(MANAGE) migrate --noinput
+	$(DEV_MANAGE) migrate --noinput
 	@echo
 	@echo "卡盟退款指南 is at http://127.0.0.1:$(PORT)/"
-	@echo "Create an editor account with:  .venv/bin/python manage.py createsuperuser"
+	@echo "Create an editor account with:  make superuser"
 	@echo
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(DEV_MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The whole suite: lint, migrations, then every test, browser and fuzz tests included, with
 # the Hypothesis profile "dev" unless HYPOTHESIS_PROFILE says otherwise (tests/conftest.py).
@@ -57,5 +60,6 @@ bench: install
 	@bash .ci/system-deps
 	.venv/bin/python bench/run.py
 
+# Development mode unless DJANGO_DEBUG is set, so it also works with a production environment.
 superuser: install
-	$(MANAGE) createsuperuser
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(MANAGE) createsuperuser

@@ -1,19 +1,132 @@
 from django import forms
-from django.contrib.auth import authenticate
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.views.decorators.debug import sensitive_variables
+
+# What the password validators in settings ask, said once before the buyer types.
+PASSWORD_HELP = (
+    "至少 8 个字符，不能全是数字，不要用 12345678、password 这类常见密码，也不要和用户名太像。"
+)
+
+# Django's password validators, by error code, in the words of PASSWORD_HELP.
+PASSWORD_ERRORS = {
+    "password_too_short": "密码太短了，至少要 %(min_length)d 个字符。",
+    "password_too_common": "这个密码太常见，别人很容易猜到，请换一个。",
+    "password_entirely_numeric": "密码不能全是数字，请加上字母或符号。",
+    "password_too_similar": "密码和%(verbose_name)s太像，别人很容易猜到，请换一个。",
+}
 
 
-class SignUpForm(UserCreationForm):
+def password_errors_for_buyers(error: ValidationError) -> list[ValidationError]:
+    """Return the validators' errors reworded for buyers; an unknown code keeps its message."""
+    return [
+        ValidationError(PASSWORD_ERRORS[item.code], code=item.code, params=item.params)
+        if item.code in PASSWORD_ERRORS
+        else item
+        for item in error.error_list
+    ]
+
+
+@sensitive_variables("password")
+def check_password_strength(form: forms.Form, user, field_name: str) -> None:
+    """Put what is weak about the password under that field, in the buyer's words.
+
+    Django checks the confirmation field instead, so a weak password reads as a typo there.
+    """
+    password = form.cleaned_data.get(field_name)
+    if not password:
+        return
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        form.add_error(field_name, password_errors_for_buyers(error))
+
+
+def _password_field(label: str, help_text: str, required: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        strip=False,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": required},
+    )
+
+
+class SignUpForm(auth_forms.UserCreationForm):
     email = forms.EmailField(
         label="电子邮箱（可选）",
         required=False,
         help_text="只用来找回密码。不填也能注册，但忘了密码就没法找回。",
+        error_messages={"invalid": "邮箱地址的格式不对，请检查一下，例如 name@example.com。"},
     )
+    password1 = _password_field("密码", PASSWORD_HELP, "请设一个密码。")
+    password2 = _password_field(
+        "密码确认", "把上面的密码再输一遍，防止输错。", "请把密码再输一遍。"
+    )
+    error_messages = {"password_mismatch": "两次输入的密码不一样，请重新输入两遍。"}
 
-    class Meta(UserCreationForm.Meta):
+    class Meta(auth_forms.UserCreationForm.Meta):
         fields = ("username", "email")
+        labels = {"username": "用户名"}
+        help_texts = {
+            "username": "登录时用。可以用汉字、英文字母、数字和 @ . + - _，不能有空格，"
+            "最多 150 个字。"
+        }
+        # One dict for the form's own checks and the model's (invalid, unique).
+        error_messages = {
+            "username": {
+                "required": "请起一个用户名。",
+                "max_length": "用户名太长了：最多 %(limit_value)d 个字，现在有 %(show_value)d 个。",
+                "invalid": "用户名里只能有汉字、英文字母、数字和 @ . + - _，不能有空格或别的符号。",
+                "unique": "这个用户名已经有人用了，请换一个。如果是你自己注册过，请直接登录。",
+            }
+        }
+
+    def validate_password_for_user(self, user, *args, **kwargs) -> None:
+        check_password_strength(self, user, "password1")
+
+
+class LogInForm(auth_forms.AuthenticationForm):
+    error_messages = {
+        # Which of the two was wrong is not said: that would tell a guesser which usernames exist.
+        "invalid_login": "用户名或密码不对。请检查一下再试，大小写要和注册时一样。",
+        "inactive": "这个账号已经停用，不能登录。",
+    }
+
+    def __init__(self, request: HttpRequest | None = None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["username"].error_messages["required"] = "请输入用户名。"
+        self.fields["password"].error_messages["required"] = "请输入密码。"
+
+
+class NewPasswordForm(auth_forms.SetPasswordForm):
+    """Set a new password (after a reset link), in the buyer's words."""
+
+    new_password1 = _password_field("新密码", PASSWORD_HELP, "请设一个新密码。")
+    new_password2 = _password_field(
+        "新密码确认", "把新密码再输一遍，防止输错。", "请把新密码再输一遍。"
+    )
+    error_messages = {"password_mismatch": "两次输入的新密码不一样，请重新输入两遍。"}
+
+    def validate_password_for_user(self, user, *args, **kwargs) -> None:
+        check_password_strength(self, user, "new_password1")
+
+
+class PasswordChangeForm(NewPasswordForm, auth_forms.PasswordChangeForm):
+    """Change the password, the current one first, in the buyer's words."""
+
+    error_messages = {
+        **NewPasswordForm.error_messages,
+        "password_incorrect": "现在的密码不对，请再输一次。",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "现在的密码"
+        self.fields["old_password"].error_messages["required"] = "请输入现在的密码。"
 
 
 class AccountDeleteForm(forms.Form):

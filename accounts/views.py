@@ -5,7 +5,12 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.forms import AccountDeleteForm, SignUpForm
+from accounts.forms import AccountDeleteForm, LogInForm, SignUpForm
 from accounts.services import account_delete
+from accounts.tasks import send_password_reset
+from accounts.throttling import reset_refusal, signup_refusal
 from cases.downloads import zip_response
 from cases.record_export import account_archive, archive_zip
 from cases.selectors.record import account_case_totals, case_records, cases_of_user
@@ -27,22 +34,28 @@ def _claimed_message(request: HttpRequest, count: int) -> None:
 
 
 def _safe_next(request: HttpRequest) -> str:
+    """Return the page the buyer came from (`next`) if it is a path on this site, else ""."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     # Only site paths: redirect() would treat a bare word as a URL name and fail.
     if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("cases:list")
+    return ""
 
 
 @sensitive_post_parameters("password1", "password2")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
+    status = 200
     if request.method == "POST":
         form = SignUpForm(request.POST)
-        if form.is_valid():
+        refusal = form.is_valid() and signup_refusal(request, email=form.cleaned_data["email"])
+        if refusal:
+            form.add_error(None, refusal)
+            status = 429
+        elif form.is_valid():
             user = form.save()
             # login() gives the session a new key: note the old one to find its cases.
             anonymous_session_key = request.session.session_key
@@ -51,15 +64,37 @@ def signup(request: HttpRequest) -> HttpResponse:
                 request, cases_claim_for_user(user=user, session_key=anonymous_session_key)
             )
             messages.success(request, "注册成功，已经登录。")
-            return redirect(_safe_next(request))
+            return redirect(_safe_next(request) or reverse("cases:list"))
     else:
         form = SignUpForm()
-    next_url = request.GET.get("next", "")
-    return render(request, "registration/signup.html", {"form": form, "next": next_url})
+    # Kept through a refused form too, so the buyer still returns to their step afterwards.
+    context = {"form": form, "next": _safe_next(request)}
+    return render(request, "registration/signup.html", context, status=status)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form; the mail leaves in a task, so every address gets the same answer.
+
+    The answer neither waits for the mail nor looks the address up (accounts/tasks.py), and
+    the hourly limits count every address alike.
+    """
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        refusal = reset_refusal(self.request, email=email)
+        if refusal:
+            form.add_error(None, refusal)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        send_password_reset.enqueue(
+            email=email, domain=self.request.get_host(), use_https=self.request.is_secure()
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class LoginView(auth_views.LoginView):
     """Django's login, plus moving this browser's anonymous cases into the account."""
+
+    form_class = LogInForm
 
     def form_valid(self, form):
         anonymous_session_key = self.request.session.session_key

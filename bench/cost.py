@@ -1,7 +1,8 @@
 """What one request costs inside Django, without a network, a server or a load generator.
 
 Run by bench/run.py with the server's environment:
-`python bench/cost.py '{"healthz": ["/healthz", ""], ...}'` (name → [path, cookie]).
+`python bench/cost.py '{"healthz": ["/healthz", "", ""], ...}'` (name → [path, cookie, body];
+a page with a body is a POST of that urlencoded form).
 Prints one JSON object: for each page, the median milliseconds per request through the
 whole middleware stack and view, and the SQL queries it ran. The pages are timed in
 interleaved rounds so a busy neighbour slows them all alike. healthz cost / page cost is
@@ -14,10 +15,12 @@ import os
 import statistics
 import sys
 import time
+from functools import partial
 from http.cookies import SimpleCookie
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+FORM = "application/x-www-form-urlencoded"
 ROUNDS = 15
 PER_ROUND = 20
 
@@ -31,19 +34,24 @@ def main(spec: str) -> None:
     from django.db import connection
     from django.test import Client
 
-    pages = {name: (path, cookie) for name, (path, cookie) in json.loads(spec).items()}
-    clients = {}
-    for name, (_, cookie) in pages.items():
-        client = Client(HTTP_HOST="127.0.0.1")
+    pages = {name: tuple(page) for name, page in json.loads(spec).items()}
+    send = {}
+    for name, (path, cookie, body) in pages.items():
+        # The CSRF check is on, as in the server: a POST carries its token like a browser.
+        client = Client(HTTP_HOST="127.0.0.1", enforce_csrf_checks=True)
         for morsel in SimpleCookie(cookie).values():
             client.cookies[morsel.key] = morsel.value
-        clients[name] = client
+        send[name] = (
+            partial(client.post, path, body, content_type=FORM)
+            if body
+            else partial(client.get, path)
+        )
 
     queries = {}
-    for name, (path, _) in pages.items():
+    for name, (path, _, _) in pages.items():
         # Counted on a warm request, like the timed ones: the first request of a process
         # also opens the database connection and fills the guide's page cache.
-        clients[name].get(path)
+        send[name]()
         executed: list[str] = []
 
         def count(execute, sql, params, many, context, executed=executed):
@@ -51,18 +59,18 @@ def main(spec: str) -> None:
             return execute(sql, params, many, context)
 
         with connection.execute_wrapper(count):
-            response = clients[name].get(path)
+            response = send[name]()
         if response.status_code != 200:
-            raise SystemExit(f"GET {path} answered {response.status_code}")
+            raise SystemExit(f"{path} answered {response.status_code}")
         queries[name] = len(executed)
 
     samples: dict[str, list[float]] = {name: [] for name in pages}
     for _ in range(ROUNDS):
-        for name, (path, _) in pages.items():
-            client = clients[name]
+        for name in pages:
+            request = send[name]
             start = time.perf_counter()
             for _ in range(PER_ROUND):
-                client.get(path)
+                request()
             samples[name].append((time.perf_counter() - start) * 1000 / PER_ROUND)
 
     result = {

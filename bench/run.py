@@ -135,14 +135,18 @@ def session_cookie(session: requests.Session) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
 
 
-def measure_throughput(base_url: str, pages: dict[str, tuple[str, str]]) -> dict:
+# A measured page: name → (path, cookie, body). With a body, each request POSTs it.
+Pages = dict[str, tuple[str, str, str]]
+
+
+def measure_throughput(base_url: str, pages: Pages) -> dict:
     """Measure the URLs in interleaved rounds, so a busy neighbour slows them all alike."""
-    for path, cookie in pages.values():
+    for path, cookie, body in pages.values():
         # A short unrecorded run first, so each URL is measured warm.
-        throughput.wrk(base_url + path, seconds=2, cookie=cookie)
+        throughput.wrk(base_url + path, seconds=2, cookie=cookie, body=body)
     rounds: dict[str, list[dict]] = {name: [] for name in pages}
     for number in range(CONFIG["wrk_rounds"]):
-        for name, (path, cookie) in pages.items():
+        for name, (path, cookie, body) in pages.items():
             rounds[name].append(
                 throughput.wrk(
                     base_url + path,
@@ -150,6 +154,7 @@ def measure_throughput(base_url: str, pages: dict[str, tuple[str, str]]) -> dict
                     threads=CONFIG["wrk_threads"],
                     connections=CONFIG["wrk_connections"],
                     cookie=cookie,
+                    body=body,
                 )
             )
         say(
@@ -158,10 +163,10 @@ def measure_throughput(base_url: str, pages: dict[str, tuple[str, str]]) -> dict
             + " req/s"
         )
     results = {name: throughput.combine(runs) for name, runs in rounds.items()}
-    for name, (path, _) in pages.items():
+    for name, (path, _, _) in pages.items():
         results[name]["path"] = path
         say(f"    {name:8} {path:40} {results[name]['rps']:8.1f} req/s")
-    for name in ("guide", "stage"):
+    for name in ("guide", "stage", "tone"):
         if name in results:
             results[name]["ratio"] = results[name]["rps"] / results["healthz"]["rps"]
             per_round = [
@@ -172,7 +177,7 @@ def measure_throughput(base_url: str, pages: dict[str, tuple[str, str]]) -> dict
     return results
 
 
-def measure_cost(env: dict, pages: dict[str, tuple[str, str]]) -> dict:
+def measure_cost(env: dict, pages: Pages) -> dict:
     """Return each page's in-process cost (ms per request, SQL queries), from bench/cost.py."""
     measured = subprocess.run(
         [sys.executable, str(HERE / "cost.py"), json.dumps(pages)],
@@ -353,19 +358,23 @@ def bench_database(name: str, tmp: Path, static_root: Path, out_dir: Path, pages
     try:
         say("  migrate")
         server.manage(env, "migrate", "--noinput")
+        server.manage(env, "createcachetable")
         say(f"  gunicorn, {CONFIG['workers']} sync workers, on {gunicorn.base_url}")
         gunicorn.start()
         base_url = gunicorn.base_url
         guide_path = guide_part_url(base_url)
         owner, stage_url = wizard.stage_page_session(base_url)
         stage_path = stage_url.removeprefix(base_url)
+        tone_path, tone_body = wizard.tone_check_request(owner, stage_url)
         cookie = session_cookie(owner)
-        result["paths"] = {"guide": guide_path, "stage": stage_path}
+        result["paths"] = {"guide": guide_path, "stage": stage_path, "tone": tone_path}
 
         measured_pages = {
-            "healthz": ("/healthz", ""),
-            "guide": (guide_path, ""),
-            "stage": (stage_path, cookie),
+            "healthz": ("/healthz", "", ""),
+            "guide": (guide_path, "", ""),
+            "stage": (stage_path, cookie, ""),
+            # The live tone check of the longest message the form takes (a POST).
+            "tone": (tone_path, cookie, tone_body),
         }
         say(
             f"  throughput: wrk -t2 -c16 -d{CONFIG['wrk_seconds']}s, "

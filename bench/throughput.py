@@ -3,6 +3,7 @@
 import re
 import shutil
 import subprocess
+import tempfile
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 
@@ -24,14 +25,41 @@ def _ms(text: str) -> float:
     return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
 
 
+def _post_script(body: str) -> str:
+    """Return a wrk Lua script that POSTs body (urlencoded, so plain ASCII) as a form."""
+    if "]]" in body:
+        raise ValueError("the body must be urlencoded")
+    return (
+        'wrk.method = "POST"\n'
+        f"wrk.body = [[{body}]]\n"
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+    )
+
+
 def wrk(
-    url: str, *, seconds: int, threads: int = 2, connections: int = 16, cookie: str = ""
+    url: str,
+    *,
+    seconds: int,
+    threads: int = 2,
+    connections: int = 16,
+    cookie: str = "",
+    body: str = "",
 ) -> dict:
-    """Run wrk against one URL; return requests/s, latency and any errors it saw."""
+    """Run wrk against one URL; return requests/s, latency and any errors it saw.
+
+    With a body, every request POSTs it as a urlencoded form.
+    """
     command = [wrk_path(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    result = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 60)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if body:
+            script.write(_post_script(body))
+            script.flush()
+            command += ["-s", script.name]
+        result = subprocess.run(
+            [*command, url], capture_output=True, text=True, timeout=seconds + 60
+        )
     out = result.stdout
     if result.returncode != 0 or "Requests/sec" not in out:
         raise RuntimeError(f"wrk failed: {out}{result.stderr}")

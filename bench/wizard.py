@@ -10,6 +10,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 
@@ -17,6 +18,11 @@ CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION_RE = re.compile(r'name="version" value="(\d+)"')
 CASE_URL_RE = re.compile(r"^/cases/([0-9a-f-]{36})/eligibility/$")
 TIMEOUT = 30
+# The longest message the negotiation form takes (cases/forms/negotiation.py
+# NEGOTIATION_TEXT_LIMIT), which is as far as the tone check ever reads: a threat in every
+# clause, its worst case (issue 15).
+TONE_MESSAGE = ("不退就差评，举报你，你等着。" * 200)[:2000]
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 class Unexpected(Exception):
@@ -135,6 +141,20 @@ def stage_page_session(base_url: str) -> tuple[requests.Session, str]:
     if response.status_code != 302:
         raise Unexpected(f"eligibility save answered {response.status_code}")
     return session, url
+
+
+def tone_check_request(session: requests.Session, stage_url: str) -> tuple[str, str]:
+    """Return the path and urlencoded form of a live tone check of the longest message."""
+    case_id = stage_url.rstrip("/").split("/")[-2]
+    page = session.get(stage_url.replace("/eligibility/", "/negotiation/"), timeout=TIMEOUT)
+    page.raise_for_status()
+    body = urlencode({"csrfmiddlewaretoken": csrf_token(page.text), "message": TONE_MESSAGE})
+    path = f"/cases/{case_id}/negotiation/tone/"
+    base_url = stage_url.split("/cases/", 1)[0]
+    answer = session.post(base_url + path, data=body, headers=FORM, timeout=TIMEOUT)
+    if answer.status_code != 200 or "像是在威胁商家" not in answer.text:
+        raise Unexpected(f"the tone check answered {answer.status_code}")
+    return path, body
 
 
 @dataclass

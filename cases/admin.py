@@ -6,10 +6,9 @@ here shows them. Editors see only counts, on the site's statistics page (config/
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
@@ -17,7 +16,6 @@ from django.utils.html import linebreaks
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
 from cases import wording
 from cases.models import WizardText
@@ -35,6 +33,7 @@ from cases.texts.placeholders import (
     template_errors,
 )
 from cases.texts.sample import SAMPLE_SUMMARY, sample_values
+from config.admin import EditorsHistoryAdmin
 
 BODY_HELP = (
     "消息模板里可以用的占位符：{placeholders}。"
@@ -97,7 +96,7 @@ class WizardTextForm(forms.ModelForm):
 
 
 @admin.register(WizardText)
-class WizardTextAdmin(SimpleHistoryAdmin):
+class WizardTextAdmin(EditorsHistoryAdmin):
     form = WizardTextForm
     list_display = ("key", "label", "last_changed_at", "last_changed_by")
     list_display_links = ("key", "label")
@@ -162,29 +161,17 @@ class WizardTextAdmin(SimpleHistoryAdmin):
     def preview(self, obj: WizardText) -> SafeString:
         return preview_html(obj.key, obj.body)
 
-    def history_view(self, request, object_id, extra_context=None):
-        _check_object_id(object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        _check_object_id(object_id)
-        _check_object_id(version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
     def get_urls(self):
-        preview = self.admin_site.admin_view(preview_view)
+        preview = self.admin_site.admin_view(require_POST(self.preview_view))
         return [
             path("preview/", preview, name="cases_wizardtext_preview"),
             *super().get_urls(),
         ]
 
-
-def _check_object_id(object_id: str) -> None:
-    # simple_history queries the raw id: a non-numeric one would be a 500, not a 404.
-    try:
-        int(unquote(str(object_id)))
-    except ValueError:
-        raise Http404("没有这段文字") from None
+    def preview_view(self, request: HttpRequest) -> HttpResponse:
+        """Show the submitted, unsaved text built for the sample case, or what is wrong with it."""
+        self.check_preview_permission(request)
+        return preview_page(request)
 
 
 def _rule_line_differs(key: str, body: str) -> bool:
@@ -207,9 +194,8 @@ def _sample_rows(key: str, body: str) -> list[tuple[str, str]]:
     return rows
 
 
-@require_POST
-def preview_view(request: HttpRequest) -> HttpResponse:
-    """Show the submitted, unsaved text built for the sample case, or what is wrong with it."""
+def preview_page(request: HttpRequest) -> HttpResponse:
+    """Return the preview page of the posted text: built for the sample case, or its errors."""
     key = request.POST.get("key") or request.GET.get("key", "")
     body = request.POST.get("body", "")
     template = is_template(key, body)

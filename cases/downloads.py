@@ -89,15 +89,20 @@ def _late(build: Callable[[], str | bytes]) -> Iterator[bytes]:
     yield text.encode("utf-8") if isinstance(text, str) else text
 
 
-def zip_response(stream: ZipStream, *, name: str, fallback: str) -> StreamingHttpResponse:
-    """Stream a ZIP as a private download named name-YYYYMMDD.zip."""
+def dated_filename(name: str, *, fallback: str, extension: str) -> str:
+    """Return name-YYYYMMDD.extension as a safe file name (fallback if name has none usable)."""
     stamp = timezone.localdate().strftime("%Y%m%d")
     try:
         stem = get_valid_filename(name)[:60]
     except SuspiciousFileOperation:  # a name with nothing usable in it
         stem = fallback
+    return f"{stem}-{stamp}.{extension}"
+
+
+def zip_response(stream: ZipStream, *, name: str, fallback: str) -> StreamingHttpResponse:
+    """Stream a ZIP as a private download named name-YYYYMMDD.zip."""
     response = StreamingHttpResponse(stream, content_type="application/zip")
-    private(response, filename=f"{stem}-{stamp}.zip")
+    private(response, filename=dated_filename(name, fallback=fallback, extension="zip"))
     return response
 
 

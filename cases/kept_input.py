@@ -11,10 +11,14 @@ Text typed into a form that is not a draft (the seller's answer, a result note)
 is shown back on the 404 page, to be copied.
 
 A view opts in with @keeps_input, which names its stage, its form and the draft
-its input becomes; nothing here knows the views or their URL names.
+its input becomes; nothing here knows the views or their URL names. What is kept,
+and what is restored (even from a session kept before this rule), is only what the
+draft's form takes (forms.common.draft_input): its fields, no longer than each takes,
+no NUL.
 """
 
 import json
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,14 +27,15 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.core.exceptions import BadRequest, SuspiciousOperation, ValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.choices import Stage
-from cases.forms.common import typed_input
+from cases.forms.common import draft_input, typed_input
 from cases.selectors.case import case_for_request, stage_state
 from cases.services.stage import StaleStageError, stage_draft_save
 from cases.uploads import request_too_large
@@ -43,7 +48,11 @@ OVERVIEW_NAME = "案件总览"
 # The draft whose files cannot be kept: the evidence item's upload.
 FILE_DRAFT = "item"
 
+logger = logging.getLogger(__name__)
+
 View = TypeVar("View", bound=Callable[..., HttpResponse])
+# (stage, draft) → the form whose input becomes that draft, as the views declared it.
+DRAFT_FORMS: dict[tuple[str, str], type[forms.Form]] = {}
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,8 @@ def keeps_input(
 
     def mark(view: View) -> View:
         view.kept_input = KeptForm(stage=stage, form=form, draft=draft)  # type: ignore[attr-defined]
+        if draft:
+            DRAFT_FORMS[(str(stage), draft)] = form
         return view
 
     return mark
@@ -125,6 +136,7 @@ def keep(request: HttpRequest) -> dict[str, Any] | None:
     if not kept.draft:
         texts = _typed_texts(kept.form, data)
         return {"page": page, "stage_name": page_name, "texts": texts} if texts else None
+    data = draft_input(kept.form, data)
     if not any(value.strip() for values in data.values() for value in values):
         return None
     if len(json.dumps(data, ensure_ascii=False)) > MAX_CHARS:
@@ -147,7 +159,9 @@ def restore(request: HttpRequest, case_id: uuid.UUID) -> None:
     try:
         kept_at = datetime.fromisoformat(kept["kept_at"])
         stage, form_name = Stage(kept["stage"]), str(kept["form_name"])
-        data = {str(key): [str(value) for value in values] for key, values in kept["data"].items()}
+        form = DRAFT_FORMS[(str(stage), form_name)]
+        # Filtered again: a session may hold what an older version kept (NUL, any length).
+        data = draft_input(form, {str(key): list(values) for key, values in kept["data"].items()})
     except (KeyError, TypeError, ValueError, AttributeError):
         del request.session[SESSION_KEY]
         return
@@ -165,6 +179,11 @@ def restore(request: HttpRequest, case_id: uuid.UUID) -> None:
         )
     except StaleStageError:
         return  # Saved elsewhere this very moment: try again on the next page.
+    except (DatabaseError, ValidationError):
+        # Restoring is a courtesy: whatever it meets, the page the buyer opened still opens.
+        logger.exception("kept input for case %s could not become a draft", case_id)
+        del request.session[SESSION_KEY]
+        return
     del request.session[SESSION_KEY]
     files = "（文件没法暂存，请重新选择）" if form_name == FILE_DRAFT else ""
     messages.info(

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cases import wording
@@ -22,6 +23,7 @@ from cases.choices import (
     Stage,
     StageStatus,
 )
+from cases.uploads import clean_original_name
 
 
 class Case(models.Model):
@@ -102,10 +104,16 @@ class Case(models.Model):
 
     @property
     def display_title(self) -> str:
+        """Return the case's name: its title, else what was bought, else a dated default."""
         if self.title:
             return self.title
-        parts = [p for p in (self.product_name, self.platform_name) if p]
-        return " · ".join(parts) or "未命名案件"
+        if self.product_name:
+            return " · ".join(p for p in (self.product_name, self.platform_name) if p)
+        # Several nameless cases must still be told apart on the dashboard: by the day begun.
+        name = f"{self.platform_name}上的退款" if self.platform_name else "未命名的退款"
+        if self.created_at is None:
+            return name
+        return f"{name}（{wording.day(timezone.localdate(self.created_at))}）"
 
 
 class StageState(models.Model):
@@ -133,6 +141,26 @@ class StageState(models.Model):
 EVIDENCE_FOLDER = "evidence"
 
 
+class FileNameField(models.CharField):
+    """A user's own file name, shown back to them: never with invisible characters in it.
+
+    Cleaned (uploads.clean_original_name) when stored and again when read, so a name
+    stored before the cleaning existed reads clean too, on every page and in every export.
+    Migrations see a plain CharField: nothing in the column changes.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        return clean_original_name(value) if value else value
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return clean_original_name(value) if value else value
+
+    def deconstruct(self):
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
+
+
 def evidence_upload_to(instance: "EvidenceItem", filename: str) -> str:
     # The user's file name never reaches the disk: no traversal, no guessing.
     return f"{EVIDENCE_FOLDER}/{instance.case_id}/{uuid.uuid4().hex}"
@@ -145,7 +173,7 @@ class EvidenceItem(models.Model):
     description = models.CharField("简短说明", max_length=300)
     occurred_at = models.DateTimeField("发生时间", null=True, blank=True)
     file = models.FileField(upload_to=evidence_upload_to, blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
+    original_name = FileNameField(max_length=255, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)

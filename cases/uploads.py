@@ -7,10 +7,12 @@ whole; the SHA-256 is taken while streaming it in chunks.
 import codecs
 import hashlib
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import IO
 
 import filetype
 from django.conf import settings
@@ -19,6 +21,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest
 from django.utils.text import get_valid_filename
+from PIL import GifImagePlugin, Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 
 TEXT_PLAIN = "text/plain"
 # mime type -> (name shown to the user, extension of the download, is a video)
@@ -42,6 +45,22 @@ SNIFF_BYTES = 8192
 # Control characters other than tab, newline, form feed and carriage return.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# The image types whose size is read from their header, each by Pillow's reader for it: the
+# ones a browser draws as thumbnails (facts.THUMBNAIL_TYPES). HEIC is never drawn.
+MEASURED_IMAGES = {
+    "image/jpeg": JpegImagePlugin.JpegImageFile,
+    "image/png": PngImagePlugin.PngImageFile,
+    "image/webp": WebPImagePlugin.WebPImageFile,
+    "image/gif": GifImagePlugin.GifImageFile,
+}
+# What image_size says of an image Pillow refuses even to measure: more pixels than any limit.
+TOO_LARGE_TO_READ = (sys.maxsize, 1)
+# Unicode categories that change how a name reads without being seen: controls (Cc),
+# format characters such as the bidi override U+202E that shows "gpj.exe" as "exe.jpg",
+# zero-width spaces and isolates (Cf), line and paragraph separators (Zl, Zp), and lone
+# surrogates (Cs). Zero-width (non-)joiners stay: emoji and some scripts need them.
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+JOINERS = {"\u200c", "\u200d"}
 
 
 @dataclass(frozen=True)
@@ -193,6 +212,14 @@ def inspect_upload(upload: UploadedFile) -> InspectedUpload:
     limit = max_bytes_for(content_type)
     if upload.size > limit:
         raise ValidationError(too_large_message(limit), code="size")
+    if content_type in MEASURED_IMAGES:
+        upload.seek(0)
+        try:
+            size = image_size(upload, content_type)
+        finally:
+            upload.seek(0)
+        if size is not None and not within_pixel_limit(size):
+            raise ValidationError(too_many_pixels_message(size), code="pixels")
     return InspectedUpload(
         content_type=content_type,
         extension=ACCEPTED[content_type][1],
@@ -201,9 +228,54 @@ def inspect_upload(upload: UploadedFile) -> InspectedUpload:
     )
 
 
+def image_size(stream: IO[bytes], content_type: str) -> tuple[int, int] | None:
+    """Return an image's width and height from its header, without decoding its pixels.
+
+    None when the header cannot be read: a damaged file is still evidence, it is only
+    never drawn (thumbnails.drawable_image).
+    """
+    reader = MEASURED_IMAGES.get(content_type)
+    if reader is None:
+        return None
+    try:
+        # The format's own header reader, which leaves a file it was handed open. Image.open
+        # would add Pillow's decompression-bomb check after it, which refuses to say the
+        # size of the very images we are looking for.
+        return reader(stream).size
+    except Image.DecompressionBombError:
+        # Some readers check too (WebP, GIF frames): past 179 megapixels they say no more.
+        return TOO_LARGE_TO_READ
+    except Exception:  # any other failure to parse a hostile header means "cannot tell"
+        return None
+
+
+def within_pixel_limit(size: tuple[int, int]) -> bool:
+    width, height = size
+    return width * height <= settings.EVIDENCE_MAX_PIXELS
+
+
+def too_many_pixels_message(size: tuple[int, int]) -> str:
+    width, height = size
+    dimensions = "" if size == TOO_LARGE_TO_READ else f"：{width} × {height} 像素"
+    limit = settings.EVIDENCE_MAX_PIXELS / 10_000
+    return (
+        f"这张图片的尺寸太大了{dimensions}。每张图片最多 {limit:g} 万像素，"
+        "再大的图片打开时会卡住甚至拖垮浏览器。请把图片缩小，或者分成几张截图再上传。"
+    )
+
+
 def clean_original_name(name: str) -> str:
-    """Return the user's file name without any directory part, for display only."""
-    return PurePath(name.replace("\\", "/")).name[:255]
+    """Return the user's file name for display: no directory part, nothing invisible.
+
+    Applied when a name is stored and again whenever one is read (models.FileNameField),
+    so names stored before the cleaning read clean too.
+    """
+    visible = "".join(
+        char
+        for char in name
+        if char in JOINERS or unicodedata.category(char) not in INVISIBLE_CATEGORIES
+    )
+    return PurePath(visible.replace("\\", "/")).name.strip()[:255]
 
 
 def download_name(original_name: str, content_type: str) -> str:

@@ -62,6 +62,12 @@ urlpatterns = [
     ),
     path("<uuid:case_id>/appeal/print/", appeal.appeal_print, name="appeal_print"),
     path("<uuid:case_id>/appeal/package.zip", appeal.appeal_zip, name="appeal_zip"),
+    path("<uuid:case_id>/appeal/package.pdf", appeal.appeal_pdf, name="appeal_pdf"),
+    path(
+        "<uuid:case_id>/appeal/files/<uuid:item_id>/",
+        appeal.appeal_file,
+        name="appeal_file",
+    ),
     path(
         "<uuid:case_id>/evidence/<uuid:item_id>/thumb/",
         evidence.evidence_thumb,

@@ -1,7 +1,13 @@
-"""Site-wide answers Django leaves blank: a wrong HTTP method gets a page, not an empty 405."""
+"""Site-wide answers Django leaves blank.
+
+A wrong HTTP method gets a page, not an empty 405; every response gets the
+Cross-Origin-Resource-Policy header, which Django has no setting for; a form posted
+in a charset Django refuses gets the 400 page, not a 500.
+"""
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -34,3 +40,44 @@ class MethodNotAllowedPageMiddleware:
         page = TemplateResponse(request, "405.html", status=405)
         page["Allow"] = response["Allow"]
         return page.render()
+
+
+class CrossOriginResourcePolicyMiddleware:
+    """Send Cross-Origin-Resource-Policy (settings.CROSS_ORIGIN_RESOURCE_POLICY) on every response.
+
+    Django sends the opener policy (SECURE_CROSS_ORIGIN_OPENER_POLICY) but not this one. With
+    same-origin, no other site can load our pages, files or downloads into its own page.
+    """
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+        self.policy = settings.CROSS_ORIGIN_RESOURCE_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Cross-Origin-Resource-Policy", self.policy)
+        return response
+
+
+class UnreadableFormMiddleware:
+    """Answer a form posted in a charset other than UTF-8 with the 400 page, unread.
+
+    A urlencoded form is always UTF-8, and Django refuses any other charset each time
+    request.POST is read (django/http/request.py). Its 400 handler reads it again for the
+    CSRF check, so the refusal became a 500 on every address. Answered here, before any
+    view or CSRF check, nothing parses the body at all.
+    """
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        encoding = request.encoding
+        if (
+            request.method == "POST"
+            and request.content_type == "application/x-www-form-urlencoded"
+            and encoding is not None
+            and encoding.lower() != "utf-8"
+        ):
+            return TemplateResponse(request, "400.html", status=400).render()
+        return self.get_response(request)

@@ -1,6 +1,7 @@
 """Settings for 卡盟退款指南, read from environment variables.
 
-Development defaults need nothing set. With DJANGO_DEBUG off the site refuses
+Development mode is asked for, never assumed: `make run` and the tests switch it on
+(DJANGO_DEBUG=1, TESTING). Otherwise the site runs as production and refuses
 to start unless DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are given.
 """
 
@@ -33,7 +34,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 TESTING = "pytest" in sys.modules or os.environ.get("DJANGO_TESTING") == "1"
 
-DEBUG = env_bool("DJANGO_DEBUG", default=False) if "DJANGO_DEBUG" in os.environ else True
+# Off unless asked for: an operator who forgets the variable gets production (and the refusal
+# below without a secret key), never technical 500 pages and cookies sent over plain HTTP.
+# `make run` sets DJANGO_DEBUG=1; the tests get it through TESTING, since pytest-django loads
+# these settings before any conftest could set the variable.
+DEBUG = env_bool("DJANGO_DEBUG", default=TESTING)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -62,6 +67,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    # The queue that password-reset mail waits in until `manage.py db_worker` sends it.
+    "django_tasks_db",
     "guide",
     "accounts",
     "cases",
@@ -72,6 +79,9 @@ MIDDLEWARE = [
     # files that WhiteNoise answers before anything below runs.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy and Cross-Origin-Resource-Policy, beside the other policy headers.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "config.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -85,6 +95,9 @@ MIDDLEWARE = [
     # A page (or the stage page) instead of Django's empty 405 (config/middleware.py);
     # inside the header middleware, so what it answers gets their headers.
     "config.middleware.MethodNotAllowedPageMiddleware",
+    # A form in another charset than UTF-8 gets the 400 page before anything reads it
+    # (config/middleware.py); below the session, user and messages, so the page has them.
+    "config.middleware.UnreadableFormMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Keeps what a signed-out buyer typed into a case form (cases/kept_input.py).
     "cases.kept_input.KeptInputMiddleware",
@@ -221,6 +234,18 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
+# Password-reset mail leaves outside the request (accounts/tasks.py), so the answer takes as
+# long whether or not the address has an account. In production it is queued in the database
+# and sent by `manage.py db_worker` (django-tasks-db, docs/DEPLOY.md); in development and
+# tests it is sent at once.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if DEBUG or TESTING
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
@@ -267,6 +292,79 @@ EVIDENCE_VIDEO_MAX_BYTES = int(os.environ.get("EVIDENCE_VIDEO_MAX_MB", "200")) *
 # Uploads above this go to a temporary file, never held whole in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The Chinese font the appeal pack's one combined PDF is set in (Debian: fonts-noto-cjk).
+# Without it the appeal page says the PDF cannot be made here and offers the ZIP instead.
+APPEAL_PDF_FONT = Path(
+    os.environ.get("DJANGO_PDF_FONT", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+)
+
+
+# --- Quotas (docs/DEPLOY.md, "Quotas") ---------------------------------------------------
+# Nobody may fill the disk or the bill. Per case: how many evidence files and how many MB.
+# Per clock hour: new cases and evidence uploads for each visitor (an account, or a browser
+# session without one) and for each client address (config/proxies.py finds it behind
+# proxies); sign-ups and reset mails per e-mail address and per client address. Visitors
+# without an account get less: signing up is how a buyer gets more. Each variable is a whole
+# number (0 allows none); a bad one stops the server at start.
+def _count_setting(name: str, default: int) -> int:
+    """Return a whole number from the environment; refuse to start on a bad one."""
+    raw = os.environ.get(name, "").strip() or str(default)
+    if not raw.isascii() or not raw.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number such as {default}, not {raw!r}.")
+    return int(raw)
+
+
+def _megabytes_setting(name: str, default: int) -> int:
+    return _count_setting(name, default) * 1024 * 1024
+
+
+QUOTA_FILES_PER_CASE = _count_setting("QUOTA_FILES_PER_CASE", 100)
+QUOTA_FILES_PER_CASE_ANON = _count_setting("QUOTA_FILES_PER_CASE_ANON", 20)
+QUOTA_BYTES_PER_CASE = _megabytes_setting("QUOTA_MB_PER_CASE", 1000)
+QUOTA_BYTES_PER_CASE_ANON = _megabytes_setting("QUOTA_MB_PER_CASE_ANON", 300)
+QUOTA_CASES_PER_HOUR = _count_setting("QUOTA_CASES_PER_HOUR", 20)
+QUOTA_CASES_PER_HOUR_ANON = _count_setting("QUOTA_CASES_PER_HOUR_ANON", 5)
+QUOTA_CASES_PER_HOUR_PER_IP = _count_setting("QUOTA_CASES_PER_HOUR_PER_IP", 30)
+QUOTA_UPLOADS_PER_HOUR = _count_setting("QUOTA_UPLOADS_PER_HOUR", 100)
+QUOTA_UPLOADS_PER_HOUR_ANON = _count_setting("QUOTA_UPLOADS_PER_HOUR_ANON", 30)
+QUOTA_UPLOADS_PER_HOUR_PER_IP = _count_setting("QUOTA_UPLOADS_PER_HOUR_PER_IP", 200)
+QUOTA_UPLOAD_BYTES_PER_HOUR_PER_IP = _megabytes_setting("QUOTA_UPLOAD_MB_PER_HOUR_PER_IP", 1000)
+QUOTA_SIGNUPS_PER_HOUR_PER_IP = _count_setting("QUOTA_SIGNUPS_PER_HOUR_PER_IP", 10)
+QUOTA_SIGNUPS_PER_HOUR_PER_EMAIL = _count_setting("QUOTA_SIGNUPS_PER_HOUR_PER_EMAIL", 3)
+QUOTA_RESETS_PER_HOUR_PER_IP = _count_setting("QUOTA_RESETS_PER_HOUR_PER_IP", 10)
+QUOTA_RESETS_PER_HOUR_PER_EMAIL = _count_setting("QUOTA_RESETS_PER_HOUR_PER_EMAIL", 3)
+# Images of more pixels are refused at upload and never drawn as a thumbnail: a 20000 × 20000
+# PNG is 389 kB on disk and 1.6 GB once decoded. 50 megapixels still takes a phone's long
+# screenshot of a chat (1080 × 46000). Pillow refuses to read past 178 megapixels anyway.
+EVIDENCE_MAX_PIXELS = _count_setting("EVIDENCE_MAX_MEGAPIXELS", 50) * 1_000_000
+# The hourly counters (config/ratelimit.py) must be one count for every worker on every box:
+# a table in the shared database by default (`manage.py createcachetable` makes it), or a
+# Redis all boxes reach (DJANGO_QUOTA_CACHE=redis://host:6379/1). Development and tests
+# count in memory.
+QUOTA_CACHE_URL = os.environ.get("DJANGO_QUOTA_CACHE", "").strip()
+if QUOTA_CACHE_URL:
+    if not QUOTA_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"DJANGO_QUOTA_CACHE must be a Redis URL such as redis://127.0.0.1:6379/1, "
+            f"not {QUOTA_CACHE_URL!r}."
+        )
+    CACHES["quotas"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": QUOTA_CACHE_URL,
+    }
+elif DEBUG or TESTING:
+    CACHES["quotas"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "quotas",
+    }
+else:
+    CACHES["quotas"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "quota_counters",
+        # Expired counters go only when the table passes this many rows; live ones are few.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+# --- end of quotas ------------------------------------------------------------------------
 
 
 def _amount_setting(name: str, default: str) -> Decimal:
@@ -300,6 +398,37 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Our files are for our own pages: no other site may embed them (config/middleware.py).
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# The site uses none of these browser features; a script that got in could not either. The
+# copy buttons write to the clipboard (static/js/site.js), so that one stays ours. Uploads
+# are a plain file input, which the camera and microphone policies do not govern.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "ambient-light-sensor": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "clipboard-write": ["self"],
+    "display-capture": [],
+    "encrypted-media": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "interest-cohort": [],
+    "local-fonts": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
 # DJANGO_INSECURE_HTTP=1 lets a production-mode server answer plain HTTP on
 # loopback (benchmarks, browser tests). Never set it on a public host.
@@ -310,9 +439,17 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Preloading binds the whole domain to HTTPS in browsers for months and is slow to undo:
+    # the operator opts in, knowing every subdomain serves HTTPS.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "not preloaded": a choice, see above
     SESSION_COOKIE_SECURE = https
     CSRF_COOKIE_SECURE = https
+
+# Only a proxy of ours may say the client came over HTTPS: with none in front, a client
+# could send X-Forwarded-Proto itself and be taken for HTTPS over plain HTTP (no redirect).
+if PROXY_COUNT > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {

@@ -1,16 +1,13 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import EditorsHistoryAdmin
 from guide.markdown import render_markdown
 from guide.models import GuidePart
 
@@ -47,7 +44,7 @@ class GuidePartForm(forms.ModelForm):
 
 
 @admin.register(GuidePart)
-class GuidePartAdmin(SimpleHistoryAdmin):
+class GuidePartAdmin(EditorsHistoryAdmin):
     form = GuidePartForm
     list_display = ("order", "title", "published", "updated_on", "change_note")
     list_display_links = ("title",)
@@ -61,32 +58,22 @@ class GuidePartAdmin(SimpleHistoryAdmin):
             obj.updated_on = timezone.localdate()
         super().save_model(request, obj, form, change)
 
-    def history_view(self, request, object_id, extra_context=None):
-        # simple_history queries the raw id: a non-numeric one would be a 500, not a 404.
-        try:
-            self.model._meta.pk.to_python(unquote(object_id))
-        except ValidationError:
-            raise Http404("没有这一章") from None
-        return super().history_view(request, object_id, extra_context)
-
     def get_urls(self):
-        preview = self.admin_site.admin_view(preview_view)
+        preview = self.admin_site.admin_view(require_POST(self.preview_view))
         return [path("preview/", preview, name="guide_guidepart_preview"), *super().get_urls()]
 
-
-@staff_member_required
-@require_POST
-def preview_view(request: HttpRequest) -> HttpResponse:
-    """Show the submitted, unsaved Markdown exactly as readers would see it."""
-    rendered = render_markdown(request.POST.get("body_markdown", ""))
-    part = GuidePart(
-        title=request.POST.get("title", ""),
-        summary=request.POST.get("summary", ""),
-        body_html=rendered.html,
-        toc=rendered.toc,
-        change_note=request.POST.get("change_note", ""),
-        updated_on=timezone.localdate(),
-    )
-    response = render(request, "guide/part.html", {"part": part, "is_preview": True})
-    add_never_cache_headers(response)
-    return response
+    def preview_view(self, request: HttpRequest) -> HttpResponse:
+        """Show the submitted, unsaved Markdown exactly as readers would see it."""
+        self.check_preview_permission(request)
+        rendered = render_markdown(request.POST.get("body_markdown", ""))
+        part = GuidePart(
+            title=request.POST.get("title", ""),
+            summary=request.POST.get("summary", ""),
+            body_html=rendered.html,
+            toc=rendered.toc,
+            change_note=request.POST.get("change_note", ""),
+            updated_on=timezone.localdate(),
+        )
+        response = render(request, "guide/part.html", {"part": part, "is_preview": True})
+        add_never_cache_headers(response)
+        return response

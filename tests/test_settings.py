@@ -85,7 +85,7 @@ def settings_read_with(monkeypatch, **env: str) -> dict:
 
 
 def test_a_bad_setting_stops_manage_py_naming_the_variable():
-    result = manage("check", DJANGO_PROXY_COUNT="one")
+    result = manage("check", DJANGO_DEBUG="1", DJANGO_PROXY_COUNT="one")
     assert result.returncode != 0
     assert "DJANGO_PROXY_COUNT must be a whole number of proxies" in result.stderr
     result = manage("check", DJANGO_DEBUG="", DJANGO_ALLOWED_HOSTS="example.com")

@@ -10,7 +10,10 @@ class CaseStartForm(forms.Form):
         label="买的是什么商品？",
         required=False,
         max_length=120,
-        help_text="例如：某游戏 100 元点卡。",
+        help_text=(
+            "会用作案件的名字，例如：某游戏 100 元点卡。"
+            "不填也行，案件会先叫“未命名的退款”，整理证据时可以补上。"
+        ),
     )
     platform_name = forms.CharField(
         label="在哪个平台买的？", required=False, max_length=80, help_text="可以以后再填。"

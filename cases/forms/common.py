@@ -1,5 +1,7 @@
 """What every wizard form shares: refilling from a draft, dates and times, amounts, yes / no."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -22,11 +24,57 @@ PLAUSIBLE_YEARS = (2000, 2100)
 CLOCK_SLACK = timedelta(minutes=10)
 HAPPENED = "这个时间还没到：请填已经发生过的时间。"
 TOO_LONG = "最多 %(limit_value)d 个字，现在有 %(show_value)d 个，请删短一些。"
+# No one types a NUL, and PostgreSQL cannot store one in a draft (jsonb refuses \u0000).
+NUL = "\x00"
+# A draft keeps at most this much of a value that is not free text (a choice, a date, an
+# amount): none is longer. Free text keeps what its field takes (max_length).
+SHORT_VALUE = 100
+# Errors that keep even a draft from being stored: a draft may be incomplete, but not
+# longer than its field takes, nor hold NUL characters.
+UNSTORABLE = frozenset({"max_length", "null_characters_not_allowed"})
 
 
 def typed_input(post: Any) -> dict[str, list[str]]:
-    """Return what a person typed into a posted form: every value list but the form's own."""
-    return {key: values for key, values in post.lists() if key not in NOT_INPUT}
+    """Return what a person typed into a posted form: every value list but the form's own.
+
+    NUL characters are dropped.
+    """
+    return {
+        key.replace(NUL, ""): [value.replace(NUL, "") for value in values]
+        for key, values in post.lists()
+        if key not in NOT_INPUT
+    }
+
+
+def draft_input(
+    form_class: type[forms.Form], data: Mapping[str, list[str]]
+) -> dict[str, list[str]]:
+    """Return typed input as a draft of form_class keeps it.
+
+    Only the form's own fields, as many values as each takes, none longer than its field
+    takes, no NUL: what is left is what a person could have typed into this form.
+    """
+    kept: dict[str, list[str]] = {}
+    for name, field in form_class.base_fields.items():
+        key = f"{form_class.prefix}-{name}" if form_class.prefix else name
+        if key not in data or isinstance(field, forms.FileField):
+            continue
+        values = [str(value).replace(NUL, "") for value in data[key]]
+        many = len(field.choices) if isinstance(field, forms.MultipleChoiceField) else 1
+        limit = getattr(field, "max_length", None) or SHORT_VALUE
+        kept[key] = [value[:limit] for value in values[:many]]
+    return kept
+
+
+def keep_only_unstorable_errors(form: forms.Form) -> bool:
+    """Drop the errors a draft may have; return True if something still cannot be stored."""
+    form.is_valid()
+    for name in list(form.errors):
+        codes = {error.code for error in form.errors[name].as_data()}
+        # A draft keeps no file, so nothing about one stops it.
+        if isinstance(form.fields.get(name), forms.FileField) or not codes & UNSTORABLE:
+            del form.errors[name]
+    return bool(form.errors)
 
 
 def plausible_year(value) -> None:
@@ -123,8 +171,62 @@ class YesNoField(forms.TypedChoiceField):
         return {True: YesNo.YES, False: YesNo.NO}.get(value, YesNo.UNKNOWN)
 
 
+@dataclass(frozen=True)
+class Section:
+    """A group of a long form's questions, shown as one disclosure (one open at a time)."""
+
+    slug: str
+    title: str
+    fields: tuple[forms.BoundField, ...]
+    answered: int
+    errors: int
+    optional: bool = False  # extra facts the buyer may not have: never opened for them
+    open: bool = False
+
+    @property
+    def meta(self) -> str:
+        if self.errors:
+            return f"有 {self.errors} 处要改"
+        if self.optional and not self.answered:
+            return "查得到再填"
+        return f"已回答 {self.answered}/{len(self.fields)}"
+
+
+def _answered(field: forms.BoundField) -> bool:
+    value = field.value()
+    return value not in (None, "", [], ())
+
+
 class StageForm(forms.Form):
     """A stage form that re-fills from a saved draft or the case, and saves only what it showed."""
+
+    # (slug, title, field names, optional) of the form's sections, in order; () shows no sections.
+    SECTIONS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = ()
+
+    def sections(self) -> list[Section]:
+        """Return the sections with their fields, the first with an error open, else the first
+        one not optional and unfinished; none is open once everything needed is answered."""
+        found = [
+            Section(
+                slug=slug,
+                title=title,
+                fields=tuple(self[name] for name in names),
+                answered=sum(_answered(self[name]) for name in names),
+                errors=sum(bool(self[name].errors) for name in names),
+                optional=optional,
+            )
+            for slug, title, names, optional in self.SECTIONS
+        ]
+        first = next((s for s in found if s.errors), None) or next(
+            (s for s in found if not s.optional and self._unfinished(s)), None
+        )
+        return [replace(s, open=s is first) for s in found]
+
+    @staticmethod
+    def _unfinished(section: Section) -> bool:
+        """Nothing answered yet, or a question that must be answered is still open."""
+        required = [field for field in section.fields if field.field.required]
+        return not section.answered or not all(_answered(field) for field in required)
 
     def submitted_answers(self) -> dict[str, Any]:
         """Return cleaned values of the fields this submission carried (names may be prefixed)."""

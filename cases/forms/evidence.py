@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from cases.choices import EvidenceKind
 from cases.forms.common import StageForm, amount_field, datetime_field, model_field
 from cases.models import Case
+from cases.quotas import EvidenceRoom
 from cases.uploads import InspectedUpload, inspect_upload, too_large_message
 
 
@@ -41,9 +42,16 @@ class EvidenceItemForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": "image/*,application/pdf,video/*,text/plain"}),
     )
 
-    def __init__(self, *args, refused_limit: int | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        refused_limit: int | None = None,
+        room: EvidenceRoom | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.refused_limit = refused_limit
+        self.room = room
         self.inspected: InspectedUpload | None = None
 
     def clean_file(self):
@@ -52,4 +60,7 @@ class EvidenceItemForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload:
             self.inspected = inspect_upload(upload)
+            full = self.room and self.room.refusal(adding=self.inspected.size)
+            if full:
+                raise ValidationError(full, code="quota")
         return upload

@@ -127,19 +127,6 @@ class NegotiationMessageForm(StageForm):
                 self.add_error("rule_promise", "选了引用平台规则，请写上这条规则怎么规定的。")
         return cleaned
 
-    def keep_only_unstorable_errors(self) -> bool:
-        """Drop the errors a draft may have; return True if something still cannot be stored.
-
-        A draft may be incomplete, but it may not be oversized or hold NUL characters.
-        """
-        self.is_valid()
-        unstorable = {"max_length", "null_characters_not_allowed"}
-        for name in list(self.errors):
-            codes = {error.code for error in self.errors[name].as_data()}
-            if not codes & unstorable:
-                del self.errors[name]
-        return bool(self.errors)
-
 
 class NegotiationAttemptForm(forms.Form):
     """Log one message sent to the seller (the "我已发送" form)."""

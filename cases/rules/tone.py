@@ -22,6 +22,10 @@ The rules are deliberately simple, so a buyer can predict them:
 Whitespace inside the text is ignored, so "不 退 就 差 评" is caught too.
 A buyer quoting the seller ("你说我给了差评") is not told apart: that is rare
 in a first message, and a false warning costs only a second look.
+
+The cost grows with the text's length, never faster: each word is judged from a few
+characters on either side of it (the *_REACH constants), and each sentence is searched
+once for its first marker. Callers still cap what a buyer sends at the form's limit.
 """
 
 import re
@@ -87,6 +91,16 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 WHITESPACE = re.compile(r"[ \t\u3000\u00a0]+")
 PHRASE_LIMIT = 24
 
+# How many characters next to a word each check reads. A window is what keeps the check
+# linear: reading the whole sentence before every word made a long text cost its length
+# squared (32,000 characters took 18 s). NEGATION and CHANNEL_BEFORE read what they always
+# read; AIMED cannot match more than 8 characters ("给你们店铺打一个"), ANNOUNCED 2, and
+# "举报你们到消费者协会" needs 8 of the 16 after the word.
+NEGATION_REACH = 6
+CHANNEL_REACH = 10
+AIMED_REACH = 8
+AFTER_REACH = 16
+
 
 @dataclass(frozen=True)
 class ToneFlag:
@@ -113,61 +127,95 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def _to_proper_channel(before: str, after: str) -> bool:
-    """Return True if the 举报 between before and after goes to a proper channel."""
-    channel = CHANNEL_BEFORE.search(before[-10:])
+def _before(sentence: str, index: int, reach: int) -> str:
+    return sentence[max(0, index - reach) : index]
+
+
+def _to_proper_channel(sentence: str, start: int, end: int) -> bool:
+    """Return True if the 举报 at sentence[start:end] goes to a proper channel."""
+    channel = CHANNEL_BEFORE.search(_before(sentence, start, CHANNEL_REACH))
     # "平台再不退就举报你": a condition between the channel and 举报 is still a threat.
     if channel and not MARKERS.search(channel.group(1)):
         return True
-    return bool(CHANNEL_AFTER.match(after))
+    return bool(CHANNEL_AFTER.match(sentence[end : end + AFTER_REACH]))
 
 
-def _shorten(phrase: str) -> str:
-    return phrase if len(phrase) <= PHRASE_LIMIT else "…" + phrase[-(PHRASE_LIMIT - 1) :]
+def _phrase(sentence: str, start: int, end: int) -> str:
+    """Return sentence[start:end], shortened to its last words when it is long."""
+    if end - start <= PHRASE_LIMIT:
+        return sentence[start:end]
+    return "…" + sentence[end - (PHRASE_LIMIT - 1) : end]
+
+
+Found = tuple[int, int, str, str]  # (start, end, phrase, why) of the key words in the text
+
+
+def _always_threats(sentence: str, offset: int) -> list[Found]:
+    """Return rule 1's threats in one sentence."""
+    found: list[Found] = []
+    for pattern, why in ALWAYS_THREATS:
+        for match in pattern.finditer(sentence):
+            if match.group(0).startswith("举报") and _to_proper_channel(
+                sentence, match.start(), match.end()
+            ):
+                continue
+            found.append((offset + match.start(), offset + match.end(), match.group(0), why))
+    return found
+
+
+def _leverage_threats(sentence: str, offset: int) -> list[Found]:
+    """Return rule 2's threats in one sentence: leverage words in a threat shape."""
+    found: list[Found] = []
+    words = list(LEVERAGE.finditer(sentence))
+    if not words:
+        return found
+    # No marker contains a leverage word's characters, so the sentence's first marker is
+    # the first one before a word whenever it starts before that word.
+    first_marker = MARKERS.search(sentence)
+    for word in words:
+        begin, stop, key = word.start(), word.end(), word.group(0)
+        if NEGATION.search(_before(sentence, begin, NEGATION_REACH)):
+            continue
+        if key == "举报" and _to_proper_channel(sentence, begin, stop):
+            continue
+        marker = first_marker if first_marker and first_marker.start() < begin else None
+        aimed = announced = None
+        if key in REVIEW_WORDS:
+            window = max(0, begin - AIMED_REACH)
+            aimed = AIMED.search(sentence[window:begin])
+            announced = ANNOUNCED.match(sentence[stop : stop + AFTER_REACH])
+        if not (marker or aimed or announced):
+            continue
+        # From the first marker: "不给退款的话，我就给你差评" reads as one threat.
+        if marker:
+            start = marker.start()
+        elif aimed:
+            start = window + aimed.start()
+        else:
+            start = begin
+        end = stop + (announced.end() if announced else 0)
+        found.append(
+            (offset + begin, offset + end, _phrase(sentence, start, end), LEVERAGE_WHY_BY_WORD[key])
+        )
+    return found
 
 
 def tone_check(text: str) -> ToneResult:
     """Return the threats found in text, in the order they appear, with why each is risky."""
     plain = WHITESPACE.sub("", text or "")
-    found: list[tuple[int, int, str, str]] = []  # (start, end, phrase, why) of the key words
-
+    found: list[Found] = []
     for offset, sentence in _sentences(plain):
-        for pattern, why in ALWAYS_THREATS:
-            for match in pattern.finditer(sentence):
-                if match.group(0).startswith("举报") and _to_proper_channel(
-                    sentence[: match.start()], sentence[match.end() :]
-                ):
-                    continue
-                found.append((offset + match.start(), offset + match.end(), match.group(0), why))
+        found += _always_threats(sentence, offset)
+        found += _leverage_threats(sentence, offset)
 
-        for word in LEVERAGE.finditer(sentence):
-            before, after = sentence[: word.start()], sentence[word.end() :]
-            if NEGATION.search(before[-6:]):
-                continue
-            if word.group(0) == "举报" and _to_proper_channel(before, after):
-                continue
-            markers = list(MARKERS.finditer(before))
-            aimed = AIMED.search(before) if word.group(0) in REVIEW_WORDS else None
-            announced = ANNOUNCED.match(after) if word.group(0) in REVIEW_WORDS else None
-            if not (markers or aimed or announced):
-                continue
-            # From the first marker: "不给退款的话，我就给你差评" reads as one threat.
-            start = markers[0].start() if markers else aimed.start() if aimed else word.start()
-            end = word.end() + (announced.end() if announced else 0)
-            found.append(
-                (
-                    offset + word.start(),
-                    offset + end,
-                    _shorten(sentence[start:end]),
-                    LEVERAGE_WHY_BY_WORD[word.group(0)],
-                )
-            )
-
+    # Where two findings overlap, the one that starts first (then the longer) is shown.
+    # Sorted by start, a finding overlaps an earlier one exactly when it starts before
+    # the furthest end taken so far.
     flags: list[ToneFlag] = []
-    taken: list[tuple[int, int]] = []
+    taken_until = -1
     for start, end, phrase, why in sorted(found, key=lambda item: (item[0], -item[1])):
-        if any(start < stop and end > begin for begin, stop in taken):
+        if start < taken_until:
             continue
-        taken.append((start, end))
+        taken_until = max(taken_until, end)
         flags.append(ToneFlag(phrase=phrase, why=why))
     return ToneResult(flags=tuple(flags))

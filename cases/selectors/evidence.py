@@ -2,6 +2,8 @@
 
 import uuid
 
+from django.db.models import Count, Sum
+
 from cases.models import Case, EvidenceItem
 from cases.selectors.case import row_of_case
 
@@ -12,3 +14,9 @@ def evidence_for_case(*, case: Case) -> list[EvidenceItem]:
 
 def evidence_item_for_case(*, case: Case, item_id: uuid.UUID) -> EvidenceItem:
     return row_of_case(case.evidence, item_id, "没有这条证据")
+
+
+def evidence_usage(*, case: Case) -> tuple[int, int]:
+    """Return how many files a case's evidence holds and their bytes together."""
+    totals = case.evidence.exclude(file="").aggregate(files=Count("pk"), size=Sum("size"))
+    return totals["files"], totals["size"] or 0

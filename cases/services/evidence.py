@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from cases.choices import EvidenceKind, Stage, StageStatus
 from cases.models import Case, EvidenceItem, StageState
+from cases.quotas import evidence_room
 from cases.rules.progress import evidence_completeness
+from cases.selectors.evidence import evidence_usage
 from cases.services.stage import stage_write, update_case
 from cases.uploads import InspectedUpload, clean_original_name, inspect_upload
 
@@ -25,6 +27,10 @@ TRANSACTION_FIELDS = (
 )
 RECORD_DRAFT = "transaction"
 ITEM_DRAFT = "item"
+
+
+class EvidenceQuotaError(Exception):
+    """The case has no room for this file (cases/quotas.py); nothing was saved."""
 
 
 def evidence_status(case: Case, state: StageState) -> str:
@@ -61,13 +67,22 @@ def evidence_item_add(
     upload: UploadedFile | None = None,
     inspected: InspectedUpload | None = None,
 ) -> EvidenceItem:
-    """Add an evidence item; store its file unaltered under a generated name with its SHA-256."""
+    """Add an evidence item; store its file unaltered under a generated name with its SHA-256.
+
+    Raise EvidenceQuotaError, before anything is written, when the file does not fit in the
+    case's quota; the stage's lock makes two uploads at once count each other.
+    """
     with stage_write(
         case=case, stage=Stage.EVIDENCE, status=evidence_status, done_draft=ITEM_DRAFT
     ) as write:
         item = EvidenceItem(case=case, kind=kind, description=description, occurred_at=occurred_at)
         if upload is not None:
             inspected = inspected or inspect_upload(upload)
+            files, size = evidence_usage(case=case)
+            room = evidence_room(anonymous=case.owner_id is None, files=files, size=size)
+            refusal = room.refusal(adding=inspected.size)
+            if refusal:
+                raise EvidenceQuotaError(refusal)
             item.original_name = clean_original_name(upload.name or "")
             item.content_type = inspected.content_type
             item.size = inspected.size

@@ -76,7 +76,8 @@ def stage_write(
         state.version += 1
         state.full_clean()
         state.save()
-        add_event(case=case, stage=str(stage), message=write.event)
+        if write.event:
+            add_event(case=case, stage=str(stage), message=write.event)
 
 
 def _started(case: Case, state: StageState) -> str:
@@ -84,11 +85,21 @@ def _started(case: Case, state: StageState) -> str:
 
 
 def stage_draft_save(
-    *, case: Case, stage: Stage | str, form_name: str, data: Mapping[str, list[str]], version: int
+    *,
+    case: Case,
+    stage: Stage | str,
+    form_name: str,
+    data: Mapping[str, list[str]],
+    version: int,
+    automatic: bool = False,
 ) -> StageState:
-    """Keep the raw input of a half-filled form so it can be resumed; raise StaleStageError."""
+    """Keep the raw input of a half-filled form so it can be resumed; raise StaleStageError.
+
+    An automatic save (autosave while typing) leaves no line in the timeline: the buyer
+    did not do anything worth recording.
+    """
     with stage_write(case=case, stage=stage, status=_started, version=version) as write:
         kept = {key: list(values) for key, values in data.items()}
         write.state.draft = {**write.state.draft, form_name: kept}
-        write.event = f"保存了草稿：{Stage(str(stage)).label}"
+        write.event = "" if automatic else f"保存了草稿：{Stage(str(stage)).label}"
     return write.state

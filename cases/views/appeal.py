@@ -1,24 +1,27 @@
 """Stage 4 — platform appeal: where to click, the statement, the evidence package, the log.
 
-The package (print page and ZIP) uses the statement as last saved: the draft if
-there is one, else the last logged appeal, else the editors' template filled in.
+The package (print page, ZIP, one combined PDF, each file under its numbered name) uses
+the statement as last saved: the draft if there is one, else the last logged appeal, else
+the editors' template filled in.
 """
 
 import hashlib
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from cases.appeal_pdf import font_available, package_pdf, pdf_parts
 from cases.choices import AppealOutcome, EvidenceKind, PaymentMethod, Stage
-from cases.downloads import appeal_package_zip, zip_response
-from cases.facts import CaseFacts, case_facts
+from cases.downloads import appeal_package_zip, dated_filename, private, zip_response
+from cases.facts import CaseFacts, EvidenceFacts, case_facts
 from cases.forms.appeal import AppealOutcomeForm, AppealRecordForm
 from cases.kept_input import keeps_input
 from cases.models import AppealRecord, Case, StageState
@@ -26,6 +29,7 @@ from cases.rules import appeal as rules
 from cases.rules.progress import REQUIRED_EVIDENCE
 from cases.selectors.appeal import appeal_case, appeal_record_for_case
 from cases.selectors.case import stage_state
+from cases.selectors.evidence import evidence_item_for_case
 from cases.selectors.texts import wizard_texts
 from cases.services import appeal as appeal_services
 from cases.services.stage import StaleStageError
@@ -34,6 +38,7 @@ from cases.texts import appeal_package
 from cases.texts.appeal_package import Package
 from cases.texts.placeholders import FILL_PLACES
 from cases.texts.values import case_values
+from cases.thumbnails import drawable_image
 from cases.views.common import (
     CONFLICT_MESSAGE,
     HtmxHttpRequest,
@@ -45,7 +50,10 @@ from cases.views.common import (
 )
 
 DRAFT_FORM = appeal_services.DRAFT_FORM
-DRAFT_ACTIONS = {"draft", "print", "zip"}
+DRAFT_ACTIONS = {"draft", "print", "zip", "pdf"}
+PDF_UNAVAILABLE = (
+    "这里暂时做不了合并 PDF（服务器上缺少中文字体）。可以下载压缩包，或者打开打印版存成 PDF。"
+)
 
 
 def _draft(state: StageState) -> dict[str, list[str]]:
@@ -103,6 +111,28 @@ def _next_step(case: Case, records: list[AppealRecord]) -> dict[str, Any]:
     return {"kind": kind}
 
 
+def _open_sections(
+    form: AppealRecordForm,
+    outcome_forms: dict[int, AppealOutcomeForm],
+    *,
+    conflict: bool,
+    next_step: str,
+) -> set[str]:
+    """Return the sections shown open: every one holding an error, else the one to do now."""
+    opened = set()
+    if conflict or "statement" in form.errors:
+        opened.add("statement")
+    if form.errors.keys() - {"statement"}:
+        opened.add("log")
+    if any(outcome.errors for outcome in outcome_forms.values()):
+        opened.add("records")
+    if opened:
+        return opened
+    # Nothing filed yet: copy the statement. Filed: come back for the platform's answer.
+    default = {rules.START: "statement", rules.WAIT: "records"}.get(next_step)
+    return {default} if default else set()
+
+
 def _page_context(
     request: HtmxHttpRequest,
     case: Case,
@@ -129,6 +159,9 @@ def _page_context(
     ]
     statement = str(form["statement"].value() or "")
     missing = appeal_texts.missing_for(texts["appeal_statement"], case_values(facts))
+    next_step = _next_step(case, records)
+    opened = _open_sections(form, outcome_forms, conflict=conflict, next_step=next_step["kind"])
+    pdf_pages, apart = pdf_parts(package)
     return {
         "case": case,
         "state": state,
@@ -156,9 +189,16 @@ def _page_context(
             for value in missing
         ],
         "package": package,
+        "pdf_pages": len(pdf_pages),
+        "pdf_images": len(pdf_pages) - 1,
+        "apart": apart,
+        "pdf_ready": font_available(settings.APPEAL_PDF_FONT),
         "missing_kinds": _missing_kinds(case),
         "rows": rows,
-        "next_step": _next_step(case, records),
+        "next_step": next_step,
+        # An exclusive accordion would close all but one of several sections with errors.
+        "open_sections": opened,
+        "exclusive": len(opened) <= 1,
         "conflict": conflict,
         "conflict_message": CONFLICT_MESSAGE,
     }
@@ -183,6 +223,7 @@ def appeal_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRespo
     # Opening the package saves the statement first, quietly: the package is the answer.
     package_urls = {
         "zip": reverse("cases:appeal_zip", args=[case.pk]),
+        "pdf": reverse("cases:appeal_pdf", args=[case.pk]),
         "print": reverse("cases:appeal_print", args=[case.pk]),
     }
 
@@ -247,7 +288,7 @@ def appeal_record_update(
     return redirect_after_post(request, reverse("cases:appeal", args=[case.pk]))
 
 
-# The package: a print-ready page and a ZIP.
+# The package: a print-ready page, a ZIP, one combined PDF and each file by its number.
 
 
 @never_cache
@@ -278,6 +319,7 @@ def appeal_print(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         "statement_incomplete": appeal_texts.has_missing_mark(package.description),
         "evidence_url": stage_url(case.pk, Stage.EVIDENCE),
         "generated_at": timezone.localtime(),
+        "pdf_ready": font_available(settings.APPEAL_PDF_FONT),
     }
     return render(request, "cases/appeal_print.html", context)
 
@@ -292,3 +334,55 @@ def appeal_zip(request: HtmxHttpRequest, case_id: uuid.UUID) -> StreamingHttpRes
     files = {item.pk: item.file for item in case.evidence.all() if item.file}
     name = f"申诉材料-{case.order_number or case.display_title}"
     return zip_response(appeal_package_zip(package, files), name=name, fallback="申诉材料")
+
+
+@never_cache
+@require_safe
+def appeal_pdf(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Download the package as one PDF: one page per image, the problem description as text."""
+    case = appeal_case(request=request, case_id=case_id)
+    if not font_available(settings.APPEAL_PDF_FONT):
+        messages.error(request, PDF_UNAVAILABLE)
+        return redirect(f"{reverse('cases:appeal', args=[case.pk])}#package-title")
+    state = stage_state(case=case, stage=Stage.APPEAL)
+    package = _package(case, case_facts(case), state, wizard_texts())
+    stored = {item.pk: item for item in case.evidence.all()}
+
+    def open_image(item: EvidenceFacts):
+        drawable = drawable_image(stored[item.id]) if item.id in stored else None
+        return drawable[0] if drawable else None
+
+    data = package_pdf(
+        package,
+        open_image=open_image,
+        font=settings.APPEAL_PDF_FONT,
+        title=f"平台申诉材料：{case.display_title}",
+        max_pixels=settings.EVIDENCE_MAX_PIXELS,
+    )
+    name = f"申诉材料-{case.order_number or case.display_title}"
+    filename = dated_filename(name, fallback="申诉材料", extension="pdf")
+    return private(HttpResponse(data, content_type="application/pdf"), filename=filename)
+
+
+@never_cache
+@require_safe
+def appeal_file(request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID) -> HttpResponse:
+    """Download one file of the package under its numbered name, ready to attach in order."""
+    case = appeal_case(request=request, case_id=case_id)
+    item = evidence_item_for_case(case=case, item_id=item_id)
+    # The numbers depend on the files alone, not on the statement.
+    entries = appeal_package.build_package(case_facts(case).evidence, statement="", description="")
+    name = next((e.name for e in entries.entries if e.item and e.item.id == item.pk), None)
+    if name is None or not item.file:
+        raise Http404("这条证据没有文件")
+    try:
+        handle = item.file.storage.open(item.file.name, "rb")
+    except OSError:
+        raise Http404("文件不见了") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=item.content_type or "application/octet-stream",
+    )
+    return private(response)

@@ -13,6 +13,7 @@ from cases.choices import EvidenceKind, Stage, StageStatus
 from cases.forms.case import CaseStartForm
 from cases.forms.record import CaseResolveForm
 from cases.models import Case
+from cases.quotas import case_start_refusal
 from cases.rules.progress import (
     STAGE_NAMES,
     NegotiationFacts,
@@ -94,6 +95,11 @@ def case_new(request: HtmxHttpRequest) -> HttpResponse:
     form = CaseStartForm(request.POST)
     if not form.is_valid():
         return render(request, "cases/case_new.html", {"form": form})
+    refusal = case_start_refusal(request)
+    if refusal:
+        # The form comes back as typed; nothing is created.
+        form.add_error(None, refusal)
+        return render(request, "cases/case_new.html", {"form": form}, status=429)
     if request.user.is_authenticated:
         owner, session_key = request.user, ""
     else:

@@ -280,7 +280,6 @@ def check(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         "case": case,
         "groups": groups,
         "missing": sum(group.missing for group in groups),
-        "first_gap": next((group.slug for group in groups if group.missing), ""),
         "destinations": destinations(case, facts),
     }
     return render(request, "cases/check.html", context)

@@ -8,16 +8,18 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
 
 from cases.choices import PaymentMethod, Stage
-from cases.forms.common import StageForm, typed_input
-from cases.models import Case
+from cases.forms.common import StageForm, draft_input, keep_only_unstorable_errors, typed_input
+from cases.models import Case, StageState
 from cases.rules.progress import stage_statuses
 from cases.selectors.case import stage_states
 from cases.services.stage import StaleStageError, stage_draft_save
@@ -49,7 +51,11 @@ def redirect_after_post(request: HtmxHttpRequest, url: str) -> HttpResponse:
     if current is None:
         return HttpResponseClientRedirect(page)
     if page == current.split("#", 1)[0]:
-        return HttpResponseClientRefresh()
+        if "#" not in url:
+            return HttpResponseClientRefresh()
+        # A reload would lose the #fragment that puts the saved result in view; a changed
+        # query string makes the browser load the page anew and keep it.
+        return HttpResponseClientRedirect(f"{page}?saved=1#{url.split('#', 1)[1]}")
     return HttpResponseClientRedirect(url)
 
 
@@ -73,6 +79,11 @@ def typed_form(form_class: type[StageForm], request: HttpRequest, **kwargs: Any)
     return form_class(initial=form_class.initial_from_raw(typed_input(request.POST)), **kwargs)
 
 
+def draft_data(form: forms.Form, request: HttpRequest) -> dict[str, list[str]]:
+    """Return the posted input of form as its draft keeps it (forms.common.draft_input)."""
+    return draft_input(type(form), typed_input(request.POST))
+
+
 def invite_sign_up(request: HttpRequest) -> None:
     if not request.user.is_authenticated:
         messages.info(request, SIGN_UP_INVITE)
@@ -85,6 +96,34 @@ def case_statuses(case: Case) -> dict[str, str]:
         private_transfer=case.payment_method == PaymentMethod.PRIVATE,
         resolved=bool(case.resolution),
     )
+
+
+# Autosave (static/js/site.js) posts a form's draft while the buyer types, with this header,
+# and gets JSON back instead of a page: the stage's new version, or why nothing was saved.
+AUTOSAVE_HEADER = "X-Autosave"
+AUTOSAVE_STALE = (
+    "自动保存没有成功：这一步刚在别的标签页或设备上改过。你填的内容还在这一页，"
+    "先复制一份，再刷新页面。"
+)
+AUTOSAVE_UNSTORABLE = (
+    "自动保存没有成功：有一项写得太长，或者含有无法保存的字符。点保存按钮，会告诉你是哪一项。"
+)
+
+
+def is_autosave(request: HttpRequest) -> bool:
+    return request.headers.get(AUTOSAVE_HEADER) == "1"
+
+
+def autosaved(state: StageState) -> JsonResponse:
+    """Tell autosave the draft is kept: the stage's new version (every form on the page
+    posts it) and the time, shown as 已自动保存 HH:MM."""
+    return JsonResponse(
+        {"saved": True, "version": state.version, "at": timezone.localtime().strftime("%H:%M")}
+    )
+
+
+def autosave_refused(message: str, *, status: int = 400) -> JsonResponse:
+    return JsonResponse({"saved": False, "message": message}, status=status)
 
 
 def save_stage_form(
@@ -106,20 +145,27 @@ def save_stage_form(
     """Save a stage's form as its draft or for real; answer a stale tab with conflict.
 
     save gets the version the form was loaded with. Return None when the form
-    is invalid: the caller shows it again with its errors.
+    is invalid, or as a draft holds what no draft keeps (too long a text, a NUL):
+    the caller shows it again with its errors.
     """
     if is_draft is None:
         is_draft = request.POST.get("action") == "draft"
+    automatic = is_draft and is_autosave(request)
+    if is_draft and keep_only_unstorable_errors(form):
+        return autosave_refused(AUTOSAVE_UNSTORABLE) if automatic else None
     version = posted_version(request)
     try:
         if is_draft:
-            stage_draft_save(
+            state = stage_draft_save(
                 case=case,
                 stage=stage,
                 form_name=draft,
-                data=typed_input(request.POST),
+                data=draft_data(form, request),
                 version=version,
+                automatic=automatic,
             )
+            if automatic:
+                return autosaved(state)
             message, target = drafted, draft_url or url
         elif form.is_valid():
             save(version)
@@ -127,6 +173,8 @@ def save_stage_form(
         else:
             return None
     except StaleStageError:
+        if automatic:
+            return autosave_refused(AUTOSAVE_STALE, status=409)
         return conflict(typed_form(type(form), request))
     if message:
         messages.success(request, message)
@@ -136,20 +184,38 @@ def save_stage_form(
 
 
 def save_list_draft(
-    request: HtmxHttpRequest, *, case: Case, stage: Stage, draft: str, url: str, drafted: str
-) -> HttpResponse:
-    """Keep the input of a form that adds to a log as its draft; a stale tab is told to reload."""
+    request: HtmxHttpRequest,
+    *,
+    case: Case,
+    stage: Stage,
+    draft: str,
+    form: forms.Form,
+    url: str,
+    drafted: str,
+) -> HttpResponse | None:
+    """Keep the input of a form that adds to a log as its draft; a stale tab is told to reload.
+
+    Return None when the input holds what no draft keeps: the caller shows form with its errors.
+    """
+    automatic = is_autosave(request)
+    if keep_only_unstorable_errors(form):
+        return autosave_refused(AUTOSAVE_UNSTORABLE) if automatic else None
     try:
-        stage_draft_save(
+        state = stage_draft_save(
             case=case,
             stage=stage,
             form_name=draft,
-            data=typed_input(request.POST),
+            data=draft_data(form, request),
             version=posted_version(request),
+            automatic=automatic,
         )
     except StaleStageError:
+        if automatic:
+            return autosave_refused(AUTOSAVE_STALE, status=409)
         messages.warning(request, STALE_DRAFT)
     else:
+        if automatic:
+            return autosaved(state)
         messages.success(request, drafted)
         invite_sign_up(request)
     return redirect_after_post(request, url)

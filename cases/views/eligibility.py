@@ -48,7 +48,7 @@ def _after_save(request: HtmxHttpRequest, case: Case) -> str:
     here = reverse("cases:eligibility", args=[case.pk])
     if request.POST.get("action") == "continue":
         return stage_url(case.pk, Stage.EVIDENCE) or here
-    return here
+    return f"{here}#verdict-title"  # the result of the save, in view
 
 
 def _page(

@@ -152,17 +152,20 @@ def escalation_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpR
     """Log a complaint or report filed outside the platform."""
     case = case_for_escalation(request=request, case_id=case_id)
     page_url = reverse("cases:escalation", args=[case.pk])
+    form = EscalationRecordForm(request.POST)
     if request.POST.get("action") == "draft":
-        return save_list_draft(
+        drafted = save_list_draft(
             request,
             case=case,
             stage=Stage.ESCALATION,
             draft=RECORD_DRAFT,
+            form=form,
             url=page_url + "#log-title",
             drafted=DRAFT_SAVED,
         )
-    form = EscalationRecordForm(request.POST)
-    if form.is_valid():
+        if drafted:
+            return drafted
+    elif form.is_valid():
         escalation_services.escalation_record_add(
             case=case,
             channel=form.cleaned_data["channel"],

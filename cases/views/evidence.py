@@ -15,13 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from cases.choices import EvidenceKind, Stage
 from cases.downloads import private
+from cases.facts import THUMBNAIL_TYPES
 from cases.forms.common import first_values
 from cases.forms.evidence import EvidenceItemForm, TransactionRecordForm
 from cases.kept_input import keeps_input
 from cases.models import Case
+from cases.quotas import evidence_room, upload_refusal
 from cases.rules.progress import REQUIRED_EVIDENCE, evidence_completeness
 from cases.selectors.case import case_for_request, stage_state
-from cases.selectors.evidence import evidence_for_case, evidence_item_for_case
+from cases.selectors.evidence import evidence_for_case, evidence_item_for_case, evidence_usage
 from cases.selectors.texts import wizard_texts
 from cases.services import evidence as evidence_services
 from cases.thumbnails import drawable_image
@@ -85,8 +87,17 @@ def _evidence_context(
         "checklist": checklist,
         "have": have,
         "total": total,
+        "thumbnail_types": THUMBNAIL_TYPES,
+        # A complete record folds away; the labels say what a missing one still lacks.
+        "record_missing": [field.label for field in record_form if field.value() in (None, "")],
         "conflict": conflict,
         "conflict_message": CONFLICT_MESSAGE,
+        # Counted from the items above: the page costs no query more.
+        "room": evidence_room(
+            anonymous=case.owner_id is None,
+            files=sum(1 for item in items if item.file),
+            size=sum(item.size or 0 for item in items if item.file),
+        ),
         "document_limit": megabytes(settings.EVIDENCE_MAX_BYTES),
         "video_limit": megabytes(settings.EVIDENCE_VIDEO_MAX_BYTES),
         "next_url": stage_url(case.pk, Stage.NEGOTIATION),
@@ -156,31 +167,61 @@ def _evidence_add(
     case = case_for_request(request=request, case_id=case_id)
     page_url = reverse("cases:evidence", args=[case.pk])
     if request.POST.get("action") == "draft":
-        return save_list_draft(
+        # A draft keeps no file: its input is checked without one.
+        draft_form = EvidenceItemForm(request.POST)
+        drafted = save_list_draft(
             request,
             case=case,
             stage=Stage.EVIDENCE,
             draft=ITEM_DRAFT,
+            form=draft_form,
             url=page_url,
             drafted="草稿已保存（文件不会存进草稿，正式保存时再选）。",
         )
-    form = EvidenceItemForm(request.POST, request.FILES, refused_limit=limiter.refused_limit)
+        if drafted:
+            return drafted
+        template = "cases/evidence.html#item_form" if request.htmx else "cases/evidence.html"
+        return render(request, template, _evidence_context(request, case, item_form=draft_form))
+    files, size = evidence_usage(case=case)
+    form = EvidenceItemForm(
+        request.POST,
+        request.FILES,
+        refused_limit=limiter.refused_limit,
+        room=evidence_room(anonymous=case.owner_id is None, files=files, size=size),
+    )
+    status = 200
     if form.is_valid():
-        item = evidence_services.evidence_item_add(
-            case=case,
-            kind=form.cleaned_data["kind"],
-            description=form.cleaned_data["description"],
-            occurred_at=form.cleaned_data["occurred_at"],
-            upload=form.cleaned_data["file"],
-            inspected=form.inspected,
-        )
-        note = f"已保存证据。存证摘要 SHA-256：{item.sha256}" if item.sha256 else "已保存证据。"
-        messages.success(request, note)
-        invite_sign_up(request)
-        return redirect_after_post(request, page_url)
+        inspected = form.inspected
+        refusal = upload_refusal(request, size=inspected.size if inspected else 0)
+        if refusal:
+            form.add_error(None, refusal)
+            # htmx swaps only a 2xx answer into the page; a plain form post hears 429.
+            status = 200 if request.htmx else 429
+        else:
+            try:
+                item = evidence_services.evidence_item_add(
+                    case=case,
+                    kind=form.cleaned_data["kind"],
+                    description=form.cleaned_data["description"],
+                    occurred_at=form.cleaned_data["occurred_at"],
+                    upload=form.cleaned_data["file"],
+                    inspected=inspected,
+                )
+            except evidence_services.EvidenceQuotaError as full:
+                # Another upload filled the case since this form was checked.
+                form.add_error("file", str(full))
+            else:
+                note = (
+                    f"已保存证据。存证摘要 SHA-256：{item.sha256}"
+                    if item.sha256
+                    else "已保存证据。"
+                )
+                messages.success(request, note)
+                invite_sign_up(request)
+                return redirect_after_post(request, page_url)
     context = _evidence_context(request, case, item_form=form)
     template = "cases/evidence.html#item_form" if request.htmx else "cases/evidence.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 @never_cache

@@ -22,8 +22,9 @@ from cases import reminders, wording
 from cases.choices import NegotiationOutcome, PaymentMethod, Stage
 from cases.downloads import private
 from cases.facts import AttemptFacts, case_facts
-from cases.forms.common import typed_input
+from cases.forms.common import keep_only_unstorable_errors
 from cases.forms.negotiation import (
+    NEGOTIATION_TEXT_LIMIT,
     NegotiationAttemptForm,
     NegotiationMessageForm,
     NegotiationOutcomeForm,
@@ -51,6 +52,7 @@ from cases.texts.negotiation import (
 from cases.views.common import (
     CONFLICT_MESSAGE,
     HtmxHttpRequest,
+    draft_data,
     invite_sign_up,
     posted_version,
     redirect_after_post,
@@ -138,6 +140,31 @@ def _follow_up(
     return placeholders.fill(texts["negotiation_follow_up"], values)
 
 
+def _posted_section(request: HtmxHttpRequest, attempt_form: NegotiationAttemptForm) -> str:
+    """Return the section whose form this page answers (its errors, a tone check); ""."""
+    if request.method != "POST":
+        return ""
+    if attempt_form.errors:
+        return "sent"
+    if "/attempts/" in request.path:
+        return "log"  # an attempt's answer and outcome, refused or stale
+    return "message"
+
+
+def _open_section(step: str, seller_said_issued: bool, *, posted: str) -> str:
+    """Return the section of the page the next step is about; the others stay folded."""
+    if posted:
+        return posted
+    if step == rules.START:
+        return "message"
+    if step == rules.WAIT:
+        return "log"  # the seller's answer is what to record next
+    # OVERDUE: the callout holds the follow-up and links to the log; FAILED: the way on.
+    if step == rules.FAILED and seller_said_issued:
+        return "reply"
+    return ""
+
+
 def _page_context(
     request: HtmxHttpRequest,
     case: Case,
@@ -156,7 +183,9 @@ def _page_context(
         draft = state.draft.get(MESSAGE_DRAFT) or {}
         message_form = NegotiationMessageForm(initial=message_initial(case, draft, texts))
     choices = _choices(message_form)
-    message = str(choices.get("message") or "")
+    # Checked and offered as far as the form takes it: a longer text cannot be saved, and
+    # it is never worth more work than the longest one that can.
+    message = str(choices.get("message") or "")[:NEGOTIATION_TEXT_LIMIT]
     deadline = parse_deadline(choices.get("deadline"))
     if attempt_form is None:
         attempt_form = NegotiationAttemptForm(
@@ -167,7 +196,11 @@ def _page_context(
             }
         )
     step = _next_step(case, attempts, now)
+    seller_said_issued = bool(attempts) and answers_issued(attempts[-1].seller_answer)
     return {
+        "open_section": _open_section(
+            step["kind"], seller_said_issued, posted=_posted_section(request, attempt_form)
+        ),
         "case": case,
         "state": state,
         "texts": texts,
@@ -184,7 +217,7 @@ def _page_context(
             for label, place in missing_in(message)
         ],
         "deadline_passed": deadline is not None and deadline <= now,
-        "seller_said_issued": bool(attempts) and answers_issued(attempts[-1].seller_answer),
+        "seller_said_issued": seller_said_issued,
         "reply_issued": placeholders.fill(
             texts["negotiation_reply_issued"], message_values(case, choices)
         ),
@@ -220,10 +253,11 @@ def negotiation_message(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRes
     action = request.POST.get("action", "generate")
     form = NegotiationMessageForm(request.POST)
     if action == "check":
-        # Nothing is saved: the page comes back with the text as typed and the tone check.
+        # Nothing is saved: the page comes back with the text as typed and the tone check,
+        # pointing out only what would stop it being saved (too long, a NUL character).
+        if keep_only_unstorable_errors(form):
+            return _page(request, case, message_form=form)
         return _page(request, case, message_form=typed_form(NegotiationMessageForm, request))
-    if action == "save" and form.keep_only_unstorable_errors():
-        return _page(request, case, message_form=form)
 
     def conflict(typed: NegotiationMessageForm) -> HttpResponse:
         fresh = case_for_request(request=request, case_id=case_id)
@@ -238,7 +272,7 @@ def negotiation_message(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRes
         is_draft=action == "save",
         save=lambda version: negotiation_services.message_settings_save(
             case=case,
-            data=typed_input(request.POST),
+            data=draft_data(form, request),
             deadline=form.cleaned_data["deadline"],
             version=version,
         ),
@@ -255,7 +289,8 @@ def negotiation_message(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRes
 def negotiation_tone(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Return the tone check of the message as typed so far, without saving it."""
     case = case_for_request(request=request, case_id=case_id)
-    text = request.POST.get("message", "")
+    # The form's limit first: a longer text is never checked past what can be saved.
+    text = request.POST.get("message", "")[:NEGOTIATION_TEXT_LIMIT]
     context = {"case": case, "tone": tone_check(text), "message": text}
     return render(request, "cases/negotiation.html#tone", context)
 

@@ -2,6 +2,10 @@
 (function () {
   "use strict";
 
+  // With this file running, forms marked data-autosave keep their drafts themselves: the
+  // buttons that only keep a draft (.kr-no-autosave) are for browsers without JavaScript.
+  document.documentElement.classList.add("kr-autosaves");
+
   // One-tap copy for generated texts; without JS the text area stays selectable.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-target]");
@@ -83,5 +87,129 @@
     if (summary) summary.focus();
   }
   document.addEventListener("DOMContentLoaded", focusErrorSummary);
+
+  // Autosave. A form marked data-autosave="<action>" keeps a draft while the buyer types
+  // (posted with that action and the X-Autosave header; the server answers JSON), and once
+  // more as the page is left by any way: a link, the breadcrumb, back, closing the tab.
+  // Every form of a stage posts the stage's version, so each save hands on the new one.
+  var AUTOSAVE_DELAY = 1500;
+  var AUTOSAVE_FAILED = "自动保存没有成功。你填的内容还在这一页，点保存按钮再试。";
+  var AUTOSAVE_OFFLINE = "没有连上网络，自动保存没有成功。你填的内容还在这一页，联网后会再试。";
+
+  function autosaveStatus(form) {
+    var status = form.querySelector("[data-autosave-status]");
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "kr-autosave";
+      status.setAttribute("role", "status");
+      status.setAttribute("data-autosave-status", "");
+      var actions = form.querySelectorAll(".kr-form__actions");
+      var last = actions[actions.length - 1];
+      form.insertBefore(status, last || null);
+    }
+    return status;
+  }
+
+  function autosaveBody(form) {
+    var data = new FormData(form);
+    var files = [];
+    data.forEach(function (value, key) { if (value instanceof File) files.push(key); });
+    files.forEach(function (key) { data.delete(key); }); // a file goes up only on the buyer's tap
+    data.set("action", form.getAttribute("data-autosave"));
+    return data;
+  }
+
+  function sayAutosave(form, text, failed) {
+    var status = autosaveStatus(form);
+    status.textContent = text;
+    status.classList.toggle("kr-autosave--failed", failed);
+  }
+
+  function autosave(form, leaving) {
+    clearTimeout(form.krAutosaveTimer);
+    if (!form.krAutosaveDirty || form.krAutosaving) return form.krAutosaving;
+    form.krAutosaveDirty = false;
+    // getAttribute: the form's buttons are named "action", which hides form.action.
+    form.krAutosaving = fetch(form.getAttribute("action"), {
+      method: "POST",
+      body: autosaveBody(form),
+      headers: { "X-Autosave": "1" },
+      credentials: "same-origin",
+      keepalive: !!leaving
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (response.ok && body.saved) {
+          document.querySelectorAll('input[name="version"]').forEach(function (input) {
+            input.value = body.version;
+          });
+          sayAutosave(form, "已自动保存 " + body.at, false);
+        } else {
+          sayAutosave(form, body.message || AUTOSAVE_FAILED, true);
+        }
+      });
+    }, function () {
+      form.krAutosaveDirty = true;
+      sayAutosave(form, AUTOSAVE_OFFLINE, true);
+    }).then(function () { form.krAutosaving = null; });
+    return form.krAutosaving;
+  }
+
+  function typedInto(event) {
+    var form = event.target.form;
+    if (!form || !form.hasAttribute("data-autosave") || event.target.type === "file") return;
+    form.krAutosaveDirty = true;
+    clearTimeout(form.krAutosaveTimer);
+    form.krAutosaveTimer = setTimeout(function () { autosave(form, false); }, AUTOSAVE_DELAY);
+  }
+  document.addEventListener("input", typedInto);
+  document.addEventListener("change", typedInto);
+
+  function saveBeforeLeaving() {
+    document.querySelectorAll("form[data-autosave]").forEach(function (form) { autosave(form, true); });
+  }
+  window.addEventListener("pagehide", saveBeforeLeaving);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") saveBeforeLeaving();
+  });
+
+  // A tap on a save button saves everything itself: no autosave after it, and one still on
+  // its way is waited for, so the form posts the version that save handed on.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-autosave")) return;
+    clearTimeout(form.krAutosaveTimer);
+    form.krAutosaveDirty = false;
+    if (form.krAutosaving) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      var submitter = event.submitter;
+      form.krAutosaving.then(function () { form.requestSubmit(submitter || undefined); });
+    }
+  }, true);
+
+  // A link to a field inside a closed section (核对信息's 修改 links, an error summary's
+  // links) opens the section first, so the field is on screen and can take focus.
+  function openSectionsAround(element) {
+    for (var node = element; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) node.open = true;
+    }
+  }
+  function revealTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    openSectionsAround(target);
+    target.scrollIntoView();
+    // Focus moves there too, so a screen reader reads what the save changed.
+    if (!/^(INPUT|TEXTAREA|SELECT|BUTTON|A)$/.test(target.tagName)) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+  }
+  document.addEventListener("DOMContentLoaded", revealTarget);
+  window.addEventListener("hashchange", revealTarget);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest('a[href^="#"]');
+    var target = link && document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (target) openSectionsAround(target);
+  });
   document.addEventListener("htmx:afterSettle", focusErrorSummary);
 })();

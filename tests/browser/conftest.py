@@ -93,10 +93,27 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+# Stage pages fold their parts into sections that open one at a time (issue 14). Tests of
+# other behaviour (journeys, keyboard order, forms) see every section open, as a buyer who
+# has tapped each one would; tests marked sections_as_served see the page as it is served
+# (tests/browser/test_page_heights.py, test_save_and_continue.py, test_result_in_view.py).
+# Without JavaScript there is no init script: those tests tap the summaries themselves.
+OPEN_SECTIONS = """
+document.addEventListener("DOMContentLoaded", () => {
+  for (const section of document.querySelectorAll("details.kr-section, details[name]")) {
+    section.removeAttribute("name");
+    section.open = true;
+  }
+});
+"""
+
+
 @pytest.fixture
 def new_context(request, browser, live_server) -> Iterator[Callable]:
     """Return a factory of fresh browser contexts (own cookies) on the live server."""
     contexts = request.node.stash.setdefault(OPEN_CONTEXTS, [])
+
+    folded = request.node.get_closest_marker("sections_as_served") is not None
 
     def make(**options):
         options.setdefault("viewport", DESKTOP)
@@ -104,6 +121,8 @@ def new_context(request, browser, live_server) -> Iterator[Callable]:
         options.setdefault("timezone_id", "Asia/Shanghai")
         context = browser.new_context(base_url=live_server.url, **options)
         context.set_default_timeout(10_000)
+        if not folded:
+            context.add_init_script(OPEN_SECTIONS)
         contexts.append(context)
         return context
 
@@ -176,3 +195,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         if saved:
             report.sections.append(("screenshots", "\n".join(map(str, saved))))
     return report
+
+
+@pytest.fixture
+def buyer_case(transactional_db):
+    """Return a signed-up buyer and their new case, nothing answered yet."""
+    from django.contrib.auth import get_user_model
+
+    from cases.services.case import case_create
+
+    user = get_user_model().objects.create_user(username="buyer", password="Kameng-refund-2026")
+    case = case_create(owner=user, product_name="王者荣耀 100 元点卡", platform_name="某卡盟")
+    return user, case

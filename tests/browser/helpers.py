@@ -87,3 +87,10 @@ def signed_in_page(new_context, live_server, user, path: str | None = None, **op
         response = page.goto(path)
         assert response.status == 200, f"{path}: {response.status}"
     return page
+
+
+def open_section(page, title: str) -> None:
+    """Tap the summary of a folded stage section (issue 14) unless it is open already."""
+    summary = page.locator("summary").filter(has_text=title).first
+    if summary.locator("xpath=..").get_attribute("open") is None:
+        summary.click()

@@ -17,6 +17,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.helpers import open_section
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PASSWORD = "Kameng-refund-2026"
@@ -52,14 +54,17 @@ def start_case(page) -> None:
 
 
 def answer_eligibility(page) -> None:
+    open_section(page, "买了什么，出了什么问题")
     page.get_by_role("group", name="你买的是什么？").get_by_label("游戏点卡 / 充值卡").check()
     page.get_by_label("没有在约定时间内发货").check()
     page.get_by_role("group", name=re.compile("不支持退款")).get_by_label("否").check()
     page.get_by_role("group", name="有没有商家欺诈的迹象？").get_by_label("否").check()
+    open_section(page, "付款和时间")
     page.get_by_label("在平台下单付款").check()
     page.get_by_label("金额（元）").fill("68.00")
+    open_section(page, "你想要什么结果")
     page.get_by_role("group", name="你想要什么结果？").get_by_label("全额退款").check()
-    page.get_by_role("button", name="保存答案").click()
+    page.get_by_role("button", name="保存，先看结论").click()
     expect(page.get_by_role("status").first).to_contain_text("已保存")
     expect(page.get_by_role("heading", name="可以申请退款")).to_be_visible()
 
@@ -87,6 +92,8 @@ def add_evidence(page, png: bytes) -> None:
         {"name": "订单截图.png", "mimeType": "image/png", "buffer": png}
     )
     form.get_by_role("button", name="保存这条证据").click()
+    # The fingerprint is one tap away, under 存证详情.
+    page.locator(".kr-evidence-item__proof").get_by_text("存证详情").click()
     expect(page.get_by_text(hashlib.sha256(png).hexdigest(), exact=True)).to_be_visible()
 
     record = page.get_by_role("form", name="交易记录")
@@ -108,6 +115,7 @@ def open_stage(page, name: str, step: int) -> None:
 def copy_negotiation_message(page, *, javascript: bool) -> str:
     """Copy the generated message (the button, or by hand without JS) and log it as sent."""
     open_stage(page, "协商", 3)
+    open_section(page, "给商家的消息")
     message = page.get_by_label("发给商家的消息")
     text = message.input_value()
     # Built from what the buyer entered earlier: the product, the order, the problem.
@@ -124,6 +132,7 @@ def copy_negotiation_message(page, *, javascript: bool) -> str:
         expect(page.get_by_text("复制按钮不能用时")).to_be_visible()
         expect(message).to_be_editable()
 
+    open_section(page, "发出去了？记下来")
     sent = page.locator("#negotiation-attempt-form")
     expect(sent.get_by_label("发送的内容")).to_have_value(text)
     sent.get_by_role("button", name="记下这次协商").click()
@@ -140,8 +149,11 @@ def download_appeal_package(page, png: bytes) -> None:
     written = statement.input_value()
     assert ORDER_NUMBER in written, written
     statement.fill(f"{written.rstrip()}\n{APPEAL_NOTE}")
+    package = page.locator("#package")
+    if package.get_attribute("open") is None:  # without JavaScript the section is as served
+        package.locator("summary").click()
     with page.expect_download() as download:
-        page.get_by_role("button", name="保存说明并下载压缩包").click()
+        page.get_by_role("button", name="下载压缩包").click()
     assert download.value.suggested_filename.endswith(".zip")
     with zipfile.ZipFile(download.value.path()) as package:
         assert package.testzip() is None
@@ -199,6 +211,7 @@ def log_in_and_find_everything(page, username: str, png: bytes, message: str) ->
     page.get_by_role("navigation", name="当前位置").get_by_role("link", name=PRODUCT).click()
 
     page.get_by_role("main").get_by_role("link", name=re.compile("证据")).first.click()
+    page.locator(".kr-evidence-item__proof").get_by_text("存证详情").click()
     expect(page.get_by_text(hashlib.sha256(png).hexdigest(), exact=True)).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="下载原文件").click()

@@ -54,7 +54,7 @@ def test_start_a_case_and_answer_eligibility_by_keyboard(page, guide_parts):
     page.keyboard.press("Space")
     tab_to(page, name="payment_method")
     page.keyboard.press("Space")
-    tab_to(page, tag="button", text="保存答案")
+    tab_to(page, tag="button", text="保存，先看结论")
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("status").first).to_contain_text("已保存")
@@ -67,7 +67,7 @@ def test_start_a_case_and_answer_eligibility_by_keyboard(page, guide_parts):
 def test_error_summary_links_move_focus_to_the_field(page, guide_parts):
     page.goto("/cases/new/")
     page.get_by_role("button", name="开始").click()
-    page.get_by_role("button", name="保存答案").click()
+    page.get_by_role("button", name="保存，先看结论").click()
     summary = page.get_by_role("alert")
     expect(summary).to_be_visible()
 
@@ -127,7 +127,7 @@ def test_evidence_negotiation_and_appeal_by_keyboard(new_context, live_server, a
     chooser.value.set_files({"name": "无效.png", "mimeType": "image/png", "buffer": png})
     tab_to(page, tag="button", text="保存这条证据")
     page.keyboard.press("Enter")
-    expect(page.get_by_text(hashlib.sha256(png).hexdigest(), exact=True)).to_be_visible()
+    expect(page.get_by_role("status").first).to_contain_text(hashlib.sha256(png).hexdigest())
     assert case.evidence.get().description == "点券无效的截图"
 
     # Negotiation: copy the message, then log it as sent.
@@ -146,12 +146,12 @@ def test_evidence_negotiation_and_appeal_by_keyboard(new_context, live_server, a
     expect(page.get_by_role("article").filter(has_text="第 1 次协商")).to_be_visible()
     assert case.negotiations.count() == 1
 
-    # Appeal: save the statement and download the package with Enter.
+    # Appeal: download the package with Enter (the statement is saved first).
     page.goto(f"/cases/{case.pk}/")
     tab_to(page, tag="a", text="4. 平台申诉")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("第 4 步")
-    tab_to(page, tag="button", text="保存说明并下载压缩包", max_presses=120)
+    tab_to(page, tag="button", text="下载压缩包", max_presses=120)
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     with zipfile.ZipFile(download.value.path()) as package:

@@ -8,7 +8,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in_page
+from tests.browser.helpers import (
+    assert_accessible,
+    assert_no_horizontal_scroll,
+    open_section,
+    signed_in_page,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +73,7 @@ def test_message_edit_tone_check_and_log_work_without_javascript(
         f"/cases/{case.pk}/negotiation/",
         java_script_enabled=False,
     )
+    open_section(page, "给商家的消息")
     message = page.get_by_label("发给商家的消息")
     message.fill("再不处理我就曝光你们")
     page.get_by_role("button", name="检查语气").click()
@@ -79,7 +85,9 @@ def test_message_edit_tone_check_and_log_work_without_javascript(
     expect(page.get_by_role("status")).to_contain_text("已保存你改过的消息")
     expect(page.get_by_label("发给商家的消息")).to_have_value(edited)
 
+    open_section(page, "发出去了？记下来")
     page.get_by_role("button", name="记下这次协商").click()
+    open_section(page, "协商记录")
     expect(page.get_by_role("heading", name="第 2 次协商")).to_be_visible()
 
 

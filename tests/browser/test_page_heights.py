@@ -17,7 +17,7 @@ from PIL import Image
 
 from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.sections_as_served]
 
 SCREEN = {"width": 360, "height": 800}
 TALLEST = 3 * SCREEN["height"]  # 2,400 px
@@ -38,7 +38,7 @@ def filled_case(transactional_db, guide_parts):
     from cases.services import negotiation as negotiation_services
     from cases.services.case import case_create
     from cases.services.eligibility import eligibility_save
-    from cases.services.evidence import evidence_item_add
+    from cases.services.evidence import evidence_item_add, transaction_record_save
 
     user = get_user_model().objects.create_user(username="buyer", password="Kameng-2026-pw")
     case = case_create(owner=user, product_name="王者荣耀 100 元点卡", platform_name="某卡盟")
@@ -62,16 +62,25 @@ def filled_case(transactional_db, guide_parts):
         },
         version=0,
     )
-    for kind, description, size in (
-        ("transaction", "订单详情页截图，订单号和金额清楚可见", (1080, 2340)),
-        ("failure", "输入卡密后提示“已被使用”的截图，带状态栏时间", (1080, 2340)),
-        ("communication", "和商家的聊天记录，商家说卡密已发放，无法回收", (1080, 2340)),
-        ("other", "支付宝付款记录", (1080, 1920)),
+    # Step 1 keeps only its own answers: the order number and seller are step 2's 交易记录.
+    transaction_record_save(
+        case=case,
+        fields={"order_number": "KM20261120-0088", "seller_id": "shop8888"},
+        version=stage_state(case=case, stage=Stage.EVIDENCE).version,
+    )
+    for minutes, (kind, description, size) in enumerate(
+        (
+            ("transaction", "订单详情页截图，订单号和金额清楚可见", (1080, 2340)),
+            ("failure", "输入卡密后提示“已被使用”的截图，带状态栏时间", (1080, 2340)),
+            ("communication", "和商家的聊天记录，商家说卡密已发放，无法回收", (1080, 2340)),
+            ("other", "支付宝付款记录", (1080, 1920)),
+        )
     ):
         evidence_item_add(
             case=case,
             kind=kind,
             description=description,
+            occurred_at=now - timedelta(days=4) + timedelta(minutes=minutes * 10),
             upload=SimpleUploadedFile("shot.png", _photo(*size)),
         )
     first = negotiation_services.attempt_log(

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.helpers import signed_in_page
+from tests.browser.helpers import open_section, signed_in_page
 from tests.browser.test_wizard_pages import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,9 @@ def test_a_logged_negotiation_shows_at_once(new_context, live_server, answered_c
     user, case = answered_case
     page = signed_in_page(new_context, live_server, user, java_script_enabled=javascript)
     page.goto(f"/cases/{case.pk}/negotiation/")
+    open_section(page, "协商记录")
     expect(page.get_by_text("还没有记录协商。")).to_be_visible()
+    open_section(page, "发出去了？记下来")
     page.locator("#negotiation-attempt-form").get_by_role("button", name="记下这次协商").click()
     logged = page.get_by_role("article").filter(has_text="第 1 次协商")
     expect(logged).to_be_visible()
@@ -59,6 +61,7 @@ def test_a_logged_complaint_shows_at_once(new_context, live_server, answered_cas
     user, case = answered_case
     page = signed_in_page(new_context, live_server, user, java_script_enabled=javascript)
     page.goto(f"/cases/{case.pk}/escalation/")
+    open_section(page, "投诉和报案记录")
     form = page.locator("#escalation-record-form")
     form.get_by_label("12315 消费投诉").check()
     form.get_by_label("提交日期").fill(timezone.localdate().isoformat())
@@ -68,7 +71,7 @@ def test_a_logged_complaint_shows_at_once(new_context, live_server, answered_cas
     expect(logged).to_have_count(1)
     expect(logged).to_contain_text("12315 消费投诉")
     expect(logged).to_contain_text("1231520260001")
-    expect(page.locator("section", has=page.locator("#log-title"))).not_to_contain_text(
+    expect(page.locator("details", has=page.locator("#log-title"))).not_to_contain_text(
         "还没有记录。"
     )
     assert list(case.escalations.values_list("reference", flat=True)) == ["1231520260001"]
@@ -81,6 +84,7 @@ def test_an_invalid_negotiation_log_keeps_what_was_typed(
     user, case = answered_case
     page = signed_in_page(new_context, live_server, user, java_script_enabled=javascript)
     page.goto(f"/cases/{case.pk}/negotiation/")
+    open_section(page, "发出去了？记下来")
     form = page.locator("#negotiation-attempt-form")
     form.get_by_label("发送时间").fill("2099-01-01T10:00")
     form.get_by_label("发送的内容").fill("我自己改过的消息")

@@ -62,7 +62,7 @@ def answer_eligibility(page) -> None:
     page.get_by_label("在平台下单付款").check()
     page.get_by_label("金额（元）").fill("100")
     page.get_by_role("group", name="你想要什么结果？").get_by_label("全额退款").check()
-    page.get_by_role("button", name="保存答案").click()
+    page.get_by_role("button", name="保存，先看结论").click()
     expect(page.get_by_role("status").first).to_contain_text("已保存")
     expect(page.get_by_role("heading", name="可以申请退款")).to_be_visible()
 
@@ -200,7 +200,7 @@ def test_used_code_buyer_copies_the_golden_texts(new_context, settings, screensh
     page.go_back()
     page.get_by_role("link", name=re.compile("去复制12315")).click()
     complaint = all_complaints(facts)["12315"]
-    section = page.locator("details").filter(has_text=complaint.name)
+    section = page.locator("#texts details").filter(has_text=complaint.name)
     if section.get_attribute("open") is None:
         section.locator("summary").click()
     for field in complaint.fields:

@@ -87,7 +87,7 @@ def _submit_login_wrong(page):
 
 
 def _submit_eligibility_empty(page):
-    page.get_by_role("button", name="保存答案").click()
+    page.get_by_role("button", name="保存，先看结论").click()
     expect(page.get_by_role("alert")).to_be_visible()
 
 

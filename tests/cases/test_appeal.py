@@ -136,7 +136,7 @@ def test_without_negotiation_the_page_warns_but_does_not_block(user_client, appe
     assert "先协商，再申诉" in page and "可能被驳回" in page
     # A warning, not a block: the statement, the package and the log are all there.
     assert 'name="statement"' in page and 'name="submitted_at"' in page
-    assert url(appeal_case, "package.zip") in page
+    assert 'name="action" value="zip"' in page and 'name="action" value="pdf"' in page
     response = user_client.post(
         url(appeal_case, "record/"),
         {"version": version(appeal_case), "action": "save", "submitted_at": "2026-03-03T09:00"},

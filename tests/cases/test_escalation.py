@@ -488,7 +488,8 @@ def test_htmx_record_add_from_the_page_itself_reloads_it(user_client, case):
         {**RECORD, "outcome": "pending"},
         headers={"HX-Request": "true", "HX-Current-URL": "http://testserver" + url(case)},
     )
-    assert response["HX-Refresh"] == "true"
+    # A changed query string reloads the page and keeps the #fragment that shows the record.
+    assert response["HX-Redirect"] == f"{url(case)}?saved=1#log-title"
     assert EscalationRecord.objects.filter(case=case).count() == 1
 
 

@@ -120,6 +120,8 @@ def test_the_route_list_covers_every_case_page(owned):
         "appeal_record_update",
         "appeal_print",
         "appeal_zip",
+        "appeal_pdf",
+        "appeal_file",
         "escalation",
         "escalation_record_update",
         "resolve",

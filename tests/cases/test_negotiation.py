@@ -396,8 +396,10 @@ def test_attempt_logged_with_htmx_reloads_the_page_to_show_it(user_client, negot
             "HX-Current-URL": "http://testserver" + _url(negotiating_case),
         },
     )
-    # Not a redirect to the same page with a new #fragment: that would only scroll.
-    assert response.status_code == 200 and response["HX-Refresh"] == "true"
+    # Not the same page with a new #fragment (that would only scroll), nor a reload (that
+    # would lose the #fragment that puts the new entry in view): a changed query string.
+    page = _url(negotiating_case)
+    assert response.status_code == 200 and response["HX-Redirect"] == f"{page}?saved=1#log-title"
     assert NegotiationAttempt.objects.filter(case=negotiating_case).count() == 1
 
 

@@ -1,7 +1,11 @@
 """The tone check: threats used as leverage are flagged with why; calm deadlines pass."""
 
+import re
+import sys
+
 import pytest
 
+from cases.rules import tone
 from cases.rules.tone import (
     DOXXING_WHY,
     EXPOSURE_WHY,
@@ -106,3 +110,71 @@ def test_a_long_threat_is_shortened_but_still_shown():
     text = "如果你今天晚上之前还是这样一直拖着不给我任何答复的话我就去给你差评"
     [flag] = tone_check(text).flags
     assert flag.phrase.endswith("差评") and len(flag.phrase) <= 24
+
+
+class _CountingPattern:
+    """A compiled pattern that adds up the characters of every string it is handed."""
+
+    def __init__(self, pattern: re.Pattern[str], work: list[int]) -> None:
+        self.pattern, self.work = pattern, work
+
+    def __getattr__(self, name: str):
+        method = getattr(self.pattern, name)
+
+        def counted(*args, **kwargs):
+            self.work[0] += sum(len(arg) for arg in args if isinstance(arg, str))
+            return method(*args, **kwargs)
+
+        return counted
+
+
+@pytest.fixture
+def tone_work(monkeypatch):
+    """Return a function giving the work tone_check does on a text, measured without a clock.
+
+    The work is what its patterns read (characters handed to a regex) plus the lines of
+    tone.py it runs (a Python loop over every earlier finding counts too).
+    """
+    work = [0]
+    for name, value in vars(tone).items():
+        if isinstance(value, re.Pattern):
+            monkeypatch.setattr(tone, name, _CountingPattern(value, work))
+    counted = tuple((_CountingPattern(p, work), why) for p, why in tone.ALWAYS_THREATS)
+    monkeypatch.setattr(tone, "ALWAYS_THREATS", counted)
+
+    def count_lines(frame, event, arg):
+        work[0] += event == "line"
+        return count_lines
+
+    def in_tone(frame, event, arg):
+        return count_lines if frame.f_code.co_filename == tone.__file__ else None
+
+    def measure(text: str) -> int:
+        work[0] = 0
+        previous = sys.gettrace()
+        sys.settrace(in_tone)
+        try:
+            tone.tone_check(text)
+        finally:
+            sys.settrace(previous)
+        return work[0]
+
+    return measure
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "就差评",  # every word after the sentence's first marker
+        "差评",  # words with no marker: each looks for one, aimed or announced
+        "举报你",  # rule 1 and rule 2 at once, each asking about a proper channel
+        "不退就差评，",  # a threat per clause, in one long sentence
+        "人肉",  # rule 1 only, a finding every two characters
+        "请在今天17:00前处理，否则我将向平台申诉。",  # a calm message
+    ],
+)
+def test_the_work_grows_with_the_length_of_the_text_not_its_square(tone_work, unit):
+    short, long = tone_work((unit * 2_000)[:2_000]), tone_work((unit * 16_000)[:16_000])
+    # Eight times the text, eight times the work (and a little slack for the ends). The
+    # check that read the whole sentence before each word did ~60 times the work here.
+    assert long <= 8.5 * short, (short, long)

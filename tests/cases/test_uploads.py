@@ -197,7 +197,7 @@ def test_path_traversal_in_a_raw_multipart_body_is_harmless(
     assert [path for path in private_media.rglob("*") if path.is_file()] == [stored]
     assert item.original_name in {"passwd.png", "x.png"}
     page = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
-    assert f"<dd>{item.original_name}（图片" in page
+    assert f"<dt>原文件名</dt><dd>{item.original_name}</dd>" in page
     download = user_client.get(f"/cases/{case.pk}/evidence/{item.pk}/file/")
     assert f'filename="{item.original_name}"' in download["Content-Disposition"]
 

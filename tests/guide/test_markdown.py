@@ -27,10 +27,10 @@ def test_hostile_markdown_is_neutralised(source, forbidden):
 
 def test_headings_get_stable_chinese_anchors_and_a_contents_list():
     rendered = render_markdown("## 先协商\n\n文字\n\n### 三步法\n\n## 先协商\n")
-    assert '<h2 id="先协商">' in rendered.html
-    assert '<h3 id="三步法">' in rendered.html
-    assert '<h2 id="先协商_1">' in rendered.html
-    assert [entry["id"] for entry in rendered.toc] == ["先协商", "三步法", "先协商_1"]
+    assert '<h2 id="md-先协商">' in rendered.html
+    assert '<h3 id="md-三步法">' in rendered.html
+    assert '<h2 id="md-先协商_1">' in rendered.html
+    assert [entry["id"] for entry in rendered.toc] == ["md-先协商", "md-三步法", "md-先协商_1"]
     assert render_markdown("## 先协商").html == render_markdown("## 先协商").html
 
 

@@ -37,7 +37,7 @@ def test_part_page_shows_contents_neighbours_update_note_and_wizard_link(client,
     html = client.get("/guide/this/").content.decode()
     assert html.count("<h1") == 1
     assert "<title>这一章 · 卡盟退款指南</title>" in html
-    assert 'href="#第一节"' in html and 'href="#小节"' in html
+    assert 'href="#md-第一节"' in html and 'href="#md-小节"' in html
     assert 'rel="prev"' in html and "前一章" in html
     assert 'rel="next"' in html and "后一章" in html
     assert "最后更新" in html and "2026年1月2日" in html and "补充了例子" in html

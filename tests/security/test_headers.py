@@ -58,6 +58,9 @@ def assert_security_headers(response, url: str) -> None:
     assert response.headers.get("Referrer-Policy") in ALLOWED_REFERRER_POLICIES, (
         f"{url}: Referrer-Policy {response.headers.get('Referrer-Policy')!r}"
     )
+    assert "camera=()" in response.headers.get("Permissions-Policy", ""), f"{url}: Permissions"
+    for header in ("Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy"):
+        assert response.headers.get(header) == "same-origin", f"{url}: {header}"
 
 
 def _visitors(user, staff_user):
