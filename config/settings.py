@@ -146,6 +146,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+    if TESTING:
+        # A test database in a file, not in memory: Django's live server hands every request
+        # thread the one in-memory connection, and a page loading several thumbnails at once
+        # then broke it (sqlite3.InterfaceError). With a file, each thread opens its own, as
+        # in production. pytest-xdist gives every worker its own file (_gw0, _gw1 …).
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(
+                Path(os.environ.get("TMPDIR", "/tmp")) / f"kameng-test-{os.getuid()}.sqlite3"
+            )
+        }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 

@@ -111,12 +111,24 @@ def _next_step(case: Case, records: list[AppealRecord]) -> dict[str, Any]:
     return {"kind": kind}
 
 
+def _missing_places(case: Case, missing: list) -> list[dict[str, Any]]:
+    """Return where each missing value is filled in, the values of one place together."""
+    places: dict[str, dict[str, Any]] = {}
+    for value in missing:
+        url = stage_url(case.pk, value.stage) if value.stage else None
+        where = FILL_PLACES.get(value.stage, "") if url else ""
+        place = places.setdefault(where, {"url": url, "where": where, "labels": []})
+        place["labels"].append(value.label)
+    return list(places.values())
+
+
 def _open_sections(
     form: AppealRecordForm,
     outcome_forms: dict[int, AppealOutcomeForm],
     *,
     conflict: bool,
     next_step: str,
+    negotiated: bool,
 ) -> set[str]:
     """Return the sections shown open: every one holding an error, else the one to do now."""
     opened = set()
@@ -128,7 +140,10 @@ def _open_sections(
         opened.add("records")
     if opened:
         return opened
-    # Nothing filed yet: copy the statement. Filed: come back for the platform's answer.
+    # Nothing filed yet: copy the statement (once the seller was asked first: until then the
+    # warning to negotiate is what to do). Filed: come back for the platform's answer.
+    if next_step == rules.START and not negotiated:
+        return set()
     default = {rules.START: "statement", rules.WAIT: "records"}.get(next_step)
     return {default} if default else set()
 
@@ -160,7 +175,10 @@ def _page_context(
     statement = str(form["statement"].value() or "")
     missing = appeal_texts.missing_for(texts["appeal_statement"], case_values(facts))
     next_step = _next_step(case, records)
-    opened = _open_sections(form, outcome_forms, conflict=conflict, next_step=next_step["kind"])
+    negotiated = bool(case.negotiations.all())
+    opened = _open_sections(
+        form, outcome_forms, conflict=conflict, next_step=next_step["kind"], negotiated=negotiated
+    )
     pdf_pages, apart = pdf_parts(package)
     return {
         "case": case,
@@ -171,7 +189,7 @@ def _page_context(
         "where_steps": [
             line.strip() for line in texts["appeal_where"].splitlines() if line.strip()
         ],
-        "negotiated": bool(case.negotiations.all()),
+        "negotiated": negotiated,
         # Only the buyer's own reasons (不需要了、太贵): an appeal would be asking for 通融.
         "own_reasons_only": facts.seller_fault is False,
         "negotiation_url": stage_url(case.pk, Stage.NEGOTIATION),
@@ -180,14 +198,7 @@ def _page_context(
         "escalation_url": stage_url(case.pk, Stage.ESCALATION),
         "form": form,
         "statement_incomplete": appeal_texts.has_missing_mark(statement),
-        "missing": [
-            {
-                "label": value.label,
-                "url": stage_url(case.pk, value.stage) if value.stage else None,
-                "where": FILL_PLACES.get(value.stage, ""),
-            }
-            for value in missing
-        ],
+        "missing": _missing_places(case, missing),
         "package": package,
         "pdf_pages": len(pdf_pages),
         "pdf_images": len(pdf_pages) - 1,
@@ -371,8 +382,8 @@ def appeal_file(request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
     case = appeal_case(request=request, case_id=case_id)
     item = evidence_item_for_case(case=case, item_id=item_id)
     # The numbers depend on the files alone, not on the statement.
-    entries = appeal_package.build_package(case_facts(case).evidence, statement="", description="")
-    name = next((e.name for e in entries.entries if e.item and e.item.id == item.pk), None)
+    package = appeal_package.build_package(case_facts(case).evidence, statement="", description="")
+    name = next((e.name for e in package.entries if e.item and e.item.id == item.pk), None)
     if name is None or not item.file:
         raise Http404("这条证据没有文件")
     try:

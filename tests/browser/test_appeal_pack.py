@@ -150,6 +150,13 @@ def test_appeal_pack_on_a_phone(new_context, live_server, ready_to_appeal):
     assert_no_horizontal_scroll(page, SCREEN["width"])
     assert_accessible(page, "appeal, statement open")
 
+    # An edit is kept as it is typed: it is still there after a reload.
+    statement.press("Control+End")
+    statement.type("（补充：商家至今没有回复。）")
+    expect(page.locator("#statement [data-autosave-status]")).to_contain_text("已自动保存")
+    page.reload()
+    expect(statement).to_have_value(f"{text}（补充：商家至今没有回复。）")
+
     # The pack: the files in the platform's order, each with its thumbnail and a download.
     page.locator("#package > summary").click()
     expect(page.locator("#statement")).not_to_have_attribute("open", "")

@@ -96,6 +96,8 @@ def add_evidence(page, png: bytes) -> None:
     page.locator(".kr-evidence-item__proof").get_by_text("存证详情").click()
     expect(page.get_by_text(hashlib.sha256(png).hexdigest(), exact=True)).to_be_visible()
 
+    if page.locator("#record").get_attribute("open") is None:  # as served, without JavaScript
+        page.locator("#record > summary").click()
     record = page.get_by_role("form", name="交易记录")
     record.get_by_label("订单号").fill(ORDER_NUMBER)
     record.get_by_label("商家ID").fill("seller-8848")

@@ -11,12 +11,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.appeal_pdf import font_available, pdf_parts
 from cases.facts import EvidenceFacts
-from cases.models import StageState
+from cases.models import NegotiationAttempt, StageState
 from cases.services.evidence import evidence_item_add
 from cases.texts import appeal_package
 from tests.cases.conftest import image_bytes
@@ -176,6 +178,26 @@ def test_pdf_pages_follow_the_package_and_leave_other_files_apart():
     assert [entry.item.id for entry in apart] == ["video", "heic", "other"]
 
 
+@pytest.mark.parametrize("path", ["package.pdf", "files/{item}/"])
+def test_pack_downloads_cost_the_same_queries_however_many_files(
+    user_client, pack_case, font, path, django_assert_num_queries
+):
+    target = url(pack_case, path.format(item=pack_case.evidence.get(kind="transaction").pk))
+
+    def get() -> None:
+        response = user_client.get(target)
+        assert response.status_code == 200
+        if response.streaming:
+            b"".join(response.streaming_content)
+
+    with CaptureQueriesContext(connection) as few:
+        get()
+    for n in range(4):
+        add(pack_case, "communication", f"聊天 {n}", image_bytes(size=(9, 9 + n)), "c.png")
+    with django_assert_num_queries(len(few.captured_queries)):
+        get()
+
+
 # Each file under its numbered name.
 
 
@@ -228,10 +250,17 @@ def test_pack_lists_files_in_seed_order_with_thumbnails(user_client, pack_case):
     assert "下载合并 PDF（4 页）" in package and "要单独上传" in package
 
 
+def _opened(page: str) -> list[str]:
+    return re.findall(r'<details class="kr-details kr-section" id="(\w+)"[^>]*\bopen\b', page)
+
+
 def test_before_filing_the_statement_is_the_open_section(user_client, pack_case):
+    # Not yet negotiated: the warning to ask the seller first is what to do; all folded.
     page = user_client.get(url(pack_case)).content.decode()
-    opened = re.findall(r'<details class="kr-details kr-section" id="(\w+)"[^>]*\bopen\b', page)
-    assert opened == ["statement"]
+    assert "先协商，再申诉" in page and _opened(page) == []
+    NegotiationAttempt.objects.create(case=pack_case, sent_at=at(2, 10), outcome="refused")
+    page = user_client.get(url(pack_case)).content.decode()
+    assert _opened(page) == ["statement"]
     assert page.count('name="appeal"') == 6  # one accordion: a section opens, another closes
     statement = _section(page, "statement")
     assert 'name="statement"' in statement and "复制申诉说明" in statement
@@ -246,8 +275,7 @@ def test_sections_holding_errors_are_all_open(user_client, pack_case):
     )
     page = response.content.decode()
     assert response.status_code == 200
-    opened = re.findall(r'<details class="kr-details kr-section" id="(\w+)"[^>]*\bopen\b', page)
-    assert set(opened) == {"statement", "log"}
+    assert set(_opened(page)) == {"statement", "log"}
     # Not an accordion while two sections hold errors: opening one must not close the other.
     assert 'name="appeal"' not in page
 
@@ -283,7 +311,8 @@ def test_evidence_list_shows_thumbnails_and_keeps_fingerprints_in_a_disclosure(
         assert f'<img src="{thumb}" alt="查看图片：{item.description}"' in page
     assert "PDF 文件，" in page and page.count("/static/img/file.svg") == 1
     # Complete checklist and record: both forms fold away, the next step is the one button.
-    assert 'id="add">' in page and 'id="record">' in page
+    folded = re.findall(r'<details class="kr-details kr-section" id="(add|record)"([^>]*)>', page)
+    assert folded == [("add", ' name="evidence"'), ("record", ' name="evidence"')]
     assert '<a class="kr-button" href="/cases/' in page and "下一步：找商家协商" in page
 
 

@@ -331,7 +331,7 @@ def test_evidence_page_shows_checklist_meter_and_tips(user_client, case, png_byt
     html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
     assert '<meter class="kr-meter" min="0" max="3" value="2"' in html and "2/3" in html
     # The editable intro names the three kinds too; the order checked is the checklist's.
-    checklist = html[html.index("<h2>证据清单</h2>") :]
+    checklist = html[html.index('<ol class="kr-evidence-list"') :]
     assert (
         checklist.index("交易记录（订单截图）")
         < checklist.index("沟通记录")
