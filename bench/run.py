@@ -273,10 +273,17 @@ def print_load(label: str, load: dict) -> None:
 
 
 def measure_pages(base_url: str, guide_path: str, stage_path: str, cookie: str, out_dir: Path):
+    # The appeal pack (issue 14): the page a buyer on a phone files from, thumbnails and all.
+    appeal_path = stage_path.replace("/eligibility/", "/appeal/")
     weights = {}
-    for name, path in (("home", "/"), ("guide part", guide_path)):
-        weights[name] = page_weight(base_url + path)
-        say(f"    weight {name:10} {weights[name]['total'] / 1000:6.1f} kB")
+    for name, path, page_cookie in (
+        ("home", "/", ""),
+        ("guide part", guide_path, ""),
+        ("stage page", stage_path, cookie),
+        ("appeal pack", appeal_path, cookie),
+    ):
+        weights[name] = page_weight(base_url + path, page_cookie)
+        say(f"    weight {name:11} {weights[name]['total'] / 1000:6.1f} kB")
     scores: dict = {"pages": {}}
     if not CONFIG["lighthouse"]:
         scores["error"] = "skipped (BENCH_LIGHTHOUSE=0)"
@@ -294,6 +301,7 @@ def measure_pages(base_url: str, guide_path: str, stage_path: str, cookie: str, 
         ("home", "/", "", ()),
         ("guide part", guide_path, "", ()),
         ("stage page", stage_path, cookie, ("is-crawlable",)),
+        ("appeal pack", appeal_path, cookie, ("is-crawlable",)),
     )
     for name, path, page_cookie, exempt in pages:
         try:

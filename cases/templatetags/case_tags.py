@@ -6,6 +6,7 @@
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 
 from cases.choices import Stage
 
@@ -23,3 +24,31 @@ def stage_position(stage: str) -> str:
     """Return where a stage stands in the wizard: 第 3 步，共 5 步."""
     order = list(Stage.values)
     return f"第 {order.index(stage) + 1} 步，共 {len(order)} 步" if stage in order else ""
+
+
+@register.inclusion_tag("cases/_stage_tasks.html")
+def stage_tasks(case, stage: str) -> dict:
+    """The five steps with their status, one tap away on a stage page (issue 14)."""
+    from cases.views.common import case_statuses, task_list
+
+    return {"tasks": task_list(case, case_statuses(case)), "current": stage, "case": case}
+
+
+@register.simple_tag(takes_context=True)
+def way_out(context, url: str, label: str, css: str = "") -> str:
+    """A link out of the page; on a page that names its main form (leave_form), a button
+    that saves that form as a draft first, so leaving by it loses nothing typed, with or
+    without JavaScript (cases.views.common.way_out)."""
+    form = context.get("leave_form")
+    if not form:
+        if css:
+            return format_html('<a class="{}" href="{}">{}</a>', css, url, label)
+        return format_html('<a href="{}">{}</a>', url, label)
+    return format_html(
+        '<button class="kr-link-button {}" type="submit" form="{}" name="leave" value="{}" '
+        "formnovalidate>{}</button>",
+        css,
+        form,
+        url,
+        label,
+    )

@@ -182,6 +182,8 @@ def _page_context(
     pdf_pages, apart = pdf_parts(package)
     return {
         "case": case,
+        # The links out of the page save this form first (case_tags.way_out).
+        "leave_form": "appeal-form",
         "state": state,
         "status": statuses[Stage.APPEAL],
         "private": case.payment_method == PaymentMethod.PRIVATE,

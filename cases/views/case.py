@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cases.choices import EvidenceKind, Stage, StageStatus
+from cases.choices import EvidenceKind, Stage
 from cases.forms.case import CaseStartForm
 from cases.forms.record import CaseResolveForm
 from cases.models import Case
 from cases.quotas import case_start_refusal
 from cases.rules.progress import (
-    STAGE_NAMES,
     NegotiationFacts,
     evidence_completeness,
     missing_evidence,
@@ -25,30 +24,8 @@ from cases.selectors.case import case_with_records, cases_for_dashboard
 from cases.selectors.negotiation import negotiation_facts_for
 from cases.selectors.texts import wizard_texts
 from cases.services.case import case_create
-from cases.views.common import HtmxHttpRequest, case_statuses, stage_url
+from cases.views.common import HtmxHttpRequest, case_statuses, stage_url, task_list
 from cases.views.eligibility import stored_verdict
-
-# The CSS modifier of each status tag (kr-tag--<tag>).
-STATUS_TAGS = {
-    StageStatus.TODO: "todo",
-    StageStatus.IN_PROGRESS: "progress",
-    StageStatus.DONE: "done",
-    StageStatus.NOT_APPLICABLE: "na",
-}
-
-
-def task_list(case: Case, statuses: dict[str, str]) -> list[dict[str, Any]]:
-    return [
-        {
-            "stage": stage,
-            "name": STAGE_NAMES[stage],
-            "status": status,
-            "status_label": StageStatus(status).label,
-            "tag": STATUS_TAGS[status],
-            "url": stage_url(case.pk, stage),
-        }
-        for stage, status in statuses.items()
-    ]
 
 
 def next_action_for(

@@ -14,13 +14,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
 
-from cases.choices import PaymentMethod, Stage
+from cases.choices import PaymentMethod, Stage, StageStatus
 from cases.forms.common import StageForm, draft_input, keep_only_unstorable_errors, typed_input
 from cases.models import Case, StageState
-from cases.rules.progress import stage_statuses
+from cases.rules.progress import STAGE_NAMES, stage_statuses
 from cases.selectors.case import stage_states
 from cases.services.stage import StaleStageError, stage_draft_save
 
@@ -98,6 +99,29 @@ def case_statuses(case: Case) -> dict[str, str]:
     )
 
 
+# The CSS modifier of each status tag (kr-tag--<tag>).
+STATUS_TAGS = {
+    StageStatus.TODO: "todo",
+    StageStatus.IN_PROGRESS: "progress",
+    StageStatus.DONE: "done",
+    StageStatus.NOT_APPLICABLE: "na",
+}
+
+
+def task_list(case: Case, statuses: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "stage": stage,
+            "name": STAGE_NAMES[stage],
+            "status": status,
+            "status_label": StageStatus(status).label,
+            "tag": STATUS_TAGS[status],
+            "url": stage_url(case.pk, stage),
+        }
+        for stage, status in statuses.items()
+    ]
+
+
 # Autosave (static/js/site.js) posts a form's draft while the buyer types, with this header,
 # and gets JSON back instead of a page: the stage's new version, or why nothing was saved.
 AUTOSAVE_HEADER = "X-Autosave"
@@ -108,6 +132,20 @@ AUTOSAVE_STALE = (
 AUTOSAVE_UNSTORABLE = (
     "自动保存没有成功：有一项写得太长，或者含有无法保存的字符。点保存按钮，会告诉你是哪一项。"
 )
+
+
+# The name of the buttons that stand for a page's links out (templatetags way_out): they post
+# the page's main form as a draft and go where the link would have gone.
+LEAVE = "leave"
+
+
+def way_out(request: HttpRequest) -> str:
+    """Return where a posted way-out button leads: a path on this site, else ""."""
+    target = request.POST.get(LEAVE, "")
+    local = target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if local else ""
 
 
 def is_autosave(request: HttpRequest) -> bool:
@@ -150,6 +188,9 @@ def save_stage_form(
     """
     if is_draft is None:
         is_draft = request.POST.get("action") == "draft"
+    # A way out of the page (breadcrumb, header) keeps what was typed, without JavaScript too.
+    leaving = way_out(request)
+    is_draft = is_draft or bool(leaving)
     automatic = is_draft and is_autosave(request)
     if is_draft and keep_only_unstorable_errors(form):
         return autosave_refused(AUTOSAVE_UNSTORABLE) if automatic else None
@@ -166,7 +207,7 @@ def save_stage_form(
             )
             if automatic:
                 return autosaved(state)
-            message, target = drafted, draft_url or url
+            message, target = drafted, leaving or draft_url or url
         elif form.is_valid():
             save(version)
             message, target = saved, url

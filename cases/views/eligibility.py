@@ -62,6 +62,8 @@ def _page(
 ) -> HttpResponse:
     context = {
         "case": case,
+        # The links out of the page save this form first (case_tags.way_out).
+        "leave_form": "eligibility-form",
         "form": form,
         "state": stage_state(case=case, stage=Stage.ELIGIBILITY),
         "verdict": verdict,
@@ -101,6 +103,7 @@ def eligibility(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         conflict=conflict,
         # 保存并继续 saves, then opens step 2; a plain save stays to show the verdict.
         url=_after_save(request, case),
+        draft_url=reverse("cases:eligibility", args=[case.pk]),
         saved="已保存。结论和理由在下面。"
         if request.POST.get("action") != "continue"
         else "第 1 步的答案已保存。",

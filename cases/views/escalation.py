@@ -94,6 +94,8 @@ def _escalation_context(
         records.append({"record": record, "form": form, "summary_id": f"record-{record.pk}-errors"})
     return {
         "case": case,
+        # The links out of the page save this form first (case_tags.way_out).
+        "leave_form": "details-form",
         "state": state,
         "texts": texts,
         "advice": advice,

@@ -202,6 +202,8 @@ def _page_context(
             step["kind"], seller_said_issued, posted=_posted_section(request, attempt_form)
         ),
         "case": case,
+        # The links out of the page save this form first (case_tags.way_out).
+        "leave_form": "message-form",
         "state": state,
         "texts": texts,
         "message_form": message_form,

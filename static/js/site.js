@@ -88,6 +88,11 @@
   }
   document.addEventListener("DOMContentLoaded", focusErrorSummary);
 
+  // The five steps sit beside the page on a wide screen; on a phone they are one tap away.
+  if (window.matchMedia("(min-width: 80em)").matches) {
+    document.querySelectorAll("details.kr-stage-tasks").forEach(function (tasks) { tasks.open = true; });
+  }
+
   // Autosave. A form marked data-autosave="<action>" keeps a draft while the buyer types
   // (posted with that action and the X-Autosave header; the server answers JSON), and once
   // more as the page is left by any way: a link, the breadcrumb, back, closing the tab.
@@ -196,7 +201,8 @@
   }
   function revealTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
-    var target = id && document.getElementById(id);
+    // Guide headings carry the md- prefix since issue 15; links shared before still land.
+    var target = id && (document.getElementById(id) || document.getElementById("md-" + id));
     if (!target) return;
     openSectionsAround(target);
     target.scrollIntoView();

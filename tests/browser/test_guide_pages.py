@@ -1,6 +1,7 @@
 """A reader's way through the public guide pages in a real Chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
 from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll
@@ -102,3 +103,16 @@ def test_a_part_prints_without_the_site_chrome(page, guide_parts):
     body = page.locator(".kr-prose").first
     assert body.is_visible()
     assert body.evaluate("el => getComputedStyle(el).color") == "rgb(0, 0, 0)"
+
+
+def test_a_heading_link_shared_before_the_md_prefix_still_lands(
+    phone_page, live_server, guide_parts
+):
+    part = guide_parts[-1]
+    phone_page.goto(f"{live_server.url}/guide/{part.slug}/")
+    headings = phone_page.locator("main [id^='md-']")
+    last = headings.nth(headings.count() - 1)
+    old_anchor = last.get_attribute("id").removeprefix("md-")
+    phone_page.goto(f"{live_server.url}/guide/{part.slug}/#{old_anchor}")
+    expect(last).to_be_in_viewport()
+    expect(last).to_be_focused()

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from cases.models import Case
 
 
@@ -45,3 +47,35 @@ def test_save_and_continue_with_a_gap_stays_and_keeps_what_was_typed(user_client
     html = response.content.decode()
     assert "请选择你买的商品类型" in html and 'value="68.5"' in html
     assert Case.objects.get(pk=case.pk).goods_kind == ""
+
+
+@pytest.mark.parametrize(
+    ("stage", "field", "value"),
+    [
+        ("eligibility", "promised_delivery", "1 小时内到账"),
+        ("negotiation/message", "message", "我改过的消息"),
+        ("escalation", "complainant_name", "张三"),
+        ("appeal/record", "statement", "我写的申诉说明"),
+    ],
+)
+def test_a_link_out_of_a_stage_page_keeps_what_was_typed(
+    user_client, make_case, user, stage, field, value
+):
+    case = make_case(owner=user)
+    page = user_client.get(f"/cases/{case.pk}/{stage.split('/')[0]}/").content.decode()
+    assert 'name="leave" value="/cases/"' in page  # the breadcrumb and header are buttons
+    response = user_client.post(
+        f"/cases/{case.pk}/{stage}/", {"version": "0", "leave": "/cases/", field: value}
+    )
+    assert response.status_code == 302 and response["Location"] == "/cases/"
+    back = user_client.get(f"/cases/{case.pk}/{stage.split('/')[0]}/").content.decode()
+    assert value in back
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "cases/"])
+def test_a_way_out_never_leads_off_the_site(user_client, make_case, user, target):
+    case = make_case(owner=user)
+    response = user_client.post(
+        f"/cases/{case.pk}/eligibility/", {"version": "0", "action": "draft", "leave": target}
+    )
+    assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/eligibility/"
