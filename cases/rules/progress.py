@@ -101,6 +101,20 @@ def next_action(
     return NextAction(kind="resolve", label="所有步骤都做完了：拿到结果后记录下来。")
 
 
+# The order facts a platform checks first. Typed into the 交易记录 form, they are the
+# transaction record: the checklist ticks it even before an order screenshot is attached.
+ORDER_FACTS = ("order_number", "amount", "ordered_at")
+
+
+def evidence_kinds(item_kinds: Iterable[str], order: Mapping[str, object]) -> list[str]:
+    """Return the kinds of evidence a case has: its items', and the transaction record
+    once every one of ORDER_FACTS is given."""
+    kinds = list(item_kinds)
+    if all(order.get(name) not in (None, "") for name in ORDER_FACTS):
+        kinds.append(EvidenceKind.TRANSACTION)
+    return kinds
+
+
 def missing_evidence(kinds: Iterable[str]) -> list[str]:
     """Return the required kinds of evidence not yet present, in the order they are needed."""
     present = set(kinds)

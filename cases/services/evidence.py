@@ -12,7 +12,7 @@ from cases.choices import EvidenceKind, Stage, StageStatus
 from cases.models import Case, EvidenceItem, StageState
 from cases.quotas import evidence_room
 from cases.rules.progress import evidence_completeness
-from cases.selectors.evidence import evidence_usage
+from cases.selectors.evidence import case_evidence_kinds, evidence_usage
 from cases.services.stage import stage_write, update_case
 from cases.uploads import InspectedUpload, clean_original_name, inspect_upload
 
@@ -35,8 +35,8 @@ class EvidenceQuotaError(Exception):
 
 def evidence_status(case: Case, state: StageState) -> str:
     """Return done once every required kind is there; in progress once anything is."""
-    kinds = EvidenceItem.objects.filter(case=case).values_list("kind", flat=True)
-    have, total = evidence_completeness(kinds)
+    items = EvidenceItem.objects.filter(case=case).only("kind")
+    have, total = evidence_completeness(case_evidence_kinds(case=case, items=items))
     if have == total:
         return StageStatus.DONE
     if have or case.order_number or case.seller_id or state.draft:

@@ -21,6 +21,7 @@ from cases.rules.progress import (
     next_action,
 )
 from cases.selectors.case import case_with_records, cases_for_dashboard
+from cases.selectors.evidence import case_evidence_kinds
 from cases.selectors.negotiation import negotiation_facts_for
 from cases.selectors.texts import wizard_texts
 from cases.services.case import case_create
@@ -99,7 +100,8 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_with_records(request=request, case_id=case_id)
     statuses = case_statuses(case)
     items = list(case.evidence.all())
-    have, total = evidence_completeness(item.kind for item in items)
+    kinds = case_evidence_kinds(case=case, items=items)
+    have, total = evidence_completeness(kinds)
     texts = wizard_texts()
     next_step = next_action_for(case, statuses, negotiation_facts_for(cases=[case]).get(case.pk))
     context = {
@@ -110,7 +112,7 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         "next_hint": texts.get(f"next_{next_step['stage']}", "") if next_step["stage"] else "",
         # Once something is uploaded, name what is still missing (the hint names all three).
         "missing_evidence": [
-            EvidenceKind(kind).label for kind in missing_evidence(item.kind for item in items)
+            EvidenceKind(kind).label for kind in missing_evidence(kinds)
         ]
         if next_step["stage"] == Stage.EVIDENCE and items
         else [],

@@ -23,7 +23,12 @@ from cases.models import Case
 from cases.quotas import evidence_room, upload_refusal
 from cases.rules.progress import REQUIRED_EVIDENCE, evidence_completeness
 from cases.selectors.case import case_for_request, stage_state
-from cases.selectors.evidence import evidence_for_case, evidence_item_for_case, evidence_usage
+from cases.selectors.evidence import (
+    case_evidence_kinds,
+    evidence_for_case,
+    evidence_item_for_case,
+    evidence_usage,
+)
 from cases.selectors.texts import wizard_texts
 from cases.services import evidence as evidence_services
 from cases.thumbnails import drawable_image
@@ -66,7 +71,8 @@ def _evidence_context(
     if item_form is None:
         item_form = EvidenceItemForm(initial=first_values(state.draft.get(ITEM_DRAFT)))
     items = evidence_for_case(case=case)
-    have, total = evidence_completeness(item.kind for item in items)
+    present = case_evidence_kinds(case=case, items=items)
+    have, total = evidence_completeness(present)
     texts = wizard_texts()
     kinds = [(kind, True) for kind in REQUIRED_EVIDENCE] + [(EvidenceKind.OTHER, False)]
     checklist = [
@@ -74,6 +80,7 @@ def _evidence_context(
             "kind": kind,
             "label": EvidenceKind(kind).label,
             "items": [item for item in items if item.kind == kind],
+            "present": kind in present,  # 交易记录: also once its form holds the order facts
             "required": required,
             "hint": texts.get(f"evidence_hint_{kind}", ""),
         }

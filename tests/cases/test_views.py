@@ -320,6 +320,20 @@ def test_transaction_record_is_saved_on_the_case_with_two_decimals(user_client, 
     assert 'value="202603010001"' in html and 'value="100.00"' in html
 
 
+def test_filling_the_order_facts_ticks_the_transaction_record(user_client, case):
+    base = {"version": "0", "order_number": "202603010001", "amount": "100"}
+    user_client.post(f"/cases/{case.pk}/evidence/", base)
+    html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
+    assert "已填订单信息" not in html  # the time of the order is still missing
+    user_client.post(
+        f"/cases/{case.pk}/evidence/", {**base, "version": "1", "ordered_at": "2026-03-01T09:15"}
+    )
+    html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
+    assert "已填订单信息" in html and "1/3" in html.replace(" ", "")
+    overview = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "三类必备证据已有 1/3" in overview
+
+
 def test_evidence_page_shows_checklist_meter_and_tips(user_client, case, png_bytes):
     evidence_item_add(
         case=case,
