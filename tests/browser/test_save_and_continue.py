@@ -6,6 +6,7 @@ on, 保存并继续, is a button that saves first.
 """
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -83,9 +84,25 @@ def test_leaving_by_a_link_or_back_keeps_what_was_typed(
     else:
         page.go_back()
         expect(page).to_have_url(f"{live_server.url}/cases/{case.pk}/")
-    # Coming back on another day: a fresh load of the page, from what the server kept.
+    # Coming back on another day: a fresh load of the page, from what the server kept. The
+    # save sent as the page was left may still be on its way (a keepalive request the browser
+    # finishes after leaving); a buyer returns later than a test does, so wait for it to land.
+    _wait_for_draft(case)
     page.goto(f"/cases/{case.pk}/eligibility/")
     expect_the_first_answers(page)
+
+
+def _wait_for_draft(case, seconds: float = 10) -> None:
+    from cases.choices import Stage
+    from cases.models import StageState
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = StageState.objects.filter(case=case, stage=Stage.ELIGIBILITY).first()
+        if state and "late" in str(state.draft):
+            return
+        time.sleep(0.05)
+    raise AssertionError("the answers typed before leaving never reached the server")
 
 
 def test_autosave_says_when_it_saved_and_when_it_failed(new_context, live_server, buyer_case):
