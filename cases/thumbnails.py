@@ -1,8 +1,14 @@
-"""Evidence images a browser can draw, served as stored for the print page's thumbnails."""
+"""Evidence images a browser can draw: as stored for the print page, or as a small preview.
 
+The small preview is a new, scaled-down JPEG made for the list on a phone (a screenshot of
+a few hundred kB shown in a 56 px square); the stored original is never changed.
+"""
+
+import io
 from typing import IO
 
 import filetype
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cases.facts import THUMBNAIL_TYPES
 from cases.models import EvidenceItem
@@ -42,3 +48,29 @@ def drawable_image(item: EvidenceItem) -> tuple[IO[bytes], str] | None:
         handle.close()
         return None
     return handle, item.content_type
+
+
+# Three device pixels per CSS pixel of the 56 px square, and a little room to crop.
+PREVIEW_BOX = (192, 192)
+PREVIEW_QUALITY = 80
+
+
+def small_preview(handle: IO[bytes]) -> bytes | None:
+    """Return a JPEG at most PREVIEW_BOX of a drawable image (drawable_image), None if Pillow
+    cannot read it. The image is turned as its camera meant (EXIF) and flattened on white."""
+    try:
+        with Image.open(handle) as image:
+            image.draft("RGB", (PREVIEW_BOX[0] * 2, PREVIEW_BOX[1] * 2))  # JPEG: decode smaller
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail(PREVIEW_BOX)
+            if image.mode not in ("RGB", "L"):
+                rgba = image.convert("RGBA")
+                image = Image.new("RGB", rgba.size, "white")
+                image.paste(rgba, mask=rgba.getchannel("A"))
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=PREVIEW_QUALITY, optimize=True)
+    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
+        return None
+    finally:
+        handle.close()
+    return out.getvalue()

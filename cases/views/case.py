@@ -111,9 +111,7 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         # One plain sentence under the button: what that stage will ask of the buyer.
         "next_hint": texts.get(f"next_{next_step['stage']}", "") if next_step["stage"] else "",
         # Once something is uploaded, name what is still missing (the hint names all three).
-        "missing_evidence": [
-            EvidenceKind(kind).label for kind in missing_evidence(kinds)
-        ]
+        "missing_evidence": [EvidenceKind(kind).label for kind in missing_evidence(kinds)]
         if next_step["stage"] == Stage.EVIDENCE and items
         else [],
         "verdict": stored_verdict(case),

@@ -31,7 +31,7 @@ from cases.selectors.evidence import (
 )
 from cases.selectors.texts import wizard_texts
 from cases.services import evidence as evidence_services
-from cases.thumbnails import drawable_image
+from cases.thumbnails import drawable_image, small_preview
 from cases.uploads import (
     EvidenceSizeLimitHandler,
     download_name,
@@ -271,9 +271,10 @@ def evidence_thumb(
 ) -> HttpResponse:
     """Show an evidence image inline to its owner, for the print page; anyone else gets 404.
 
-    The original is served as it is (evidence is never altered) and scaled by the
-    print stylesheet. Anything a browser cannot draw (HEIC, PDF, video, a damaged
-    or missing file) answers with the generic file icon, never an error.
+    The original is served as it is (evidence is never altered) and scaled by the print
+    stylesheet; ?size=small answers a scaled-down copy for the lists on a phone. Anything a
+    browser cannot draw (HEIC, PDF, video, a damaged or missing file) answers with the
+    generic file icon, never an error.
     """
     case = case_for_request(request=request, case_id=case_id)
     item = evidence_item_for_case(case=case, item_id=item_id)
@@ -281,6 +282,11 @@ def evidence_thumb(
     if drawable is None:
         return private(redirect(static("img/file.svg")))
     handle, content_type = drawable
+    if request.GET.get("size") == "small":
+        preview = small_preview(handle)
+        if preview is None:
+            return private(redirect(static("img/file.svg")))
+        return private(HttpResponse(preview, content_type="image/jpeg"))
     response = FileResponse(
         handle,
         as_attachment=False,

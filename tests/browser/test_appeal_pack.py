@@ -127,7 +127,8 @@ def test_appeal_pack_on_a_phone(new_context, live_server, ready_to_appeal):
     page = _phone(new_context, live_server, user, f"/cases/{case.pk}/evidence/")
 
     # The evidence list: each picture as a thumbnail, the fingerprint one tap away.
-    assert _thumbnails_drawn(page, ".kr-evidence-item__thumb img") == [540, 540, 540]
+    # Drawn from the small preview (540 × 1170 scaled into 192 × 192), not the original.
+    assert _thumbnails_drawn(page, ".kr-evidence-item__thumb img") == [89, 89, 89]
     proof = page.locator(".kr-evidence-item__proof").first
     sha256 = case.evidence.get(kind="transaction").sha256
     expect(page.get_by_text(sha256, exact=True)).to_be_hidden()
@@ -168,7 +169,7 @@ def test_appeal_pack_on_a_phone(new_context, live_server, ready_to_appeal):
         "04-失效证明",
         "05-其他-付",
     ]
-    assert _thumbnails_drawn(page, ".kr-pack__thumb[loading=lazy]") == [540, 540, 540]
+    assert _thumbnails_drawn(page, ".kr-pack__thumb[loading=lazy]") == [89, 89, 89]
     with page.expect_download() as download:
         page.locator(".kr-pack__file").first.get_by_role("link", name="下载").click()
     assert download.value.suggested_filename == names[0]

@@ -19,6 +19,7 @@ from django.http import StreamingHttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from PIL import Image
 
 from cases.facts import AttemptFacts, CaseFacts, EvidenceFacts
 from cases.models import (
@@ -447,6 +448,28 @@ def test_thumbnail_is_served_inline_to_the_owner_only(user_client, other_client,
         f"/cases/{appeal_case.pk}/evidence/{'0' * 8}-0000-4000-8000-{'0' * 12}/thumb/"
     )
     assert user_client.get(other_case_thumb).status_code == 404
+
+
+def test_the_small_preview_is_a_scaled_down_copy_turned_upright(user_client, appeal_case):
+    # A tall phone screenshot, stored with EXIF saying "turn 90°", as some phones do.
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° clockwise to show
+    Image.new("RGB", (2340, 1080), (30, 120, 200)).save(buffer, "JPEG", exif=exif.tobytes())
+    item = EvidenceItem(
+        case=appeal_case, kind="failure", description="x", content_type="image/jpeg"
+    )
+    item.file.save("evidence", ContentFile(buffer.getvalue()), save=True)
+    thumb = f"/cases/{appeal_case.pk}/evidence/{item.pk}/thumb/?size=small"
+    response = user_client.get(thumb)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert "no-store" in response["Cache-Control"]
+    preview = Image.open(io.BytesIO(response.content))
+    assert preview.size == (89, 192)  # upright, within 192 × 192
+    assert len(response.content) < len(buffer.getvalue()) / 5
+    with item.file.open("rb") as handle:
+        assert handle.read() == buffer.getvalue()  # the evidence itself is untouched
+    assert Client().get(thumb).status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -243,7 +243,7 @@ def test_pack_lists_files_in_seed_order_with_thumbnails(user_client, pack_case):
     assert names == SEED_ORDER
     pictures = pack_case.evidence.filter(content_type__startswith="image/")
     for item in pictures:
-        assert f'src="/cases/{pack_case.pk}/evidence/{item.pk}/thumb/"' in package
+        assert f'src="/cases/{pack_case.pk}/evidence/{item.pk}/thumb/?size=small"' in package
     # The problem description and the PDF get the file icon; kinds are in words.
     assert package.count("/static/img/file.svg") == 2
     assert "图片，" in package and "PDF 文件，" in package and "image/png" not in package
@@ -308,7 +308,7 @@ def test_evidence_list_shows_thumbnails_and_keeps_fingerprints_in_a_disclosure(
         assert f"{item.content_type}" not in card
     for item in pack_case.evidence.filter(content_type__startswith="image/"):
         thumb = f"/cases/{pack_case.pk}/evidence/{item.pk}/thumb/"
-        assert f'<img src="{thumb}" alt="查看图片：{item.description}"' in page
+        assert f'<img src="{thumb}?size=small" alt="查看图片：{item.description}"' in page
     assert "PDF 文件，" in page and page.count("/static/img/file.svg") == 1
     # Complete checklist and record: both forms fold away, the next step is the one button.
     folded = re.findall(r'<details class="kr-details kr-section" id="(add|record)"([^>]*)>', page)
