@@ -298,7 +298,8 @@ def appeal_record_update(
         messages.info(request, "已记录结果。下一步可以考虑外部维权，理由和渠道见下面。")
     else:
         messages.success(request, "已记录结果。")
-    return redirect_after_post(request, reverse("cases:appeal", args=[case.pk]))
+    # What the outcome means for the buyer is the next step, at the top of the page.
+    return redirect_after_post(request, reverse("cases:appeal", args=[case.pk]) + "#next-title")
 
 
 # The package: a print-ready page, a ZIP, one combined PDF and each file by its number.

@@ -136,7 +136,7 @@ def evidence(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
             case=case, fields=form.submitted_answers(), version=version
         ),
         conflict=conflict,
-        url=reverse("cases:evidence", args=[case.pk]),
+        url=reverse("cases:evidence", args=[case.pk]) + "#meter-title",
         saved="交易记录已保存，后面的步骤会自动用上。",
     )
     if saved:
@@ -225,7 +225,8 @@ def _evidence_add(
                 )
                 messages.success(request, note)
                 invite_sign_up(request)
-                return redirect_after_post(request, page_url)
+                # The new item, in view, with the checklist's tick just above it.
+                return redirect_after_post(request, f"{page_url}#item-{item.pk}")
     context = _evidence_context(request, case, item_form=form)
     template = "cases/evidence.html#item_form" if request.htmx else "cases/evidence.html"
     return render(request, template, context, status=status)
