@@ -1,5 +1,6 @@
 """The dashboard and the overview cost the same number of queries however much a user has."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -80,3 +81,79 @@ def test_eligibility_page_query_count_is_constant(
     with django_assert_num_queries(small):
         response = user_client.get(url)
     assert "可以申请退款" in response.content.decode()
+
+
+def _records(case, count: int) -> None:
+    """Give the case `count` negotiation attempts, appeals, filings and pieces of evidence."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from cases.models import AppealRecord, EscalationRecord, NegotiationAttempt
+
+    now = timezone.now()
+    NegotiationAttempt.objects.bulk_create(
+        [
+            NegotiationAttempt(
+                case=case,
+                sent_at=now - timedelta(days=30 - n),
+                deadline=now - timedelta(days=29 - n),
+                message=f"第 {n} 次消息",
+                seller_answer="卡密已发放，无法回收",
+                outcome="refused",
+            )
+            for n in range(count)
+        ]
+    )
+    AppealRecord.objects.bulk_create(
+        [
+            AppealRecord(
+                case=case,
+                submitted_at=now - timedelta(days=20 - n % 20),
+                ticket_number=f"GD{n}",
+                statement="申诉说明",
+                outcome="rejected",
+            )
+            for n in range(count)
+        ]
+    )
+    EscalationRecord.objects.bulk_create(
+        [
+            EscalationRecord(
+                case=case, channel="12315", filed_on=date(2026, 11, 1), reference=f"R{n}"
+            )
+            for n in range(count)
+        ]
+    )
+    EvidenceItem.objects.bulk_create(
+        [
+            EvidenceItem(case=case, kind="communication", description=f"聊天 {n}")
+            for n in range(count)
+        ]
+    )
+
+
+PRIVATE_PAGES = [
+    "",
+    "check/",
+    "eligibility/",
+    "evidence/",
+    "negotiation/",
+    "appeal/",
+    "appeal/print/",
+    "escalation/",
+]
+
+
+@pytest.mark.parametrize("page", PRIVATE_PAGES)
+def test_every_private_page_costs_the_same_queries_with_1_and_20_records(
+    user_client, user, make_case, django_assert_num_queries, page
+):
+    one = make_case(owner=user, problems=["invalid_code"], goods_kind="game_card")
+    _records(one, 1)
+    many = make_case(owner=user, problems=["invalid_code"], goods_kind="game_card")
+    _records(many, 20)
+    small = _queries(user_client, f"/cases/{one.pk}/{page}")
+    with django_assert_num_queries(small):
+        response = user_client.get(f"/cases/{many.pk}/{page}")
+    assert response.status_code == 200
