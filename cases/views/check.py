@@ -171,6 +171,11 @@ def negotiation_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
     def at(anchor: str) -> str:
         return _at(case, Stage.NEGOTIATION, anchor)
 
+    def editing(attempt: int, anchor: str) -> str:
+        # Only the latest attempt carries its form; ?edit= brings out an earlier one's.
+        page = reverse("cases:negotiation", args=[case.pk])
+        return f"{page}?edit={attempt}#{anchor}"
+
     rows = [
         Row("引用的平台规则", cited, at("id_rule_0")),
         Row("消息里给商家的期限", deadline, at("id_deadline"), "moment"),
@@ -187,9 +192,13 @@ def negotiation_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
             Row(
                 f"{prefix}：商家的回复",
                 wording.quote(said.seller_answer) if said.seller_answer.strip() else "",
-                at(f"id_attempt-{attempt.pk}-seller_answer"),
+                editing(attempt.pk, f"id_attempt-{attempt.pk}-seller_answer"),
             ),
-            Row(f"{prefix}：结果", said.outcome_label, at(f"id_attempt-{attempt.pk}-outcome_0")),
+            Row(
+                f"{prefix}：结果",
+                said.outcome_label,
+                editing(attempt.pk, f"id_attempt-{attempt.pk}-outcome_0"),
+            ),
         ]
     if not attempts:
         rows.append(Row("协商记录", "", at("id_sent-sent_at")))

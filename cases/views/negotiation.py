@@ -80,13 +80,19 @@ def _attempt_rows(
     attempts: list[NegotiationAttempt],
     outcome_forms: dict[int, NegotiationOutcomeForm],
     now: datetime,
+    editing: int | None = None,
 ) -> list[dict[str, Any]]:
+    """Return the log's rows. Only the latest attempt (and one asked for with ?edit=, or one
+    refused) carries its form: the page costs the same with 1 attempt or 20 (issue 18)."""
     rows = []
+    latest = attempts[-1].pk if attempts else None
     for attempt in attempts:
-        form = outcome_forms.get(attempt.pk) or NegotiationOutcomeForm(
-            prefix=f"attempt-{attempt.pk}",
-            initial={"seller_answer": attempt.seller_answer, "outcome": attempt.outcome},
-        )
+        form = outcome_forms.get(attempt.pk)
+        if form is None and attempt.pk in (latest, editing):
+            form = NegotiationOutcomeForm(
+                prefix=f"attempt-{attempt.pk}",
+                initial={"seller_answer": attempt.seller_answer, "outcome": attempt.outcome},
+            )
         rows.append(
             {
                 "attempt": attempt,
@@ -143,7 +149,7 @@ def _follow_up(
 def _posted_section(request: HtmxHttpRequest, attempt_form: NegotiationAttemptForm) -> str:
     """Return the section whose form this page answers (its errors, a tone check); ""."""
     if request.method != "POST":
-        return ""
+        return "log" if _editing(request) is not None else ""
     if attempt_form.errors:
         return "sent"
     if "/attempts/" in request.path:
@@ -163,6 +169,14 @@ def _open_section(step: str, seller_said_issued: bool, *, posted: str) -> str:
     if step == rules.FAILED and seller_said_issued:
         return "reply"
     return ""
+
+
+def _editing(request: HtmxHttpRequest) -> int | None:
+    """Return the attempt whose answer the buyer asked to change (?edit=<id>), if any."""
+    try:
+        return int(request.GET.get("edit", ""))
+    except ValueError:
+        return None
 
 
 def _page_context(
@@ -224,7 +238,7 @@ def _page_context(
             texts["negotiation_reply_issued"], message_values(case, choices)
         ),
         "attempt_form": attempt_form,
-        "rows": _attempt_rows(case, attempts, outcome_forms or {}, now),
+        "rows": _attempt_rows(case, attempts, outcome_forms or {}, now, _editing(request)),
         "next_step": step,
         "follow_up": _follow_up(case, attempts, step, texts),
         "conflict": conflict,

@@ -106,11 +106,14 @@ def add_evidence(page, png: bytes) -> None:
 
 
 def open_stage(page, name: str, step: int) -> None:
-    """From any case page: the breadcrumb to the overview, then the stage in the task list."""
-    if not page.locator(".kr-task-list").count():
-        page.get_by_role("navigation", name="当前位置").get_by_role("link", name=PRODUCT).click()
-        expect(page.get_by_role("heading", level=1)).to_contain_text(PRODUCT)
-    page.locator(".kr-task-list").get_by_role("link", name=re.compile(name)).click()
+    """From any case page: the task list — on a stage page one tap away under the step count."""
+    tasks = page.locator(".kr-stage-tasks")
+    if tasks.count():
+        if tasks.get_attribute("open") is None:
+            tasks.locator("summary").click()
+    else:
+        tasks = page.locator(".kr-task-list")
+    tasks.get_by_role("link", name=re.compile(name)).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"第 {step} 步")
 
 

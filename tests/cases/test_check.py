@@ -141,11 +141,11 @@ def test_every_fact_is_shown_as_the_texts_word_it_with_its_change_link(user_clie
         ),
         "第 1 次协商：商家的回复": (
             "“卡密已发放，无法回收”",
-            f"{base}/negotiation/#id_attempt-{attempt.pk}-seller_answer",
+            f"{base}/negotiation/?edit={attempt.pk}#id_attempt-{attempt.pk}-seller_answer",
         ),
         "第 1 次协商：结果": (
             "商家拒绝",
-            f"{base}/negotiation/#id_attempt-{attempt.pk}-outcome_0",
+            f"{base}/negotiation/?edit={attempt.pk}#id_attempt-{attempt.pk}-outcome_0",
         ),
         "第 1 次申诉：提交时间": ("2026年11月21日 09:30", f"{base}/appeal/#records-title"),
         "第 1 次申诉：工单号": ("T-100", f"{base}/appeal/#records-title"),

@@ -691,3 +691,19 @@ def _textarea_text(html: str, element_id: str) -> str:
     match = re.search(rf'<textarea id="{element_id}"[^>]*>(.*?)</textarea>', html, re.S)
     assert match, element_id
     return unescape(match.group(1))
+
+
+def test_only_the_latest_attempt_carries_its_form_and_edit_brings_out_another(
+    user_client, negotiating_case
+):
+    first = _log_attempt(negotiating_case, sent_at=timezone.now() - timedelta(days=3))
+    latest = _log_attempt(negotiating_case, sent_at=timezone.now() - timedelta(days=1))
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    assert f'name="attempt-{latest.pk}-outcome"' in html
+    assert f'name="attempt-{first.pk}-outcome"' not in html
+    assert f'href="?edit={first.pk}#attempt-{first.pk}-title"' in html
+    html = user_client.get(_url(negotiating_case) + f"?edit={first.pk}").content.decode()
+    assert f'name="attempt-{first.pk}-outcome"' in html
+    assert '<details class="kr-details kr-section" name="negotiation" id="log" open>' in html
+    # Nonsense in ?edit= is ignored, never a 500.
+    assert user_client.get(_url(negotiating_case) + "?edit=abc").status_code == 200
