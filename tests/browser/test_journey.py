@@ -70,7 +70,8 @@ def answer_eligibility(page) -> None:
 
 
 def sign_up(page, username: str) -> None:
-    page.get_by_role("link", name=PRODUCT).first.click()  # breadcrumb to the overview
+    # The breadcrumb to the overview (on a stage page, a button that keeps the page's input).
+    page.get_by_role("navigation", name="当前位置").get_by_text(PRODUCT).click()
     page.get_by_role("complementary").get_by_role("link", name="注册账号").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("注册账号")
     page.get_by_label("用户名").fill(username)
@@ -213,7 +214,7 @@ def log_in_and_find_everything(page, username: str, png: bytes, message: str) ->
     expect(page.get_by_role("textbox", name="申诉说明", exact=True)).to_contain_text(APPEAL_NOTE)
     expect(page.locator(".kr-package__list")).to_contain_text("01-订单截图")
 
-    page.get_by_role("navigation", name="当前位置").get_by_role("link", name=PRODUCT).click()
+    page.get_by_role("navigation", name="当前位置").get_by_text(PRODUCT).click()
 
     page.get_by_role("main").get_by_role("link", name=re.compile("证据")).first.click()
     page.locator(".kr-evidence-item__proof").get_by_text("存证详情").click()

@@ -120,9 +120,8 @@ def log_refusal(page, message_deadline) -> None:
 
 def check_facts_and_fix_the_name(page) -> None:
     """Open 核对信息 from the overview; the 修改 link of an empty fact leads to its field."""
-    page.get_by_role("navigation", name="当前位置").get_by_role(
-        "link", name=FACTS.product_name
-    ).click()
+    # On a stage page the breadcrumb is a button that keeps the page's input, then leaves.
+    page.get_by_role("navigation", name="当前位置").get_by_text(FACTS.product_name).click()
     page.get_by_role("link", name="核对信息").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("核对信息")
     for shown in (
