@@ -234,7 +234,15 @@ class SimulatedUser(threading.Thread):
         response = self._request("POST", path, **kwargs)
         if response is None:
             return None
-        if response.status_code != 302 or response.headers.get("Location") != redirect_to:
+        # The redirect lands on what the save changed: a page's #fragment, or for a new piece
+        # of evidence its own (#item-<id>, unknown beforehand: redirect_to ends with "#item-").
+        location = response.headers.get("Location", "")
+        landed = (
+            location.startswith(redirect_to)
+            if redirect_to.endswith("#item-")
+            else location == redirect_to
+        )
+        if response.status_code != 302 or not landed:
             raise Unexpected(f"POST {path} answered {response.status_code}, not a redirect")
         return True
 
@@ -276,7 +284,7 @@ class SimulatedUser(threading.Thread):
             return
         data = {"csrfmiddlewaretoken": csrf_token(html), "version": form_version(html)}
         data.update(eligibility_answers(token, amount))
-        if not self._save(eligibility, eligibility, data=data):
+        if not self._save(eligibility, f"{eligibility}#verdict-title", data=data):
             return
         self.result.ack(kind="eligibility", case=case_id, promised_delivery=token, amount=amount)
         if self._read_back(eligibility, token) is None:
@@ -297,7 +305,7 @@ class SimulatedUser(threading.Thread):
             "amount": amount,
             "ordered_at": "2025-03-01T10:30",
         }
-        if not self._save(evidence, evidence, data=data):
+        if not self._save(evidence, f"{evidence}#meter-title", data=data):
             return
         self.result.ack(kind="transaction", case=case_id, order_number=order_number)
         html = self._read_back(evidence, order_number)
@@ -314,7 +322,9 @@ class SimulatedUser(threading.Thread):
             "occurred_at": "2025-03-01T10:31",
         }
         files = {"file": ("订单截图.png", png, "image/png")}
-        if not self._save(f"/cases/{case_id}/evidence/add/", evidence, data=data, files=files):
+        if not self._save(
+            f"/cases/{case_id}/evidence/add/", f"{evidence}#item-", data=data, files=files
+        ):
             return
         sha256 = hashlib.sha256(png).hexdigest()
         self.result.ack(kind="evidence", case=case_id, description=description, sha256=sha256)
