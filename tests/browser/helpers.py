@@ -1,11 +1,13 @@
 """Checks shared by the browser tests: axe-core, horizontal overflow, keyboard, sign-in."""
 
+import re
 from functools import cache
 from pathlib import Path
 
 import axe_playwright_python
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -94,3 +96,15 @@ def open_section(page, title: str) -> None:
     summary = page.locator("summary").filter(has_text=title).first
     if summary.locator("xpath=..").get_attribute("open") is None:
         summary.click()
+
+
+def open_stage(page, name: str, step: int) -> None:
+    """From any case page: the task list — on a stage page one tap away under the step count."""
+    tasks = page.locator(".kr-stage-tasks")
+    if tasks.count():
+        if tasks.get_attribute("open") is None:
+            tasks.locator("summary").click()
+    else:
+        tasks = page.locator(".kr-task-list")
+    tasks.get_by_role("link", name=re.compile(name)).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"第 {step} 步")

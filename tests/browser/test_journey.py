@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.helpers import open_section
+from tests.browser.helpers import open_section, open_stage
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -104,18 +104,6 @@ def add_evidence(page, png: bytes) -> None:
     record.get_by_label("商家ID").fill("seller-8848")
     record.get_by_role("button", name="保存交易记录").click()
     expect(page.get_by_text("交易记录已保存")).to_be_visible()
-
-
-def open_stage(page, name: str, step: int) -> None:
-    """From any case page: the task list — on a stage page one tap away under the step count."""
-    tasks = page.locator(".kr-stage-tasks")
-    if tasks.count():
-        if tasks.get_attribute("open") is None:
-            tasks.locator("summary").click()
-    else:
-        tasks = page.locator(".kr-task-list")
-    tasks.get_by_role("link", name=re.compile(name)).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"第 {step} 步")
 
 
 def copy_negotiation_message(page, *, javascript: bool) -> str:

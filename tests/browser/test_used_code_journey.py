@@ -19,7 +19,7 @@ from cases.facts import CaseFacts, case_facts
 from cases.models import Case
 from cases.texts.escalation import all_complaints
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll
+from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, open_stage
 from tests.cases.test_golden_texts import GOLDEN, generated_texts
 from tests.cases.texts_scenarios import SCENARIOS, Scenario
 
@@ -65,18 +65,6 @@ def answer_eligibility(page) -> None:
     page.get_by_role("button", name="保存，先看结论").click()
     expect(page.get_by_role("status").first).to_contain_text("已保存")
     expect(page.get_by_role("heading", name="可以申请退款")).to_be_visible()
-
-
-def open_stage(page, name: str, step: int) -> None:
-    """From any case page: the task list — on a stage page one tap away under the step count."""
-    tasks = page.locator(".kr-stage-tasks")
-    if tasks.count():
-        if tasks.get_attribute("open") is None:
-            tasks.locator("summary").click()
-    else:
-        tasks = page.locator(".kr-task-list")
-    tasks.get_by_role("link", name=re.compile(name)).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(f"第 {step} 步")
 
 
 def record_evidence(page) -> None:
