@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
@@ -81,3 +82,23 @@ class UnreadableFormMiddleware:
         ):
             return TemplateResponse(request, "400.html", status=400).render()
         return self.get_response(request)
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Compress pages and other text, for a site served without a compressing proxy.
+
+    Django's GZipMiddleware pads every compressed response with random bytes (its BREACH
+    mitigation, "Heal the Breach", since Django 4.2), so a page holding a CSRF token or a
+    buyer's answers does not leak them through its compressed length. Evidence files,
+    exports and PDFs are left as they are: they do not shrink, and compressing a 200 MB
+    video would cost a worker for nothing and drop its Content-Length. Static files come
+    compressed from WhiteNoise already (its Content-Encoding makes Django skip them).
+    Off with DJANGO_GZIP=0 when the proxy in front compresses (docs/DEPLOY.md).
+    """
+
+    TEXT = ("text/", "application/json", "image/svg+xml")
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if not response.get("Content-Type", "").startswith(self.TEXT):
+            return response
+        return super().process_response(request, response)

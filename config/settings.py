@@ -79,6 +79,9 @@ MIDDLEWARE = [
     # files that WhiteNoise answers before anything below runs.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # HTML compressed by the app (with Django's BREACH padding) unless DJANGO_GZIP=0, for a
+    # proxy that compresses itself (config/middleware.py, docs/DEPLOY.md).
+    *(["config.middleware.TextGZipMiddleware"] if env_bool("DJANGO_GZIP", default=True) else []),
     # Permissions-Policy and Cross-Origin-Resource-Policy, beside the other policy headers.
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.middleware.CrossOriginResourcePolicyMiddleware",
