@@ -58,7 +58,8 @@ class SignUpForm(auth_forms.UserCreationForm):
     email = forms.EmailField(
         label="电子邮箱（可选）",
         required=False,
-        help_text="只用来找回密码。不填也能注册，但忘了密码就没法找回。",
+        # Issue 17: a case's reminder mail, once the buyer switches it on, goes here too.
+        help_text="用来找回密码，和你在案件里开启的期限提醒。不填也能注册，但忘了密码就没法找回。",
         error_messages={"invalid": "邮箱地址的格式不对，请检查一下，例如 name@example.com。"},
     )
     password1 = _password_field("密码", PASSWORD_HELP, "请设一个密码。")

@@ -89,6 +89,13 @@ class EscalationOutcome(models.TextChoices):
     REJECTED = "rejected", "不予受理 / 无结果"
 
 
+class ReminderKind(models.TextChoices):
+    """Which passed moment a reminder mail is about (cases/rules/reminders.py decides)."""
+
+    NEGOTIATION_DEADLINE = "negotiation_deadline", "给商家的期限已过"
+    APPEAL_ANSWER = "appeal_answer", "平台该答复了"
+
+
 class Verdict(models.TextChoices):
     """Stage 1's answer to "can I get my money back?" (also CSS kr-verdict--<code>)."""
 

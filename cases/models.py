@@ -19,6 +19,7 @@ from cases.choices import (
     NegotiationOutcome,
     PaymentMethod,
     Remedy,
+    ReminderKind,
     Resolution,
     Stage,
     StageStatus,
@@ -93,6 +94,10 @@ class Case(models.Model):
     complaint_request = models.CharField("具体投诉请求", max_length=500, blank=True)
     appeal_unreasonable = models.BooleanField("认为平台的处理结果不合理", default=False)
     # end of stage 5 fields
+
+    # Reminder mail (cases/services/reminders.py): when the owner asked to be mailed once a
+    # deadline passes; None while off. Only moments that pass after it are mailed.
+    reminders_since = models.DateTimeField("开启邮件提醒的时间", null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -252,6 +257,32 @@ class EscalationRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.filed_on}"
+
+
+class ReminderMail(models.Model):
+    """One reminder mail about one passed moment of one case, claimed before it is sent.
+
+    The row is the claim: the unique constraint lets one process of one box insert it, and
+    only that one sends the mail. A row without sent_at is a claim whose sending was
+    interrupted; it is never sent again (cases/services/reminders.py says why).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminder_mails")
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    due_at = models.DateTimeField("到期时间")
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "due_at"], name="one_reminder_per_due_moment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {wording.moment(self.due_at)}"
 
 
 class WizardText(models.Model):

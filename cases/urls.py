@@ -1,6 +1,16 @@
 from django.urls import path
 
-from cases.views import appeal, case, check, eligibility, escalation, evidence, negotiation, record
+from cases.views import (
+    appeal,
+    case,
+    check,
+    eligibility,
+    escalation,
+    evidence,
+    negotiation,
+    record,
+    reminders,
+)
 
 app_name = "cases"
 
@@ -90,4 +100,7 @@ urlpatterns = [
     path("<uuid:case_id>/reopen/", record.case_reopen, name="reopen"),
     path("<uuid:case_id>/export/", record.case_export, name="export"),
     path("<uuid:case_id>/delete/", record.case_delete, name="delete"),
+    # Reminder mail — switch it on or off; the mail's one-click stop (cases/views/reminders.py)
+    path("<uuid:case_id>/reminders/", reminders.reminders, name="reminders"),
+    path("reminders/stop/<str:token>/", reminders.reminders_stop, name="reminders_stop"),
 ]

@@ -5,19 +5,28 @@ Installed as the default site by config.apps.AdminConfig, so every app's
 the editors' ModelAdmins with history and a preview (`EditorsHistoryAdmin`).
 """
 
+import datetime
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, URLResolver, path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from simple_history.admin import SimpleHistoryAdmin
 
+from cases import wording
 from cases.models import WizardText
 from cases.selectors.statistics import case_statistics
+from config.diff import FieldChange, field_changes
 
 
 class EditorsAdminSite(admin.AdminSite):
@@ -61,18 +70,288 @@ class EditorsAdminSite(admin.AdminSite):
         return response
 
 
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One saved version as the history page lists it, with what it changed."""
+
+    record: models.Model
+    when: str
+    who: str
+    kind: str
+    notes: list[tuple[str, str]]
+    changes: list[FieldChange]
+    is_current: bool
+    revert_url: str
+
+
+# simple-history's codes for what a save did, in the words of the history page.
+HISTORY_KINDS = {"+": "新建", "~": "修改", "-": "删除"}
+
+
 class EditorsHistoryAdmin(SimpleHistoryAdmin):
-    """simple-history's admin, with a 404 for ids that cannot exist and a guarded preview."""
+    """simple-history's admin, as an editor reads it: what changed, by whom, when, and why.
+
+    The history lists every saved version with its changes against the one before it,
+    whole sentences with the differences marked (config/diff.py); any two versions can be
+    compared; reverting shows the same diff of what will change and asks for a note before
+    it saves. Ids that cannot exist answer 404; the preview is only for who could save.
+    Subclasses name the fields they show (`history_fields`) and build the form a revert
+    submits (`revert_form`), so a revert passes every check an ordinary save does.
+    """
+
+    object_history_template = "admin/editors/history.html"
+    object_history_form_template = "admin/editors/revert.html"
+    history_fields: tuple[str, ...] = ()
+    # What the revert page calls the note it asks for: who reads it differs by model.
+    revert_note_label = "修改说明"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        compare = self.admin_site.admin_view(require_safe(self.compare_view))
+        # Ahead of simple-history's "<id>/history/<version_id>/", which would take "compare".
+        return [
+            path("<path:object_id>/history/compare/", compare, name="{}_{}_compare".format(*info)),
+            *super().get_urls(),
+        ]
+
+    # What a version says, field by field
+
+    def history_text(self, instance: models.Model, name: str) -> str:
+        """Return one field of a version (or of the current row) as the editor reads it."""
+        field = self.opts.get_field(name)
+        value = getattr(instance, name)
+        if isinstance(field, models.BooleanField):
+            return "是" if value else "否"
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value or ""))
+        if value is None:
+            return ""
+        if isinstance(value, datetime.date):
+            return wording.day(value)
+        return str(value)
+
+    def history_texts(self, instance: models.Model | None) -> list[tuple[str, str]]:
+        """Return (label, text) of every shown field; all empty for no instance."""
+        return [
+            (
+                str(self.opts.get_field(name).verbose_name),
+                self.history_text(instance, name) if instance is not None else "",
+            )
+            for name in self.history_fields
+        ]
+
+    def changes_between(
+        self, old: models.Model | None, new: models.Model | None
+    ) -> list[FieldChange]:
+        """Return what changed from one version to another, field by field."""
+        return field_changes(
+            [
+                (label, before, after)
+                for (label, before), (_, after) in zip(
+                    self.history_texts(old), self.history_texts(new), strict=True
+                )
+            ]
+        )
+
+    def history_notes(
+        self, record: models.Model, previous: models.Model | None
+    ) -> list[tuple[str, str]]:
+        """Return the notes saved with a version: why it was saved, in the editor's words."""
+        reason = (record.history_change_reason or "").strip()
+        return [("修改说明", reason)] if reason else []
+
+    # Pages
+
+    def _history(self, object_id: str):
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        return history.filter(**{self.opts.pk.attname: unquote(object_id)}).select_related(
+            "history_user"
+        )
+
+    def _current(self, request: HttpRequest, object_id: str) -> models.Model | None:
+        return self.get_queryset(request).filter(pk=unquote(object_id)).first()
+
+    def _entry(
+        self,
+        record: models.Model,
+        previous: models.Model | None,
+        *,
+        is_current: bool,
+    ) -> HistoryEntry:
+        info = self.opts.app_label, self.opts.model_name
+        return HistoryEntry(
+            record=record,
+            when=wording.moment(record.history_date),
+            who=_who(record),
+            kind=HISTORY_KINDS.get(record.history_type, ""),
+            notes=self.history_notes(record, previous),
+            changes=self.changes_between(previous, record) if previous is not None else [],
+            is_current=is_current,
+            revert_url=reverse(
+                "admin:{}_{}_simple_history".format(*info),
+                args=[quote(getattr(record, self.opts.pk.attname)), record.history_id],
+            ),
+        )
 
     def history_view(self, request, object_id, extra_context=None):
+        """List every saved version, newest first, each with what it changed."""
         _check_id(self.model, object_id)
-        return super().history_view(request, object_id, extra_context)
+        records = self._history(object_id)
+        obj = self._current(request, object_id)
+        newest = records.first()
+        if obj is None and newest is None:
+            raise Http404
+        if not self.has_view_history_or_change_history_permission(request, obj):
+            raise PermissionDenied
+        paginator = Paginator(records, self.history_list_per_page)
+        page = paginator.get_page(request.GET.get(PAGE_VAR))
+        # One more than the page holds: the oldest entry's changes are against it.
+        shown = page.end_index() - page.start_index() + 1 if newest is not None else 0
+        window = list(records[page.start_index() - 1 : page.end_index() + 1]) if shown else []
+        entries = [
+            self._entry(
+                record,
+                window[index + 1] if index + 1 < len(window) else None,
+                is_current=obj is not None and record.history_id == newest.history_id,
+            )
+            for index, record in enumerate(window[:shown])
+        ]
+        title_obj = obj if obj is not None else newest.instance
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"修改记录：{title_obj}",
+            "subtitle": None,
+            "opts": self.opts,
+            "object": title_obj,
+            "exists": obj is not None,
+            "entries": entries,
+            "page_obj": page,
+            "page_range": paginator.get_elided_page_range(page.number),
+            "page_var": PAGE_VAR,
+            "versions": [
+                (record.history_id, f"{wording.moment(record.history_date)} · {_who(record)}")
+                for record in records.only(
+                    "history_id", "history_date", "history_user", "history_change_reason"
+                )
+            ],
+            "compare_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_compare",
+                args=[quote(title_obj.pk)],
+            ),
+            "revert_disabled": self.revert_disabled(request, obj),
+            **(extra_context or {}),
+        }
+        response = TemplateResponse(request, self.object_history_template, context)
+        add_never_cache_headers(response)
+        return response
+
+    def compare_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Show what changed between any two saved versions, older first."""
+        _check_id(self.model, object_id)
+        records = self._history(object_id)
+        obj = self._current(request, object_id)
+        if obj is None and not records.exists():
+            raise Http404
+        if not self.has_view_history_or_change_history_permission(request, obj):
+            raise PermissionDenied
+        history_model = records.model
+        chosen = []
+        for key in ("old", "new"):
+            raw = request.GET.get(key, "")
+            _check_id(history_model, raw)
+            chosen.append(get_object_or_404(records, history_id=raw))
+        old, new = sorted(chosen, key=lambda record: (record.history_date, record.history_id))
+        title_obj = obj if obj is not None else new.instance
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"比较两个版本：{title_obj}",
+            "subtitle": None,
+            "opts": self.opts,
+            "object": title_obj,
+            "old": self._entry(old, None, is_current=False),
+            "new": self._entry(new, None, is_current=False),
+            "changes": self.changes_between(old, new),
+            "exists": obj is not None,
+            "history_url": self._history_url(title_obj.pk),
+        }
+        response = TemplateResponse(request, "admin/editors/compare.html", context)
+        add_never_cache_headers(response)
+        return response
+
+    def _history_url(self, pk) -> str:
+        info = self.opts.app_label, self.opts.model_name
+        return reverse("admin:{}_{}_history".format(*info), args=[quote(pk)])
+
+    def revert_form(
+        self, request: HttpRequest, obj: models.Model, record: models.Model, note: str | None
+    ) -> forms.ModelForm:
+        """Return the change form filled with the version's values and the editor's note.
+
+        `note` is None when the page is first shown: the form is then unbound.
+        """
+        raise NotImplementedError
+
+    def revert_reason(self, record: models.Model) -> str:
+        """Return what the history says about a revert to this version."""
+        return f"恢复成 {wording.moment(record.history_date)}（{_who(record)}）的版本"[:100]
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Show what reverting to a version would change; revert when the editor confirms."""
         history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
         _check_id(self.model, object_id)
         _check_id(history.model, version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        record = get_object_or_404(self._history(object_id), history_id=version_id)
+        obj = self._current(request, object_id)
+        if not self.has_view_history_or_change_history_permission(request, obj):
+            raise PermissionDenied
+        may_revert = not self.revert_disabled(request, obj) and (
+            self.has_change_permission(request, obj)
+            if obj is not None
+            else self.has_add_permission(request)
+        )
+        target = obj if obj is not None else record.instance
+        # Before the form: validating it writes the version's values into the instance.
+        changes = self.changes_between(obj, record)
+        if request.method == "POST":
+            if not may_revert:
+                raise PermissionDenied
+            form = self.revert_form(request, target, record, request.POST.get("change_note", ""))
+            if form.is_valid():
+                saved = self.save_form(request, form, change=obj is not None)
+                saved._change_reason = self.revert_reason(record)
+                self.save_model(request, saved, form, change=obj is not None)
+                self.log_change(request, saved, self.revert_reason(record))
+                self.message_user(
+                    request, f"已经恢复成 {wording.moment(record.history_date)} 的版本。"
+                )
+                return HttpResponseRedirect(self._history_url(saved.pk))
+        else:
+            form = self.revert_form(request, target, record, None)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"恢复成 {wording.moment(record.history_date)} 的版本",
+            "subtitle": None,
+            "opts": self.opts,
+            "object": target,
+            "exists": obj is not None,
+            "entry": self._entry(record, None, is_current=False),
+            "changes": changes,
+            "form": form,
+            "note_field": form["change_note"],
+            "note_label": self.revert_note_label,
+            "other_errors": [
+                error
+                for name, errors in form.errors.items()
+                if name != "change_note"
+                for error in errors
+            ],
+            "may_revert": may_revert and bool(changes),
+            "history_url": self._history_url(target.pk),
+            **(extra_context or {}),
+        }
+        response = TemplateResponse(request, self.object_history_form_template, context)
+        add_never_cache_headers(response)
+        return response
 
     def has_preview_permission(self, request: HttpRequest) -> bool:
         """Return True if the editor may fill in the form the preview shows: add or change."""
@@ -82,6 +361,17 @@ class EditorsHistoryAdmin(SimpleHistoryAdmin):
         # A preview renders what the editor typed as the site would: only for who could save it.
         if not self.has_preview_permission(request):
             raise PermissionDenied
+
+
+def _who(record: models.Model) -> str:
+    user = record.history_user
+    if user is not None:
+        return user.get_username()
+    # No user: written by a data migration (its reason says so), or by an editor whose
+    # account was deleted since (accounts/services.py keeps the edit, not the name).
+    if "数据迁移" in (record.history_change_reason or ""):
+        return "网站程序（数据迁移）"
+    return "已删除的账号"
 
 
 def _check_id(model: type[models.Model], raw_id: str) -> None:

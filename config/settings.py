@@ -11,7 +11,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.csp import CSP
 
 from config.proxies import client_ip_settings
@@ -66,12 +67,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "simple_history",
-    "axes",
+    # axes and django_tasks_db with Chinese names in the admin (config/apps.py).
+    "config.apps.AxesConfig",
     # The queue that password-reset mail waits in until `manage.py db_worker` sends it.
-    "django_tasks_db",
+    "config.apps.TasksDatabaseConfig",
     "guide",
     "accounts",
     "cases",
+    # 这一页有帮助吗？ on guide chapters and wizard stages (no personal data).
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -153,10 +157,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # A test database in a file, not in memory: Django's live server hands every request
         # thread the one in-memory connection, and a page loading several thumbnails at once
         # then broke it (sqlite3.InterfaceError). With a file, each thread opens its own, as
-        # in production. pytest-xdist gives every worker its own file (_gw0, _gw1 …).
+        # in production. One file per test process (each xdist worker is one), so two test
+        # runs on one machine never share a database.
         DATABASES["default"]["TEST"] = {
             "NAME": str(
-                Path(os.environ.get("TMPDIR", "/tmp")) / f"kameng-test-{os.getuid()}.sqlite3"
+                Path(os.environ.get("TMPDIR", "/tmp")) / f"kameng-test-{os.getpid()}.sqlite3"
             )
         }
 else:
@@ -346,6 +351,8 @@ QUOTA_SIGNUPS_PER_HOUR_PER_IP = _count_setting("QUOTA_SIGNUPS_PER_HOUR_PER_IP", 
 QUOTA_SIGNUPS_PER_HOUR_PER_EMAIL = _count_setting("QUOTA_SIGNUPS_PER_HOUR_PER_EMAIL", 3)
 QUOTA_RESETS_PER_HOUR_PER_IP = _count_setting("QUOTA_RESETS_PER_HOUR_PER_IP", 10)
 QUOTA_RESETS_PER_HOUR_PER_EMAIL = _count_setting("QUOTA_RESETS_PER_HOUR_PER_EMAIL", 3)
+# 这一页有帮助吗？ answers and sentences from one client address (feedback/quotas.py).
+QUOTA_FEEDBACK_PER_HOUR_PER_IP = _count_setting("QUOTA_FEEDBACK_PER_HOUR_PER_IP", 60)
 # Images of more pixels are refused at upload and never drawn as a thumbnail: a 20000 × 20000
 # PNG is 389 kB on disk and 1.6 GB once decoded. 50 megapixels still takes a phone's long
 # screenshot of a chat (1080 × 46000). Pillow refuses to read past 178 megapixels anyway.
@@ -380,6 +387,25 @@ else:
 # --- end of quotas ------------------------------------------------------------------------
 
 
+# --- Reminder mail (issue 17; docs/DEPLOY.md, "Reminder mail") ----------------------------
+# `manage.py send_reminders`, run by a timer, mails a buyer who asked for it once the
+# deadline they gave the seller passes, or once the platform has had this many days to
+# answer an appeal (FACTS.md gives no number; 3 days is our expectation, and the appeal page
+# says so). The mail links to the site at SITE_URL: the command runs outside any request,
+# so it cannot ask one for the host. In production it refuses to run without it.
+APPEAL_ANSWER_DAYS = _count_setting("APPEAL_ANSWER_DAYS", 3)
+if APPEAL_ANSWER_DAYS < 1:
+    raise ImproperlyConfigured("APPEAL_ANSWER_DAYS must be 1 or more days.")
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip() or (
+    "http://127.0.0.1:8000" if DEBUG else ""
+)
+if SITE_URL and not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"DJANGO_SITE_URL must be the site's address such as https://example.com, not {SITE_URL!r}."
+    )
+# --- end of reminder mail -----------------------------------------------------------------
+
+
 def _amount_setting(name: str, default: str) -> Decimal:
     """Return an amount in 元 from the environment; refuse to start on a bad one."""
     raw = os.environ.get(name, default)
@@ -390,6 +416,24 @@ def _amount_setting(name: str, default: str) -> Decimal:
     if not value.is_finite() or value < 0:
         raise ImproperlyConfigured(f"{name} must be an amount in yuan such as 500, not {raw!r}.")
     return value
+
+
+# --- Who runs the site: the footer of every page, 关于本站 and 联系我们 --------------------
+# A site served in mainland China must show its ICP备案号 in the footer (linked to the MIIT
+# register, beian.miit.gov.cn). Each is optional: unset, the footer leaves its line out and
+# the contact page says no address is published. Read once at start; a page cached by a
+# worker (guide/page_cache.py) is that worker's, so it always shows what it started with.
+SITE_OPERATOR = os.environ.get("SITE_OPERATOR", "").strip()
+SITE_ICP_NUMBER = os.environ.get("SITE_ICP_NUMBER", "").strip()
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "").strip()
+if SITE_CONTACT_EMAIL:
+    try:
+        validate_email(SITE_CONTACT_EMAIL)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"SITE_CONTACT_EMAIL must be an e-mail address, not {SITE_CONTACT_EMAIL!r}."
+        ) from None
+# --- end of who runs the site --------------------------------------------------------------
 
 
 # Thresholds an operator may change; the rules that use them live in code.

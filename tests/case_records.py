@@ -12,6 +12,7 @@ from cases.services import appeal as appeal_services
 from cases.services import escalation as escalation_services
 from cases.services import negotiation as negotiation_services
 from cases.services.evidence import evidence_item_add
+from cases.services.reminders import unsubscribe_token
 
 
 def add_children(case: Case, png_bytes: bytes) -> dict[str, str]:
@@ -49,4 +50,6 @@ def add_children(case: Case, png_bytes: bytes) -> dict[str, str]:
         "attempt_id": str(attempt.pk),
         "appeal_id": str(appeal.pk),
         "escalation_id": str(escalation.pk),
+        # The reminder mail's one-click stop link (issue 17).
+        "token": unsubscribe_token(case.pk),
     }

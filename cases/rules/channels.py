@@ -41,6 +41,37 @@ NEGOTIATION_ANSWERED = frozenset(
 
 
 @dataclass(frozen=True)
+class Entrance:
+    """One official way in to an outside channel: a sentence, and its website if it has one."""
+
+    text: str
+    site: str = ""  # the address as a buyer types it: www.12315.cn
+    url: str = ""
+
+
+# The official ways in, named where the buyer files (the escalation page, each channel's
+# texts). Plain text and plain links the buyer follows: the site itself never sends a
+# request to any of them.
+OFFICIAL_ENTRANCES: dict[str, tuple[Entrance, ...]] = {
+    C12315: (
+        Entrance("全国12315平台网站：", "www.12315.cn", "https://www.12315.cn/"),
+        Entrance("手机 App：在应用商店搜“全国12315平台”。"),
+        Entrance("微信小程序：在微信里搜“全国12315平台”。"),
+    ),
+    HEIMAO: (
+        Entrance(
+            "黑猫投诉网站（投诉内容公开）：", "tousu.sina.com.cn", "https://tousu.sina.com.cn/"
+        ),
+    ),
+    POLICE: (
+        Entrance("到当地派出所报案。"),
+        Entrance("正在被骗时，马上打 110。"),
+        Entrance("96110 反诈专线：可以打过去咨询、求助。"),
+    ),
+}
+
+
+@dataclass(frozen=True)
 class ChannelFacts:
     """What the recommendation depends on; every field may still be unknown."""
 

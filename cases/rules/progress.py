@@ -30,6 +30,10 @@ APPEAL_OUTCOMES = frozenset(
     {NegotiationOutcome.REFUSED, NegotiationOutcome.NO_ANSWER, NegotiationOutcome.PROMISED}
 )
 
+# The way on after a failed negotiation, in words, by the stage it leads to (also the
+# reminder mail's next step).
+WAY_ON = {Stage.APPEAL: "向平台申诉", Stage.ESCALATION: "考虑外部维权"}
+
 
 @dataclass(frozen=True)
 class NegotiationFacts:
@@ -74,7 +78,7 @@ def next_action(
         # A failed negotiation outranks the stage order: appeals have time limits. Without
         # platform protection (a private transfer) there is no appeal: outside channels next.
         target = "escalation" if statuses.get("appeal") == NOT_APPLICABLE else "appeal"
-        way_on = "向平台申诉" if target == "appeal" else "考虑外部维权"
+        way_on = WAY_ON[target]
         failed = (
             negotiation.overdue_deadline is not None
             or negotiation.latest_outcome in APPEAL_OUTCOMES

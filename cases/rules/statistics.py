@@ -8,7 +8,14 @@ A pure function over plain rows, so the admin page can only show what this decid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from cases.choices import RESOLUTION_NAMES, StageStatus
+from cases.choices import (
+    RESOLUTION_NAMES,
+    AppealOutcome,
+    Channel,
+    EscalationOutcome,
+    NegotiationOutcome,
+    StageStatus,
+)
 from cases.rules.progress import STAGE_NAMES, STAGES, TODO, stage_statuses
 
 STATUS_ORDER = tuple(StageStatus.values)
@@ -162,6 +169,63 @@ def channel_outcomes(
             ),
         )
         for code, name, outcomes in channels
+    )
+
+
+# Outcome figures for readers (issue 17): the home page and guide part 5 show, per step,
+# how many finished cases tried it and how many of those got money back there. A figure is
+# shown only when at least MIN_GROUP cases stand behind it, so no single case can be
+# recognised in it.
+MIN_GROUP = 20
+OUTSIDE = "outside"
+# (step, name, the channels it covers, the outcomes that mean money came back there)
+READER_STEPS = (
+    (
+        "negotiation",
+        "和商家协商",
+        ("negotiation",),
+        {NegotiationOutcome.REFUNDED, NegotiationOutcome.PARTLY_REFUNDED},
+    ),
+    ("appeal", "平台申诉", ("appeal",), {AppealOutcome.REFUNDED}),
+    (
+        OUTSIDE,
+        "外部维权（12315、黑猫投诉、报警）",
+        tuple(Channel.values),
+        {EscalationOutcome.RESOLVED},
+    ),
+)
+
+
+@dataclass(frozen=True)
+class StepFigure:
+    step: str
+    name: str
+    tried: int  # finished cases that logged this step
+    money_back: int  # of those, how many got money back at this step
+
+
+def outcome_figures(
+    groups: Iterable[OutcomeGroup], *, min_group: int = MIN_GROUP
+) -> tuple[StepFigure, ...]:
+    """Return, per step, how many finished cases tried it and got money back there.
+
+    groups are finished cases by their latest outcome in every channel (as for the
+    editors' numbers); a step is left out when fewer than min_group cases tried it.
+    """
+    tried = dict.fromkeys((step for step, *_ in READER_STEPS), 0)
+    money_back = dict(tried)
+    for group in groups:
+        latest = dict(group.latest)
+        for step, _, channels, refunded in READER_STEPS:
+            outcomes = [latest.get(channel) for channel in channels]
+            if any(outcome is not None for outcome in outcomes):
+                tried[step] += group.count
+                if any(outcome in refunded for outcome in outcomes):
+                    money_back[step] += group.count
+    return tuple(
+        StepFigure(step, name, tried[step], money_back[step])
+        for step, name, _, _ in READER_STEPS
+        if tried[step] >= min_group
     )
 
 

@@ -1,8 +1,12 @@
-"""Editors' statistics — grouped counts only, never a case's contents."""
+"""Editors' statistics and readers' outcome figures: grouped counts, never a case's contents."""
 
 import dataclasses
+import datetime
+from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Model, OuterRef, Subquery
+from django.core.cache import cache
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from cases.choices import (
     AppealOutcome,
@@ -77,8 +81,9 @@ def _latest_outcome(model: type[Model], order: str, **filters) -> Subquery:
     return Subquery(latest.values("outcome")[:1])
 
 
-def _outcome_groups() -> list[statistics.OutcomeGroup]:
-    """Return cases grouped by their latest outcome in every channel (1 query)."""
+def _outcome_groups(cases: QuerySet[Case] | None = None) -> list[statistics.OutcomeGroup]:
+    """Return cases (all, or those given) grouped by their latest outcome in every channel
+    (1 query)."""
     latest = {
         "latest_negotiation": _latest_outcome(NegotiationAttempt, "sent_at"),
         "latest_appeal": _latest_outcome(AppealRecord, "submitted_at"),
@@ -87,10 +92,42 @@ def _outcome_groups() -> list[statistics.OutcomeGroup]:
             for code in Channel.values
         },
     }
-    rows = Case.objects.order_by().annotate(**latest).values(*latest).annotate(n=Count("pk"))
+    cases = Case.objects.all() if cases is None else cases
+    rows = cases.order_by().annotate(**latest).values(*latest).annotate(n=Count("pk"))
     return [
         statistics.OutcomeGroup(
             tuple((name.removeprefix("latest_"), row[name]) for name in latest), row["n"]
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class ReaderFigures:
+    """The outcome figures readers see, and the day they were counted."""
+
+    counted_on: datetime.date
+    steps: tuple[statistics.StepFigure, ...]  # only the steps with enough cases
+
+
+# Counted once a day in each process. The figures of one day are the same on every worker
+# and box (cases finished before that day's midnight), so a guide page cached with them
+# never disagrees with the date it shows.
+FIGURES_CACHE_SECONDS = 25 * 60 * 60
+
+
+def reader_figures() -> ReaderFigures:
+    """Return the outcome figures for readers: cases finished before today (1 query a day)."""
+    today = timezone.localdate()
+    key = f"cases:reader-figures:{today.isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+        finished = Case.objects.exclude(resolution="").filter(
+            Q(resolved_at__lt=midnight) | Q(resolved_at__isnull=True)
+        )
+        figures = ReaderFigures(
+            counted_on=today, steps=statistics.outcome_figures(_outcome_groups(finished))
+        )
+        cache.set(key, figures, FIGURES_CACHE_SECONDS)
+    return figures

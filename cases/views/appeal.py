@@ -48,6 +48,7 @@ from cases.views.common import (
     save_stage_form,
     stage_url,
 )
+from guide.links import guide_url
 
 DRAFT_FORM = appeal_services.DRAFT_FORM
 DRAFT_ACTIONS = {"draft", "print", "zip", "pdf"}
@@ -99,12 +100,24 @@ def _record_form(
 
 def _next_step(case: Case, records: list[AppealRecord]) -> dict[str, Any]:
     """Return what the buyer should do next, from the latest appeal's outcome."""
-    kind = rules.next_step(
-        outcomes=[record.outcome for record in records], resolved=bool(case.resolution)
+    # Issue 17: past the platform's expected answer time the wait is overdue (the reminder
+    # mail says so too, and links here).
+    due = (
+        rules.answer_due(records[-1].submitted_at, answer_days=settings.APPEAL_ANSWER_DAYS)
+        if records
+        else None
     )
+    kind = rules.next_step(
+        outcomes=[record.outcome for record in records],
+        resolved=bool(case.resolution),
+        answer_due=due,
+        now=timezone.now(),
+    )
+    if kind == rules.OVERDUE:
+        return {"kind": kind, "answer_days": settings.APPEAL_ANSWER_DAYS, "due": due}
     overview = reverse("cases:overview", args=[case.pk])
     if kind == rules.ESCALATE:
-        url = stage_url(case.pk, Stage.ESCALATION) or reverse("guide:part", args=["escalate"])
+        url = stage_url(case.pk, Stage.ESCALATION) or guide_url("escalate")
         return {"kind": kind, "url": url, "outcome": records[-1].get_outcome_display()}
     if kind in (rules.CLOSED, rules.REFUNDED):
         return {"kind": kind, "url": overview}
@@ -144,7 +157,9 @@ def _open_sections(
     # warning to negotiate is what to do). Filed: come back for the platform's answer.
     if next_step == rules.START and not negotiated:
         return set()
-    default = {rules.START: "statement", rules.WAIT: "records"}.get(next_step)
+    default = {rules.START: "statement", rules.WAIT: "records", rules.OVERDUE: "records"}.get(
+        next_step
+    )
     return {default} if default else set()
 
 

@@ -22,6 +22,7 @@ from cases.forms.escalation import (
 )
 from cases.kept_input import keeps_input
 from cases.models import Case
+from cases.rules.channels import OFFICIAL_ENTRANCES
 from cases.rules.escalation import C12315, HEIMAO, POLICE, next_step, recommend_channels
 from cases.selectors.case import stage_state
 from cases.selectors.escalation import case_for_escalation, escalation_for_case
@@ -79,6 +80,7 @@ def _escalation_context(
             "complaint": complaint,
             "recommended": complaint.channel in recommended,
             "notes": texts[NOTES[complaint.channel]],
+            "entrances": OFFICIAL_ENTRANCES[complaint.channel],
         }
         for complaint in ordered(all_complaints(facts), recommended)
     ]

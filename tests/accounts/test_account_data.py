@@ -230,7 +230,12 @@ def test_deleting_an_editors_account_leaves_no_row_naming_them_history_included(
     text = WizardText.objects.get(key="record_prevention")
     edited = browser.post(
         f"/admin/cases/wizardtext/{text.pk}/change/",
-        {"label": text.label, "body": "- 这是编辑改过的清单", "_save": "保存"},
+        {
+            "label": text.label,
+            "body": "- 这是编辑改过的清单",
+            "change_note": "改清单",
+            "_save": "保存",
+        },
     )
     assert edited.status_code == 302
     assert text.history.filter(history_user=user).exists()

@@ -1,5 +1,6 @@
 """The editors' admin: guidance texts with validation, preview and history; numbers, never cases."""
 
+import re
 from dataclasses import asdict
 from datetime import date, timedelta
 
@@ -46,7 +47,12 @@ def test_editor_changes_intro_evidence_and_the_stage_page_shows_it(admin_client,
     old = WizardText.objects.get(key="intro_evidence").body
     response = admin_client.post(
         _change_url("intro_evidence"),
-        {"label": "第 2 步 开头说明", "body": "先把**订单截图**存好。", "_save": "保存"},
+        {
+            "change_note": "测试",
+            "label": "第 2 步 开头说明",
+            "body": "先把**订单截图**存好。",
+            "_save": "保存",
+        },
     )
     assert response.status_code == 302
     html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
@@ -65,7 +71,7 @@ def test_template_with_an_unknown_placeholder_is_refused_with_the_body_kept(admi
     typed = "你好，订单号{order_number}，请在{nonexistent}前处理。"
     response = admin_client.post(
         _change_url("negotiation_message"),
-        {"label": "协商消息模板（三步法）", "body": typed, "_save": "保存"},
+        {"change_note": "测试", "label": "协商消息模板（三步法）", "body": typed, "_save": "保存"},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -78,7 +84,8 @@ def test_template_with_an_unknown_placeholder_is_refused_with_the_body_kept(admi
 @pytest.mark.parametrize("body", ["{order_number:>9}", "单独的 { 不行", "{0}"])
 def test_malformed_braces_are_refused_in_plain_texts_too(admin_client, body):
     response = admin_client.post(
-        _change_url("intro_appeal"), {"label": "第 4 步 开头说明", "body": body, "_save": "保存"}
+        _change_url("intro_appeal"),
+        {"change_note": "测试", "label": "第 4 步 开头说明", "body": body, "_save": "保存"},
     )
     assert response.status_code == 200 and 'class="errorlist' in response.content.decode()
     assert WizardText.objects.get(key="intro_appeal").body == DEFAULTS["intro_appeal"].body
@@ -88,12 +95,13 @@ def test_a_case_placeholder_in_an_intro_is_refused_naming_what_the_intro_may_use
     # Intros and tips are not filled with a case's values: the buyer would see "{order_number}".
     typed = "订单{order_number}：先协商。"
     response = admin_client.post(
-        _change_url("intro_negotiation"), {"label": "第 3 步 开头说明", "body": typed}
+        _change_url("intro_negotiation"),
+        {"change_note": "测试", "label": "第 3 步 开头说明", "body": typed},
     )
     html = response.content.decode()
     assert response.status_code == 200 and 'class="errorlist' in html
-    assert "{order_number}（订单号）只能用在消息模板里" in html
-    assert "{police_threshold}" in html and typed in html
+    assert "占位符 {订单号}只能用在消息模板里" in html
+    assert "{建议报警的金额}" in html and typed in html
     row = WizardText.objects.get(key="intro_negotiation")
     assert row.body == DEFAULTS["intro_negotiation"].body
     preview = admin_client.post(
@@ -105,7 +113,8 @@ def test_a_case_placeholder_in_an_intro_is_refused_naming_what_the_intro_may_use
 def test_literal_braces_in_an_intro_reach_the_stage_page_as_braces(admin_client, user_client, case):
     body = "超过 {police_threshold} 可以报警；{{订单号}} 写在这里。"
     response = admin_client.post(
-        _change_url("intro_escalation"), {"label": "第 5 步 开头说明", "body": body}
+        _change_url("intro_escalation"),
+        {"change_note": "测试", "label": "第 5 步 开头说明", "body": body},
     )
     assert response.status_code == 302
     html = user_client.get(f"/cases/{case.pk}/escalation/").content.decode()
@@ -146,7 +155,9 @@ def test_change_page_lists_placeholders_shows_a_preview_and_keeps_the_key_fixed(
     admin_client, make_case, user
 ):
     html = admin_client.get(_change_url("negotiation_message")).content.decode()
-    assert "{order_number}（订单号）" in html and "{deadline}（处理期限）" in html
+    # Placeholders by their Chinese names, one tap each; the code names never show.
+    assert 'data-kr-insert="{订单号}"' in html and 'data-kr-insert="{处理期限}"' in html
+    assert "订单号{订单号}" in html and "{order_number}" not in html
     # The saved text, as the wizard writes it for the sample buyer: no rule, so no rule line.
     case = _sample_case_in_the_database(make_case, user)
     message = _negotiation_message(case, DEFAULTS["negotiation_message"].body)
@@ -173,8 +184,8 @@ def test_negotiation_preview_is_the_message_the_wizard_writes_for_the_sample_cas
     assert html.count(f"根据平台的《{name}》，{promise}。") == 1
     assert "买家填了自己平台的规则时" in html
     # The values table lists what the sample case put in each placeholder.
-    assert "<td>{request}</td><td>全额退款 100 元</td>" in html
-    assert "<td>{rule_name}</td><td>（空：这一行整行不出现）</td>" in html
+    assert "<td>{你的要求}</td><td>全额退款 100 元</td>" in html
+    assert "<td>{平台规则名称}</td><td>（空：这一行整行不出现）</td>" in html
 
 
 def test_negotiation_preview_leaves_out_the_reply_the_negotiation_page_never_has(
@@ -207,11 +218,12 @@ def test_an_amount_followed_by_its_unit_again_is_refused_with_the_fix_and_the_te
 ):
     typed = "你好，订单号{order_number}，请退款 {amount} 元。"
     response = admin_client.post(
-        _change_url("negotiation_message"), {"label": "协商消息模板", "body": typed}
+        _change_url("negotiation_message"),
+        {"change_note": "测试", "label": "协商消息模板", "body": typed},
     )
     html = response.content.decode()
     assert response.status_code == 200 and 'class="errorlist' in html
-    assert escape("{amount} 已经带“元”，不用再写“元”。") in html
+    assert escape("{金额} 已经带“元”，不用再写“元”。") in html
     assert f">\n{typed}</textarea>" in html
     row = WizardText.objects.get(key="negotiation_message")
     assert row.body == DEFAULTS["negotiation_message"].body and row.history.count() == 1
@@ -224,7 +236,8 @@ def test_an_amount_followed_by_its_unit_again_is_refused_with_the_fix_and_the_te
 @pytest.mark.parametrize("typed", ["{amount}", "{amount}，", "元{amount}"])
 def test_an_amount_without_a_second_unit_is_saved(admin_client, typed):
     response = admin_client.post(
-        _change_url("negotiation_message"), {"label": "协商消息模板", "body": typed}
+        _change_url("negotiation_message"),
+        {"change_note": "测试", "label": "协商消息模板", "body": typed},
     )
     assert response.status_code == 302
     assert WizardText.objects.get(key="negotiation_message").body == typed
@@ -232,7 +245,9 @@ def test_an_amount_without_a_second_unit_is_saved(admin_client, typed):
 
 def test_posting_a_key_cannot_move_a_text(admin_client):
     url = _change_url("intro_appeal")
-    admin_client.post(url, {"key": "intro_escalation", "label": "x", "body": "新说明"})
+    admin_client.post(
+        url, {"change_note": "测试", "key": "intro_escalation", "label": "x", "body": "新说明"}
+    )
     assert WizardText.objects.get(key="intro_appeal").body == "新说明"
     assert WizardText.objects.get(key="intro_escalation").body == DEFAULTS["intro_escalation"].body
 
@@ -265,18 +280,21 @@ def test_a_deleted_text_can_be_added_again_only_for_a_known_key(admin_client):
     page = admin_client.get("/admin/cases/wizardtext/add/").content.decode()
     assert 'value="tip_tone"' in page and 'value="intro_appeal"' not in page
     refused = admin_client.post(
-        "/admin/cases/wizardtext/add/", {"key": "made_up", "label": "x", "body": "y"}
+        "/admin/cases/wizardtext/add/",
+        {"change_note": "测试", "key": "made_up", "label": "x", "body": "y"},
     )
     assert refused.status_code == 200 and not WizardText.objects.filter(key="made_up").exists()
     admin_client.post(
-        "/admin/cases/wizardtext/add/", {"key": "tip_tone", "label": "语气", "body": "- 别威胁"}
+        "/admin/cases/wizardtext/add/",
+        {"change_note": "测试", "key": "tip_tone", "label": "语气", "body": "- 别威胁"},
     )
     assert WizardText.objects.get(key="tip_tone").body == "- 别威胁"
 
 
 def test_changelist_shows_who_changed_what_and_when(admin_client, staff_user):
     admin_client.post(
-        _change_url("intro_appeal"), {"label": "第 4 步 开头说明", "body": "新说明", "_save": "1"}
+        _change_url("intro_appeal"),
+        {"change_note": "测试", "label": "第 4 步 开头说明", "body": "新说明", "_save": "1"},
     )
     html = admin_client.get("/admin/cases/wizardtext/").content.decode()
     assert f'<td class="field-last_changed_by">{staff_user.username}</td>' in html
@@ -528,7 +546,8 @@ def test_editor_changes_a_stage_intro_and_that_stage_shows_it(
 ):
     old = DEFAULTS[key].body
     response = admin_client.post(
-        _change_url(key), {"label": DEFAULTS[key].label, "body": "编辑新写的**开头**。"}
+        _change_url(key),
+        {"change_note": "测试", "label": DEFAULTS[key].label, "body": "编辑新写的**开头**。"},
     )
     assert response.status_code == 302
     html = user_client.get(f"/cases/{case.pk}/{stage}/").content.decode()
@@ -542,7 +561,8 @@ def test_editor_changes_the_appeal_statement_template_and_the_appeal_page_fills_
     case = make_case(owner=user, order_number="KM-77001", problems=["invalid_code"])
     body = "平台你好：订单{order_number}（{product_name}）出了问题，请介入处理。"
     response = admin_client.post(
-        _change_url("appeal_statement"), {"label": "申诉说明模板", "body": body}
+        _change_url("appeal_statement"),
+        {"change_note": "测试", "label": "申诉说明模板", "body": body},
     )
     assert response.status_code == 302
     html = user_client.get(f"/cases/{case.pk}/appeal/").content.decode()
@@ -556,7 +576,8 @@ def test_editor_changes_the_negotiation_message_template_and_the_message_follows
     case = make_case(owner=user, order_number="KM-77002", problems=["invalid_code"])
     body = "卖家你好：订单{order_number}（{product_name}）的卡密无效，请在{deadline}前退款。"
     response = admin_client.post(
-        _change_url("negotiation_message"), {"label": "协商消息模板", "body": body}
+        _change_url("negotiation_message"),
+        {"change_note": "测试", "label": "协商消息模板", "body": body},
     )
     assert response.status_code == 302
     html = user_client.get(f"/cases/{case.pk}/negotiation/").content.decode()
@@ -576,7 +597,8 @@ def test_a_message_template_with_a_bad_placeholder_is_refused_naming_it(
     admin_client, user_client, make_case, user, typed, named
 ):
     response = admin_client.post(
-        _change_url("appeal_statement"), {"label": "申诉说明模板", "body": typed}
+        _change_url("appeal_statement"),
+        {"change_note": "测试", "label": "申诉说明模板", "body": typed},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -602,9 +624,146 @@ def test_a_text_without_a_row_is_listed_and_added_from_its_default(admin_client,
     assert "黑猫投诉是公开的" in form
     admin_client.post(
         "/admin/cases/wizardtext/add/",
-        {"key": "escalation_heimao_privacy", "label": "隐私提醒", "body": "**全部打码**再发。"},
+        {
+            "change_note": "测试",
+            "key": "escalation_heimao_privacy",
+            "label": "隐私提醒",
+            "body": "**全部打码**再发。",
+        },
     )
     page = user_client.get(f"/cases/{case.pk}/escalation/").content.decode()
     assert "<strong>全部打码</strong>再发。" in page
     changelist = admin_client.get("/admin/cases/wizardtext/").content.decode()
     assert "还没有保存过的文字" not in changelist
+
+
+# Issue 16: a text is edited as a chapter is — Chinese placeholders, notes, history, defaults.
+
+
+def _visible(response) -> str:
+    return re.sub(r"<[^>]+>", "", response.content.decode())
+
+
+def test_every_save_of_a_text_asks_for_a_note_and_the_history_keeps_it(admin_client, staff_user):
+    url = _change_url("intro_appeal")
+    refused = admin_client.post(url, {"label": "第 4 步 开头说明", "body": "新的开头。"})
+    assert refused.status_code == 200 and "这个字段是必填项" in refused.content.decode()
+    admin_client.post(
+        url, {"label": "第 4 步 开头说明", "body": "新的开头。", "change_note": "开头写短"}
+    )
+    row = WizardText.objects.get(key="intro_appeal")
+    assert row.body == "新的开头。" and row.history.first().history_change_reason == "开头写短"
+    history = admin_client.get(f"/admin/cases/wizardtext/{row.pk}/history/")
+    newest = history.content.decode().split('class="kr-history__entry"')[1]
+    assert f"{staff_user.username}修改" in newest and "修改说明：开头写短" in newest
+    assert '<span class="kr-diff__tag">改成</span><ins>新的开头。</ins>' in newest
+
+
+def test_placeholders_are_written_and_read_by_their_chinese_names(admin_client, user_client, case):
+    typed = "订单号{订单号}，请退 {金额}。"
+    response = admin_client.post(
+        _change_url("appeal_statement"),
+        {"label": "申诉说明模板", "body": typed, "change_note": "改短"},
+    )
+    assert response.status_code == 302
+    row = WizardText.objects.get(key="appeal_statement")
+    assert row.body == "订单号{order_number}，请退 {amount}。"  # the wizard's own names, stored
+    form = admin_client.get(_change_url("appeal_statement")).content.decode()
+    assert f">\n{typed}</textarea>" in form
+    history = admin_client.get(f"/admin/cases/wizardtext/{row.pk}/history/").content.decode()
+    assert "{订单号}" in history and "{order_number}" not in history
+    case.order_number = "KM-1"
+    case.save()
+    page = user_client.get(f"/cases/{case.pk}/appeal/").content.decode()
+    assert "订单号KM-1，请退" in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("订单{订单}。", "不认识的占位符 {订单}。可以用的有：{商品名称}、{平台名称}、{订单号}"),
+        ("请退 {金额}元。", "{金额} 已经带“元”，不用再写“元”。"),
+        ("期限是 {处理期限}前。", None),
+    ],
+)
+def test_a_wrong_placeholder_is_caught_on_preview_and_on_save(admin_client, typed, named):
+    preview = admin_client.post(
+        "/admin/cases/wizardtext/preview/?key=negotiation_message",
+        {"body": typed},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    saved = admin_client.post(
+        _change_url("negotiation_message"),
+        {"label": "协商消息模板", "body": typed, "change_note": "试试"},
+    )
+    if named is None:
+        assert "不能保存" not in preview and saved.status_code == 302
+        return
+    assert "这段文字现在不能保存" in preview and escape(named) in preview
+    assert saved.status_code == 200 and escape(named) in saved.content.decode()
+    assert WizardText.objects.get(key="negotiation_message").body == (
+        DEFAULTS["negotiation_message"].body
+    )
+
+
+def test_the_live_preview_is_the_pane_alone_filled_for_the_sample_case(admin_client):
+    response = admin_client.post(
+        "/admin/cases/wizardtext/preview/?key=negotiation_message",
+        {"body": "订单号{订单号}"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "<html" not in html and f"订单号{SAMPLE_CASE.order_number}" in html
+    assert "<td>{订单号}</td>" in html and "no-store" in response["Cache-Control"]
+
+
+def test_the_change_form_offers_each_placeholder_by_its_meaning(admin_client):
+    template = admin_client.get(_change_url("negotiation_message")).content.decode()
+    assert 'data-kr-insert="{订单号}"' in template
+    assert 'title="买家在第 2 步「证据」的交易记录里填写"' in template
+    assert 'hx-post="/admin/cases/wizardtext/preview/?key=negotiation_message"' in template
+    intro = admin_client.get(_change_url("intro_escalation")).content.decode()
+    # An intro is not filled from a case: only the operator's amounts are offered.
+    assert 'data-kr-insert="{建议报警的金额}"' in intro
+    assert 'data-kr-insert="{订单号}"' not in intro
+
+
+def test_restoring_the_default_shows_it_and_what_changes_then_puts_it_back(admin_client):
+    url = _change_url("tip_tone")
+    admin_client.post(url, {"label": "语气", "body": "- 别威胁。", "change_note": "缩短"})
+    row = WizardText.objects.get(key="tip_tone")
+    form = admin_client.get(url).content.decode()
+    assert "恢复默认文字…" in form and DEFAULTS["tip_tone"].body.splitlines()[0] in form
+
+    default_url = f"/admin/cases/wizardtext/{row.pk}/default/"
+    text = _visible(admin_client.get(default_url))
+    assert "现在- 别威胁。" in text and "默认文字在向导里的样子" in text
+    response = admin_client.post(default_url, {"change_note": "恢复默认文字"})
+    assert response["Location"] == f"/admin/cases/wizardtext/{row.pk}/history/"
+    row.refresh_from_db()
+    assert (row.label, row.body) == (DEFAULTS["tip_tone"].label, DEFAULTS["tip_tone"].body)
+    assert row.history.first().history_change_reason == "恢复默认文字"
+    assert "现在用的就是默认文字" in admin_client.get(default_url).content.decode()
+
+
+def test_texts_are_never_deleted_only_restored(admin_client):
+    row = WizardText.objects.get(key="tip_tone")
+    form = admin_client.get(_change_url("tip_tone")).content.decode()
+    assert "deletelink" not in form
+    assert admin_client.get(f"/admin/cases/wizardtext/{row.pk}/delete/").status_code == 403
+    changelist = admin_client.get("/admin/cases/wizardtext/").content.decode()
+    assert "delete_selected" not in changelist
+
+
+def test_a_text_reverts_to_an_earlier_version_with_a_note(admin_client):
+    url = _change_url("intro_negotiation")
+    admin_client.post(url, {"label": "第 3 步", "body": "先协商。", "change_note": "缩短"})
+    row = WizardText.objects.get(key="intro_negotiation")
+    seeded = row.history.order_by("history_date", "history_id").first()
+    revert = f"/admin/cases/wizardtext/{row.pk}/history/{seeded.history_id}/"
+    text = _visible(admin_client.get(revert))
+    assert "现在先协商。" in text and "修改说明（只有编辑能看到）" in text
+    admin_client.post(revert, {"change_note": "还是原来的好"})
+    row.refresh_from_db()
+    assert row.body == DEFAULTS["intro_negotiation"].body
+    assert row.history.first().history_change_reason == "还是原来的好"

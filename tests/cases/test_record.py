@@ -25,6 +25,7 @@ from cases.models import (
     EscalationRecord,
     EvidenceItem,
     NegotiationAttempt,
+    ReminderMail,
     StageState,
     WizardText,
 )
@@ -74,6 +75,12 @@ def fill_every_record(case: Case, png_bytes: bytes, pdf_bytes: bytes) -> None:
     )
     AppealRecord.objects.create(case=case, submitted_at=now, ticket_number="T-1")
     EscalationRecord.objects.create(case=case, channel="12315", filed_on=now.date())
+    # The reminder mail sent about the deadline (issue 17).
+    case.reminders_since = now - datetime.timedelta(days=2)
+    case.save()
+    ReminderMail.objects.create(
+        case=case, kind="negotiation_deadline", due_at=now, claimed_at=now, sent_at=now
+    )
 
 
 def expected_json(instance: models.Model, field: models.Field):

@@ -1,0 +1,41 @@
+"""Links to the guide's chapters that survive an editor renaming them.
+
+The site's own pages link to a chapter by its key (`GuidePart.key`, set by migrations and
+never shown in the admin), not by its slug, which editors may change:
+`{% guide_url 'refundable' %}` in a template, `guide_url("refundable")` in Python. A slug an
+editor replaced keeps working too: the chapter view redirects it for good to the chapter's
+new address (guide.selectors.renamed_part), so links in search engines, bookmarks and
+old messages stay valid.
+"""
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from guide.models import GuidePart
+
+# The chapters the site's templates and code link to, by key: the slugs they were seeded with.
+LINK_KEYS = frozenset({"refundable", "evidence", "negotiate", "appeal", "escalate", "prevention"})
+
+_MEMO = "_guide_chapter_urls"
+
+
+def chapter_urls(request: HttpRequest | None = None) -> dict[str, str]:
+    """Return key → address of every published chapter with a key (one query per request)."""
+    if request is not None and hasattr(request, _MEMO):
+        return getattr(request, _MEMO)
+    urls = {
+        key: reverse("guide:part", kwargs={"slug": slug})
+        for key, slug in GuidePart.objects.published()
+        .filter(key__in=LINK_KEYS)
+        .values_list("key", "slug")
+    }
+    if request is not None:
+        setattr(request, _MEMO, urls)
+    return urls
+
+
+def guide_url(key: str, request: HttpRequest | None = None) -> str:
+    """Return the address of the chapter with this key; the contents if it is not published."""
+    if key not in LINK_KEYS:
+        raise ValueError(f"No guide chapter is linked to as {key!r}: see guide.links.LINK_KEYS.")
+    return chapter_urls(request).get(key) or reverse("guide:contents")
