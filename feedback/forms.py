@@ -61,6 +61,8 @@ class CommentForm(forms.Form):
     next = forms.CharField(required=False, strip=False)
 
     def __init__(self, *args, **kwargs):
+        # Its own ids: the box sits below a stage page's forms, which use id_<name>.
+        kwargs.setdefault("auto_id", "feedback-%s")
         super().__init__(*args, **kwargs)
         self.fields["comment"].required = True
         self.fields["comment"].error_messages["required"] = (

@@ -1,6 +1,6 @@
 """The site's own pages — 关于本站, 隐私说明, 联系我们 — and the numbers their text states.
 
-They are GuidePart rows of kind SITE_PAGE (seeded by migration 0006), so editors edit them
+They are GuidePart rows of kind SITE_PAGE (seeded by migration 0007), so editors edit them
 with the guide's preview, history and change notes. Each is served at a fixed address named
 by its key (/about/, /privacy/, /contact/: config/urls.py), whatever its slug says.
 

@@ -132,6 +132,11 @@ def test_a_second_answer_from_the_same_browser_replaces_the_first(client, chapte
     assert list(PageFeedback.objects.values_list("helpful", flat=True)) == [False]
     answer(Client(), chapter, "yes")  # another browser
     assert PageFeedback.objects.count() == 2
+    for helpful in ("yes", "no"):
+        client.post("/feedback/", {"page": "stage:appeal", "helpful": helpful})
+    assert list(PageFeedback.objects.filter(stage="appeal").values_list("helpful", flat=True)) == [
+        False
+    ]
 
 
 def test_one_browsers_answers_on_two_pages_share_nothing_that_links_them(client, seeded_guide):

@@ -30,7 +30,7 @@ from tests.test_settings import settings_read_with
 
 pytestmark = pytest.mark.django_db
 
-SEED = importlib.import_module("guide.migrations.0006_site_pages")
+SEED = importlib.import_module("guide.migrations.0007_site_pages")
 ADDRESSES = {"about": "/about/", "privacy": "/privacy/", "contact": "/contact/"}
 
 

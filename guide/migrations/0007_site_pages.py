@@ -9,7 +9,7 @@ code. The text lives here, not in app code, so this migration never changes when
 
 import datetime
 
-from django.db import migrations, models
+from django.db import migrations
 from django.db.models import Max
 from django.utils import timezone
 
@@ -245,21 +245,10 @@ def unseed_site_pages(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('guide', '0005_guidepart_key'),
+        ("guide", "0006_guidepart_kind"),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='guidepart',
-            name='kind',
-            field=models.CharField(choices=[('chapter', '指南章节'), ('site_page', '本站页面')], default='chapter', editable=False, max_length=10, verbose_name='类型'),
-        ),
-        migrations.AddField(
-            model_name='historicalguidepart',
-            name='kind',
-            field=models.CharField(choices=[('chapter', '指南章节'), ('site_page', '本站页面')], default='chapter', editable=False, max_length=10, verbose_name='类型'),
-        ),
         migrations.RunPython(seed_site_pages, unseed_site_pages),
     ]
