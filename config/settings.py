@@ -386,6 +386,30 @@ else:
     }
 # --- end of quotas ------------------------------------------------------------------------
 
+# Sessions live in the database: an anonymous buyer's cases belong to their session, so a
+# session must survive any restart. With DJANGO_SESSION_CACHE (a Redis every box reaches,
+# e.g. redis://127.0.0.1:6379/2) each session is also kept there and read from there
+# (Django's cached_db): one database query fewer on every private page, while every write
+# still goes to the database first, and a logout deletes both copies, so no worker or box
+# keeps a stale session. Redis down or emptied: sessions are read from the database again.
+# Never a per-process cache: a logout would not reach the other workers.
+SESSION_CACHE_URL = os.environ.get("DJANGO_SESSION_CACHE", "").strip()
+if SESSION_CACHE_URL:
+    if not SESSION_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"DJANGO_SESSION_CACHE must be a Redis URL such as redis://127.0.0.1:6379/2, "
+            f"not {SESSION_CACHE_URL!r}."
+        )
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": SESSION_CACHE_URL,
+        # A Redis that stops answering must not hold a request for long: the session is
+        # read from the database instead.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
+
 
 # --- Reminder mail (issue 17; docs/DEPLOY.md, "Reminder mail") ----------------------------
 # `manage.py send_reminders`, run by a timer, mails a buyer who asked for it once the

@@ -11,26 +11,40 @@ old messages stay valid.
 from django.http import HttpRequest
 from django.urls import reverse
 
+from config.memo import VersionedMemo
 from guide.models import GuidePart
+from guide.page_cache import guide_version
 
 # The chapters the site's templates and code link to, by key: the slugs they were seeded with.
 LINK_KEYS = frozenset({"refundable", "evidence", "negotiate", "appeal", "escalate", "prevention"})
 
-_MEMO = "_guide_chapter_urls"
 
-
-def chapter_urls(request: HttpRequest | None = None) -> dict[str, str]:
-    """Return key → address of every published chapter with a key (one query per request)."""
-    if request is not None and hasattr(request, _MEMO):
-        return getattr(request, _MEMO)
-    urls = {
+def _chapter_urls() -> dict[str, str]:
+    return {
         key: reverse("guide:part", kwargs={"slug": slug})
         for key, slug in GuidePart.objects.published()
         .filter(key__in=LINK_KEYS)
         .values_list("key", "slug")
     }
+
+
+# Read once per process and again only after an editor's change (config/memo.py).
+_URLS = VersionedMemo(version=guide_version, load=_chapter_urls)
+
+
+_ON_REQUEST = "_guide_chapter_urls"
+
+
+def chapter_urls(request: HttpRequest | None = None) -> dict[str, str]:
+    """Return key → address of every published chapter with a key (no query on most requests).
+
+    Kept on the request too, so one page's links all come from the same version.
+    """
+    if request is not None and hasattr(request, _ON_REQUEST):
+        return getattr(request, _ON_REQUEST)
+    urls = _URLS.get()
     if request is not None:
-        setattr(request, _MEMO, urls)
+        setattr(request, _ON_REQUEST, urls)
     return urls
 
 

@@ -139,15 +139,19 @@ def seeded_guide(db):
 
 @pytest.fixture(autouse=True)
 def _empty_guide_page_cache():
-    # History ids are reused after a test's rollback on SQLite, so a page cached under
-    # one test's guide version could be served to the next test.
+    # History ids are reused after a test's rollback on SQLite, so a page (or wizard texts,
+    # chapter addresses: config/memo.py) cached under one test's version could be served
+    # to the next test.
+    from config.memo import forget_all
     from guide.page_cache import CACHE_ALIAS, forget_version
 
     caches[CACHE_ALIAS].clear()
     forget_version()
+    forget_all()
     yield
     caches[CACHE_ALIAS].clear()
     forget_version()
+    forget_all()
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,12 @@
 """The wizard's texts: the editors' saved row where there is one, else the built-in default."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from cases.models import WizardText
 from cases.texts.defaults import DEFAULTS
+from config.memo import VersionedMemo, newest_history_id
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,15 @@ def unsaved_wizard_texts() -> list[WizardTextEntry]:
     return [entry for entry in wizard_text_entries() if not entry.saved]
 
 
-def wizard_texts() -> dict[str, str]:
-    """Return every text's body by key, as buyers see it (1 query)."""
-    return {entry.key: entry.body for entry in wizard_text_entries()}
+def _bodies() -> Mapping[str, str]:
+    # Read-only: the one mapping is shared by every request of this process.
+    return MappingProxyType({entry.key: entry.body for entry in wizard_text_entries()})
+
+
+# Read once per process and again only after an editor's change (config/memo.py).
+_BODIES = VersionedMemo(version=lambda: newest_history_id("cases.WizardText"), load=_bodies)
+
+
+def wizard_texts() -> Mapping[str, str]:
+    """Return every text's body by key, as buyers see it (no query on most requests)."""
+    return _BODIES.get()

@@ -4,6 +4,7 @@ Every view that takes a case_id finds the case through a selector that answers
 404 to anyone but its owner. Case pages are private: never cached anywhere.
 """
 
+import functools
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -60,8 +61,13 @@ def redirect_after_post(request: HtmxHttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url)
 
 
+@functools.lru_cache(maxsize=4096)
 def stage_url(case_id: uuid.UUID, stage: str) -> str | None:
-    """Return the URL of a stage page, or None while that stage has no page yet."""
+    """Return the URL of a stage page, or None while that stage has no page yet.
+
+    Remembered per process: a page asks for the same few addresses many times (the task
+    list, the next step, the links out), and Django's reverse() costs more than the lookup.
+    """
     try:
         return reverse(f"cases:{stage}", kwargs={"case_id": case_id})
     except NoReverseMatch:

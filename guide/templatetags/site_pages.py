@@ -9,8 +9,11 @@ Everything here comes from the settings, the same for every visitor, so the guid
 cache may hold it; the settings are read when the server starts.
 """
 
+import functools
+
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
@@ -27,10 +30,22 @@ def _operator() -> dict:
     }
 
 
-@register.inclusion_tag("components/site_footer.html")
-def site_footer() -> dict:
+@functools.lru_cache(maxsize=8)
+def _footer_html(operator: str, icp_number: str, contact_email: str) -> SafeString:
     pages = [(title, reverse(key)) for key, title in site_pages.SITE_PAGES.items()]
-    return _operator() | {"site_pages": pages}
+    context = {
+        "operator": operator,
+        "icp_number": icp_number,
+        "contact_email": contact_email,
+        "site_pages": pages,
+    }
+    return render_to_string("components/site_footer.html", context)  # already safe HTML
+
+
+@register.simple_tag
+def site_footer() -> SafeString:
+    """The footer, rendered once per process (it depends on the settings alone)."""
+    return _footer_html(**_operator())
 
 
 @register.inclusion_tag("components/site_operator.html")

@@ -14,10 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
@@ -36,6 +34,7 @@ from cases.texts import appeal as appeal_texts
 from cases.texts import appeal_package
 from cases.texts.defaults import DEFAULTS
 from tests.cases.conftest import image_bytes
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -628,12 +627,7 @@ def test_anonymous_session_owner_can_use_the_appeal_stage(client):
 
 
 def _queries(client, path: str, *, stream: bool = False) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-        if stream:
-            b"".join(response.streaming_content)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
+    return count_queries(client, path, stream=stream)
 
 
 @pytest.mark.parametrize(

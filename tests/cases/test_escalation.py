@@ -12,9 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import (
@@ -24,12 +22,13 @@ from cases.models import (
     EvidenceItem,
     NegotiationAttempt,
     StageState,
-    WizardText,
 )
 from cases.services import escalation as escalation_services
 from cases.services.evidence import evidence_item_add
 from cases.templatetags.guidance import guidance_html
 from cases.texts.defaults import DEFAULTS
+from tests.editors import editor_saves_text
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -575,10 +574,7 @@ def test_escalation_page_is_private(user_client, case):
 
 
 def _queries(client, page_url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(page_url)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
+    return count_queries(client, page_url)
 
 
 def test_escalation_page_query_count_is_constant(user_client, full_case, django_assert_num_queries):
@@ -682,7 +678,7 @@ def test_every_help_text_on_the_page_is_the_editors(user_client, user, make_case
         AppealRecord.objects.create(case=case, submitted_at=timezone.now(), outcome="rejected")
     default = guidance_html(DEFAULTS[key].body)
     assert default in user_client.get(url(case)).content.decode()
-    WizardText.objects.filter(key=key).update(body="编辑**改过**的说明")
+    editor_saves_text(key, "编辑**改过**的说明")
     page = user_client.get(url(case)).content.decode()
     assert "编辑<strong>改过</strong>的说明" in page
     assert default not in page

@@ -18,6 +18,7 @@ from cases.texts.placeholders import (
     placeholders_in,
     template_errors,
 )
+from tests.editors import editor_saves_text
 
 seed_migration = importlib.import_module("cases.migrations.0002_wizard_texts")
 threshold_migration = importlib.import_module("cases.migrations.0004_appeal_private_threshold")
@@ -186,7 +187,7 @@ def test_migration_seeded_every_default_key_with_history(db):
 
 
 def test_seeding_again_keeps_an_editors_text_and_adds_only_missing_keys(db):
-    WizardText.objects.filter(key="intro_appeal").update(body="编辑写的申诉说明")
+    editor_saves_text("intro_appeal", "编辑写的申诉说明")
     WizardText.objects.filter(key="tip_tone").delete()
     seed_migration.seed_wizard_texts(real_apps, None)
     assert WizardText.objects.get(key="intro_appeal").body == "编辑写的申诉说明"
@@ -197,7 +198,7 @@ def test_seeding_again_keeps_an_editors_text_and_adds_only_missing_keys(db):
 def test_hints_migration_adds_the_missing_hints_and_keeps_an_editors_rows(db):
     # A database seeded before the hints existed: no next_* rows yet.
     WizardText.objects.filter(key__in=hints_migration.KEYS).delete()
-    WizardText.objects.filter(key="intro_appeal").update(body="编辑写的申诉说明")
+    editor_saves_text("intro_appeal", "编辑写的申诉说明")
     hints_migration.seeding.seed_wizard_texts(real_apps, None)
     for key in hints_migration.KEYS:
         row = WizardText.objects.get(key=key)
@@ -250,15 +251,15 @@ def test_guidance_filter_renders_each_text_once(monkeypatch):
 
 
 def test_eligibility_page_shows_the_editors_intro(user_client, case):
-    WizardText.objects.filter(key="intro_eligibility").update(body="编辑改过的**第一步说明**")
+    editor_saves_text("intro_eligibility", "编辑改过的**第一步说明**")
     html = user_client.get(f"/cases/{case.pk}/eligibility/").content.decode()
     assert "编辑改过的<strong>第一步说明</strong>" in html
     assert "回答下面几个问题" not in html
 
 
 def test_evidence_page_shows_the_editors_tips_and_checklist_hints(user_client, case):
-    WizardText.objects.filter(key="tips_evidence").update(body="- 编辑改过的贴士")
-    WizardText.objects.filter(key="evidence_hint_failure").update(body="编辑改过的失效证明说明")
+    editor_saves_text("tips_evidence", "- 编辑改过的贴士")
+    editor_saves_text("evidence_hint_failure", "编辑改过的失效证明说明")
     html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
     assert "<li>编辑改过的贴士</li>" in html and "状态栏的时间" not in html
     assert "编辑改过的失效证明说明" in html

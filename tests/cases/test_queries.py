@@ -1,18 +1,14 @@
 """The dashboard and the overview cost the same number of queries however much a user has."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cases.models import CaseEvent, EvidenceItem, StageState
 from cases.services.evidence import evidence_item_add
+from tests.queries import count_queries
 
 
 def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
+    return count_queries(client, url)
 
 
 def _grow(user, make_case, first_case) -> None:

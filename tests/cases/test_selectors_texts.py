@@ -46,6 +46,28 @@ def test_unsaved_texts_are_the_default_keys_without_a_row(saved_rows):
     ]
 
 
-def test_the_texts_cost_one_query(saved_rows, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_the_texts_are_read_once_then_only_their_version_is_checked(
+    saved_rows, settings, django_assert_num_queries
+):
+    with django_assert_num_queries(2):  # the version, then the texts
         wizard_texts()
+    with django_assert_num_queries(1):  # the version only: nobody changed a text
+        wizard_texts()
+    settings.GUIDE_VERSION_RECHECK_SECONDS = 60
+    with django_assert_num_queries(0):  # within the recheck interval: not even the version
+        wizard_texts()
+
+
+def test_an_editors_change_is_seen_at_the_next_version_check(saved_rows, settings):
+    assert wizard_texts()["intro_appeal"] == "编辑写的申诉说明"
+    text = WizardText.objects.get(key="intro_appeal")
+    text.body = "编辑改过的申诉说明"
+    text.save()  # writes a history row: a new version
+    assert wizard_texts()["intro_appeal"] == "编辑改过的申诉说明"
+    text.delete()  # 恢复默认 deletes the row, and writes history too
+    assert wizard_texts()["intro_appeal"] == DEFAULTS["intro_appeal"].body
+
+
+def test_the_shared_texts_cannot_be_changed_by_a_page(saved_rows):
+    with pytest.raises(TypeError):
+        wizard_texts()["intro_appeal"] = "一个页面改了它"

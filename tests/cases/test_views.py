@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from cases.models import Case, CaseEvent, EvidenceItem, StageState, WizardText
+from cases.models import Case, CaseEvent, EvidenceItem, StageState
 from cases.services.evidence import evidence_item_add
+from tests.editors import editor_saves_text
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,7 @@ def test_next_step_hint_is_the_editors_text_with_the_operators_threshold(
     user_client, case, settings
 ):
     settings.POLICE_AMOUNT_THRESHOLD = 800
-    WizardText.objects.filter(key="next_eligibility").update(body="编辑改过的**第一步**说明")
+    editor_saves_text("next_eligibility", "编辑改过的**第一步**说明")
     html = user_client.get(f"/cases/{case.pk}/").content.decode()
     assert "编辑改过的<strong>第一步</strong>说明" in html
     for stage in ("evidence", "negotiation", "appeal"):
