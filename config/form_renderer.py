@@ -22,6 +22,12 @@ from django.template.backends.jinja2 import Jinja2
 from django.utils.functional import cached_property
 
 JINJA2_PREFIX = "django/forms/widgets/"
+# Django's radio.html and checkbox_select.html only include multiple_input.html: skip that
+# include too.
+SAME_AS = {
+    "django/forms/widgets/radio.html": "django/forms/widgets/multiple_input.html",
+    "django/forms/widgets/checkbox_select.html": "django/forms/widgets/multiple_input.html",
+}
 # The site's other widget templates (the admin's Markdown editor: components/editor.html)
 # are Django templates of the project (TEMPLATES in settings).
 COMPONENTS_PREFIX = "components/"
@@ -50,7 +56,7 @@ class FastWidgetRenderer(BaseRenderer):
 
     def get_template(self, template_name: str):
         if template_name.startswith(JINJA2_PREFIX) or template_name == self.field_template_name:
-            return self.jinja2.get_template(template_name)
+            return self.jinja2.get_template(SAME_AS.get(template_name, template_name))
         if template_name.startswith(COMPONENTS_PREFIX):
             return self.project.get_template(template_name)
         return self.django.get_template(template_name)
