@@ -7,6 +7,7 @@ the editors' template filled in.
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -35,7 +36,7 @@ from cases.services import appeal as appeal_services
 from cases.services.stage import StaleStageError
 from cases.texts import appeal as appeal_texts
 from cases.texts import appeal_package
-from cases.texts.appeal_package import Package
+from cases.texts.appeal_package import Package, PackageEntry
 from cases.texts.placeholders import FILL_PLACES
 from cases.texts.values import case_values
 from cases.thumbnails import drawable_image
@@ -51,6 +52,9 @@ from cases.views.common import (
 from guide.links import guide_url
 
 DRAFT_FORM = appeal_services.DRAFT_FORM
+# The page lists the package's first files; ?all=1 lists every one (issue 18). The print
+# page, the ZIP and the PDF always hold them all.
+FIRST_FILES = 8
 DRAFT_ACTIONS = {"draft", "print", "zip", "pdf"}
 PDF_UNAVAILABLE = (
     "这里暂时做不了合并 PDF（服务器上缺少中文字体）。可以下载压缩包，或者打开打印版存成 PDF。"
@@ -88,11 +92,32 @@ def _missing_kinds(case: Case) -> list[str]:
     return [EvidenceKind(kind).label for kind in REQUIRED_EVIDENCE if kind not in kinds]
 
 
-def _record_form(
-    case: Case, facts: CaseFacts, state: StageState, texts: dict[str, str]
-) -> AppealRecordForm:
+# A key no item has: each kind of link is reversed once and filled in per file.
+_ANY_ITEM = str(uuid.UUID(int=0))
+
+
+def _with_links(case: Case, entries: Sequence[PackageEntry]) -> list[dict[str, Any]]:
+    """Return the listed files with their thumbnail and download addresses, one reverse each."""
+    thumb = reverse("cases:evidence_thumb", args=[case.pk, _ANY_ITEM])
+    download = reverse("cases:appeal_file", args=[case.pk, _ANY_ITEM])
+    rows = []
+    for entry in entries:
+        pk = str(entry.item.id) if entry.item else ""
+        rows.append(
+            {
+                "entry": entry,
+                "item": entry.item,
+                "thumb_url": thumb.replace(_ANY_ITEM, pk) if pk else "",
+                "download_url": download.replace(_ANY_ITEM, pk) if pk else "",
+            }
+        )
+    return rows
+
+
+def _record_form(state: StageState, statement: str) -> AppealRecordForm:
+    """Return the log's form holding the statement as last saved (the package's)."""
     initial: dict[str, Any] = AppealRecordForm.initial_from_raw(_draft(state))
-    initial["statement"] = _saved_statement(case, facts, state, texts)
+    initial["statement"] = statement
     if not initial.get("submitted_at"):
         initial["submitted_at"] = timezone.localtime().replace(second=0, microsecond=0)
     return AppealRecordForm(initial=initial)
@@ -175,8 +200,11 @@ def _page_context(
     state = stage_state(case=case, stage=Stage.APPEAL)
     statuses = case_statuses(case)
     facts = case_facts(case)
-    package = _package(case, facts, state, texts)
-    form = form or _record_form(case, facts, state, texts)
+    saved = _saved_statement(case, facts, state, texts)
+    # The page names and counts the files; the problem description, a text that grows with
+    # the case, is only written into the print page, the ZIP and the PDF (issue 18).
+    package = appeal_package.build_package(facts.evidence, statement=saved, description="")
+    form = form or _record_form(state, saved)
     outcome_forms = outcome_forms or {}
     records = list(case.appeals.all())
     rows = [
@@ -195,6 +223,10 @@ def _page_context(
         form, outcome_forms, conflict=conflict, next_step=next_step["kind"], negotiated=negotiated
     )
     pdf_pages, apart = pdf_parts(package)
+    show_all = request.GET.get("all") == "1"
+    if show_all and len(opened) <= 1:
+        opened = {"package"}  # the full list was asked for
+    entries = package.entries if show_all else package.entries[:FIRST_FILES]
     return {
         "case": case,
         # The links out of the page save this form first (case_tags.way_out).
@@ -217,6 +249,9 @@ def _page_context(
         "statement_incomplete": appeal_texts.has_missing_mark(statement),
         "missing": _missing_places(case, missing),
         "package": package,
+        "entries": _with_links(case, entries),
+        "more_files": len(package.entries) - len(entries),
+        "show_all": show_all,
         "pdf_pages": len(pdf_pages),
         "pdf_images": len(pdf_pages) - 1,
         "apart": apart,

@@ -20,9 +20,10 @@ from cases.rules.progress import (
     missing_evidence,
     next_action,
 )
-from cases.selectors.case import case_with_records, cases_for_dashboard
-from cases.selectors.evidence import case_evidence_kinds
+from cases.selectors.case import case_for_request, cases_for_dashboard
+from cases.selectors.evidence import evidence_counts, present_kinds
 from cases.selectors.negotiation import negotiation_facts_for
+from cases.selectors.overview import NEWEST_EVENTS, case_timeline
 from cases.selectors.texts import wizard_texts
 from cases.services.case import case_create
 from cases.views.common import HtmxHttpRequest, case_statuses, stage_url, task_list
@@ -97,11 +98,16 @@ def case_new(request: HtmxHttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = case_with_records(request=request, case_id=case_id)
+    case = case_for_request(request=request, case_id=case_id)
     statuses = case_statuses(case)
-    items = list(case.evidence.all())
-    kinds = case_evidence_kinds(case=case, items=items)
+    # Counted, not listed, and only the newest of the timeline: the page costs the same
+    # with 5 records or 500 (issue 18). ?all=1 shows the whole timeline.
+    counts = evidence_counts(case=case)
+    evidence_count = sum(counts.values())
+    kinds = present_kinds(case=case, kinds=counts)
     have, total = evidence_completeness(kinds)
+    show_all = request.GET.get("all") == "1"
+    timeline = case_timeline(case=case, newest=None if show_all else NEWEST_EVENTS)
     texts = wizard_texts()
     next_step = next_action_for(case, statuses, negotiation_facts_for(cases=[case]).get(case.pk))
     context = {
@@ -112,13 +118,14 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         "next_hint": texts.get(f"next_{next_step['stage']}", "") if next_step["stage"] else "",
         # Once something is uploaded, name what is still missing (the hint names all three).
         "missing_evidence": [EvidenceKind(kind).label for kind in missing_evidence(kinds)]
-        if next_step["stage"] == Stage.EVIDENCE and items
+        if next_step["stage"] == Stage.EVIDENCE and evidence_count
         else [],
         "verdict": stored_verdict(case),
-        "evidence_count": len(items),
+        "evidence_count": evidence_count,
         "evidence_have": have,
         "evidence_total": total,
-        "events": case.events.all(),
+        "timeline": timeline,
+        "show_all": show_all,
         # Case record: the resolve form, and the closing checklist once the case is resolved.
         "resolve_form": CaseResolveForm(initial={"resolution": case.resolution}),
         "texts": texts,

@@ -29,6 +29,9 @@ from cases.texts.negotiation import CUSTOM_RULE, RULE_CHOICES, rule_text
 from cases.views.common import HtmxHttpRequest
 
 RULE_LABELS = dict(RULE_CHOICES)
+# The page costs the same with 1 record or 20 (issue 18): it lists the first evidence items
+# and the latest attempts in full; the rest are one row with a link to where they all are.
+LATEST_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class Row:
     url: str
     # text, amount (|yuan), moment (|moment) or evidence (a list of items).
     kind: str = "text"
+    # The link's word: 修改, or 查看 for a row that stands for records listed elsewhere.
+    action: str = "修改"
+    # Evidence: how many items the list leaves out, and where they all are.
+    more: int = 0
+    more_url: str = ""
 
     @property
     def empty(self) -> bool:
@@ -98,7 +106,7 @@ def order_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
     )
 
 
-def problem_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
+def problem_rows(case: Case, facts: CaseFacts, evidence_total: int) -> tuple[Row, ...]:
     asked = bool(facts.goods_kind)  # stage 1 was answered: None then means 不确定
 
     def at(anchor: str) -> str:
@@ -122,7 +130,14 @@ def problem_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
             at("id_no_refund_notice_0"),
         ),
         Row("商家欺诈的迹象", _yes_no(facts.fraud_signs, asked=asked), at("id_fraud_signs_0")),
-        Row("证据", evidence, _at(case, Stage.EVIDENCE, "id_kind"), "evidence"),
+        Row(
+            "证据",
+            evidence,  # the first FIRST_EVIDENCE items (selectors/check.py)
+            _at(case, Stage.EVIDENCE, "id_kind"),
+            "evidence",
+            more=evidence_total - len(evidence),
+            more_url=reverse("cases:evidence", args=[case.pk]) + "?all=1#meter-title",
+        ),
     )
 
 
@@ -181,9 +196,21 @@ def negotiation_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
         Row("消息里给商家的期限", deadline, at("id_deadline"), "moment"),
     ]
     attempts = list(case.negotiations.all())  # the same rows, in the same order, as facts
-    for number, (attempt, said) in enumerate(
-        zip(attempts, facts.negotiations, strict=True), start=1
-    ):
+    numbered = list(enumerate(zip(attempts, facts.negotiations, strict=True), start=1))
+    earlier = len(numbered) - LATEST_ATTEMPTS
+    if earlier > 0:
+        page = reverse("cases:negotiation", args=[case.pk])
+        rows.append(
+            Row(
+                "更早的协商",
+                f"第 1 至 {earlier} 次，每次的时间、回复和结果都在协商记录里"
+                if earlier > 1
+                else "第 1 次，时间、回复和结果都在协商记录里",
+                f"{page}?all=1#log-title",
+                action="查看",
+            )
+        )
+    for number, (attempt, said) in numbered[-LATEST_ATTEMPTS:]:
         prefix = f"第 {number} 次协商"
         title = at(f"attempt-{attempt.pk}-title")
         rows += [
@@ -249,12 +276,12 @@ def complainant_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
     )
 
 
-def summary(case: Case, facts: CaseFacts) -> list[Group]:
+def summary(case: Case, facts: CaseFacts, evidence_total: int) -> list[Group]:
     """Return every fact the texts use, grouped as the buyer met them."""
     private = facts.payment_method == PaymentMethod.PRIVATE
     return [
         Group("订单", "order", order_rows(case, facts)),
-        Group("出了什么问题", "problem", problem_rows(case, facts)),
+        Group("出了什么问题", "problem", problem_rows(case, facts, evidence_total)),
         Group("你的要求", "request", request_rows(case, facts)),
         Group("和商家协商", "negotiation", negotiation_rows(case, facts)),
         Group(
@@ -282,9 +309,9 @@ def destinations(case: Case, facts: CaseFacts) -> list[dict[str, str]]:
 @never_cache
 @require_safe
 def check(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = case_for_check(request=request, case_id=case_id)
-    facts = case_facts(case)
-    groups = summary(case, facts)
+    case, evidence_total = case_for_check(request=request, case_id=case_id)
+    facts = case_facts(case)  # holds the first evidence items only: for this page's rows
+    groups = summary(case, facts, evidence_total)
     context = {
         "case": case,
         "groups": groups,

@@ -19,15 +19,16 @@ from cases.facts import THUMBNAIL_TYPES
 from cases.forms.common import first_values
 from cases.forms.evidence import EvidenceItemForm, TransactionRecordForm
 from cases.kept_input import keeps_input
-from cases.models import Case
+from cases.models import Case, EvidenceItem
 from cases.quotas import evidence_room, upload_refusal
 from cases.rules.progress import REQUIRED_EVIDENCE, evidence_completeness
 from cases.selectors.case import case_for_request, stage_state
 from cases.selectors.evidence import (
-    case_evidence_kinds,
-    evidence_for_case,
+    NEWEST_PER_KIND,
     evidence_item_for_case,
+    evidence_listing,
     evidence_usage,
+    present_kinds,
 )
 from cases.selectors.texts import wizard_texts
 from cases.services import evidence as evidence_services
@@ -54,6 +55,24 @@ RECORD_DRAFT = evidence_services.RECORD_DRAFT
 ITEM_DRAFT = evidence_services.ITEM_DRAFT
 
 
+# A key no item has: each kind of link is reversed once and filled in per item.
+_ANY_ITEM = str(uuid.UUID(int=0))
+
+
+def _with_links(case: Case, items: list[EvidenceItem]) -> list[EvidenceItem]:
+    """Give each listed item its thumbnail, download and delete addresses, one reverse each."""
+    patterns = {
+        name: reverse(f"cases:evidence_{name}", args=[case.pk, _ANY_ITEM])
+        for name in ("thumb", "download", "delete")
+    }
+    for item in items:
+        pk = str(item.pk)
+        item.thumb_url = patterns["thumb"].replace(_ANY_ITEM, pk)
+        item.download_url = patterns["download"].replace(_ANY_ITEM, pk)
+        item.delete_url = patterns["delete"].replace(_ANY_ITEM, pk)
+    return items
+
+
 def _evidence_context(
     request: HttpRequest,
     case: Case,
@@ -70,22 +89,31 @@ def _evidence_context(
         )
     if item_form is None:
         item_form = EvidenceItemForm(initial=first_values(state.draft.get(ITEM_DRAFT)))
-    items = evidence_for_case(case=case)
-    present = case_evidence_kinds(case=case, items=items)
+    # The newest of each kind, so the page costs the same with 5 items or 50 (issue 18);
+    # ?all=1 lists every one. The item just added is the newest of its kind: always listed.
+    show_all = request.GET.get("all") == "1"
+    listing = evidence_listing(case=case, newest=None if show_all else NEWEST_PER_KIND)
+    present = present_kinds(case=case, kinds=listing.counts)
+    listed = _with_links(case, listing.items)
     have, total = evidence_completeness(present)
     texts = wizard_texts()
     kinds = [(kind, True) for kind in REQUIRED_EVIDENCE] + [(EvidenceKind.OTHER, False)]
-    checklist = [
-        {
-            "kind": kind,
-            "label": EvidenceKind(kind).label,
-            "items": [item for item in items if item.kind == kind],
-            "present": kind in present,  # 交易记录: also once its form holds the order facts
-            "required": required,
-            "hint": texts.get(f"evidence_hint_{kind}", ""),
-        }
-        for kind, required in kinds
-    ]
+    checklist = []
+    for kind, required in kinds:
+        items = [item for item in listed if item.kind == kind]
+        count = listing.counts.get(kind, 0)
+        checklist.append(
+            {
+                "kind": kind,
+                "label": EvidenceKind(kind).label,
+                "items": items,
+                "count": count,
+                "hidden": count - len(items),
+                "present": kind in present,  # 交易记录: also once its form holds the order facts
+                "required": required,
+                "hint": texts.get(f"evidence_hint_{kind}", ""),
+            }
+        )
     return {
         "case": case,
         "state": state,
@@ -99,12 +127,14 @@ def _evidence_context(
         "record_missing": [field.label for field in record_form if field.value() in (None, "")],
         "conflict": conflict,
         "conflict_message": CONFLICT_MESSAGE,
-        # Counted from the items above: the page costs no query more.
+        # Counted over every item, listed or not.
         "room": evidence_room(
-            anonymous=case.owner_id is None,
-            files=sum(1 for item in items if item.file),
-            size=sum(item.size or 0 for item in items if item.file),
+            anonymous=case.owner_id is None, files=listing.files, size=listing.size
         ),
+        "show_all": show_all,
+        "evidence_total": listing.total,
+        "newest_per_kind": NEWEST_PER_KIND,
+        "page_url": reverse("cases:evidence", args=[case.pk]),
         "document_limit": megabytes(settings.EVIDENCE_MAX_BYTES),
         "video_limit": megabytes(settings.EVIDENCE_VIDEO_MAX_BYTES),
         "next_url": stage_url(case.pk, Stage.NEGOTIATION),

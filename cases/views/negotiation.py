@@ -64,6 +64,8 @@ from cases.views.common import (
 MESSAGE_DRAFT = negotiation_services.MESSAGE_DRAFT
 DRAFT_SAVED = "已保存你改过的消息。下次打开这一页，会显示这一版。"
 FILL_ANCHORS = {"rule": "#id_rule_0", "deadline": "#id_deadline"}
+# The log shows the latest attempts; ?all=1 shows every one (issue 18).
+LATEST_ATTEMPTS = 3
 
 
 def _page_url(case: Case, anchor: str = "") -> str:
@@ -81,13 +83,19 @@ def _attempt_rows(
     outcome_forms: dict[int, NegotiationOutcomeForm],
     now: datetime,
     editing: int | None = None,
+    *,
+    show_all: bool = False,
 ) -> list[dict[str, Any]]:
-    """Return the log's rows. Only the latest attempt (and one asked for with ?edit=, or one
-    refused) carries its form: the page costs the same with 1 attempt or 20 (issue 18)."""
+    """Return the log's rows: the latest LATEST_ATTEMPTS, one asked for with ?edit= and one
+    refused, or every one with ?all=1. Only the latest (and that asked-for or refused one)
+    carries its form: the page costs the same with 1 attempt or 20 (issue 18)."""
     rows = []
     latest = attempts[-1].pk if attempts else None
-    for attempt in attempts:
+    recent = {attempt.pk for attempt in attempts[-LATEST_ATTEMPTS:]}
+    for number, attempt in enumerate(attempts, start=1):
         form = outcome_forms.get(attempt.pk)
+        if not (show_all or form or attempt.pk in recent or attempt.pk == editing):
+            continue
         if form is None and attempt.pk in (latest, editing):
             form = NegotiationOutcomeForm(
                 prefix=f"attempt-{attempt.pk}",
@@ -96,6 +104,7 @@ def _attempt_rows(
         rows.append(
             {
                 "attempt": attempt,
+                "number": number,
                 "form": form,
                 "overdue": attempt.outcome == PENDING
                 and attempt.deadline is not None
@@ -149,7 +158,8 @@ def _follow_up(
 def _posted_section(request: HtmxHttpRequest, attempt_form: NegotiationAttemptForm) -> str:
     """Return the section whose form this page answers (its errors, a tone check); ""."""
     if request.method != "POST":
-        return "log" if _editing(request) is not None else ""
+        asked = _editing(request) is not None or request.GET.get("all") == "1"
+        return "log" if asked else ""  # an attempt's form, or every attempt, was asked for
     if attempt_form.errors:
         return "sent"
     if "/attempts/" in request.path:
@@ -210,6 +220,10 @@ def _page_context(
             }
         )
     step = _next_step(case, attempts, now)
+    show_all = request.GET.get("all") == "1"
+    rows = _attempt_rows(
+        case, attempts, outcome_forms or {}, now, _editing(request), show_all=show_all
+    )
     seller_said_issued = bool(attempts) and answers_issued(attempts[-1].seller_answer)
     return {
         "open_section": _open_section(
@@ -238,7 +252,10 @@ def _page_context(
             texts["negotiation_reply_issued"], message_values(case, choices)
         ),
         "attempt_form": attempt_form,
-        "rows": _attempt_rows(case, attempts, outcome_forms or {}, now, _editing(request)),
+        "rows": rows,
+        "attempt_count": len(attempts),
+        "earlier": len(attempts) - len(rows),
+        "show_all": show_all,
         "next_step": step,
         "follow_up": _follow_up(case, attempts, step, texts),
         "conflict": conflict,

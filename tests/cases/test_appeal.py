@@ -626,10 +626,6 @@ def test_anonymous_session_owner_can_use_the_appeal_stage(client):
 # Query counts stay the same however much the case holds.
 
 
-def _queries(client, path: str, *, stream: bool = False) -> int:
-    return count_queries(client, path, stream=stream)
-
-
 @pytest.mark.parametrize(
     ("path", "stream"), [("", False), ("print/", False), ("package.zip", True)]
 )
@@ -640,7 +636,7 @@ def test_query_counts_stay_constant_as_evidence_and_events_grow(
     add_file(case, "transaction", "订单", image_bytes(size=(3, 3)), "o.png", at(1, 9))
     negotiate(case)
     AppealRecord.objects.create(case=case, submitted_at=at(3, 9), ticket_number="A-1")
-    small = _queries(user_client, url(case, path), stream=stream)
+    small = count_queries(user_client, url(case, path))
     for n in range(5):
         add_file(
             case, "communication", f"聊天 {n}", image_bytes(size=(4 + n, 4)), "c.png", at(2, n)

@@ -11,9 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.appeal_pdf import font_available, pdf_parts
@@ -22,6 +20,7 @@ from cases.models import NegotiationAttempt, StageState
 from cases.services.evidence import evidence_item_add
 from cases.texts import appeal_package
 from tests.cases.conftest import image_bytes
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -184,18 +183,10 @@ def test_pack_downloads_cost_the_same_queries_however_many_files(
 ):
     target = url(pack_case, path.format(item=pack_case.evidence.get(kind="transaction").pk))
 
-    def get() -> None:
-        response = user_client.get(target)
-        assert response.status_code == 200
-        if response.streaming:
-            b"".join(response.streaming_content)
-
-    with CaptureQueriesContext(connection) as few:
-        get()
+    few = count_queries(user_client, target)
     for n in range(4):
         add(pack_case, "communication", f"聊天 {n}", image_bytes(size=(9, 9 + n)), "c.png")
-    with django_assert_num_queries(len(few.captured_queries)):
-        get()
+    assert count_queries(user_client, target) == few
 
 
 # Each file under its numbered name.
@@ -297,7 +288,8 @@ def test_a_filed_appeal_waits_with_its_outcome_form_open(user_client, pack_case)
 def test_evidence_list_shows_thumbnails_and_keeps_fingerprints_in_a_disclosure(
     user_client, pack_case
 ):
-    page = user_client.get(f"/cases/{pack_case.pk}/evidence/").content.decode()
+    # Every card, with ?all=1: the page itself lists the newest of each kind (issue 18).
+    page = user_client.get(f"/cases/{pack_case.pk}/evidence/?all=1").content.decode()
     for item in pack_case.evidence.exclude(file=""):
         card = page[page.index(f">{item.description}</p>") :]
         card = card[: card.index("</details>")]

@@ -622,7 +622,7 @@ def test_query_count_is_constant_as_attempts_and_events_grow(
         html = user_client.get(url).content.decode()
         assert re.findall(r"第 \d 次协商", html) == ["第 3 次协商", "第 4 次协商", "第 5 次协商"]
         assert "更早的还有 2 次没有列出" in html
-        assert f'href="?all=1#log-title">显示全部 5 次协商</a>' in html
+        assert 'href="?all=1#log-title">显示全部 5 次协商</a>' in html
         with django_assert_num_queries(one):
             html = user_client.get(f"{url}?all=1").content.decode()
         assert len(re.findall(r"第 \d 次协商", html)) == 5

@@ -131,11 +131,15 @@ def _records(case, count: int) -> None:
 
 PRIVATE_PAGES = [
     "",
+    "?all=1",  # the whole timeline
     "check/",
     "eligibility/",
     "evidence/",
+    "evidence/?all=1",  # every item, not the newest of each kind
     "negotiation/",
+    "negotiation/?all=1",  # every attempt, not the latest
     "appeal/",
+    "appeal/?all=1",  # every file of the package
     "appeal/print/",
     "escalation/",
 ]
