@@ -1,6 +1,9 @@
 """Deleting an account and everything that names it."""
 
+from importlib import import_module
+
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
@@ -26,7 +29,10 @@ def account_delete(*, user: AbstractBaseUser) -> None:
     """Delete the user, their cases with every file, their sessions and their login records."""
     username = user.get_username()
     cases_delete(cases=cases_of_user(user=user))
-    Session.objects.filter(session_key__in=_session_keys_of(user)).delete()
+    # Through the session engine, so a copy in Redis (DJANGO_SESSION_CACHE) goes too.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in _session_keys_of(user):
+        store(key).delete(key)
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username=username).delete()
     # What editors did to this account in the admin names it (object_repr): those lines go too.

@@ -9,6 +9,11 @@ STAGE_RATIO = 0.5
 # what a stage page costs (0.05× on a busy machine, 2026-12-07). The check that read the
 # whole sentence before each word spent 25–55 ms more on that text, which would read ~0.01×.
 TONE_RATIO = 0.03
+# Issue 18: every private page at the floor a lean signed-in page reaches on this stack.
+PRIVATE_RATIO = 0.15
+# Issue 18: a page of a case with 20 attempts and 50 evidence items against one with one each.
+GROWTH_LIMIT = 1.5
+HEALTHZ_P99_MS = 100
 WEIGHT_KB = 40
 LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 DB_NAMES = {"sqlite": "SQLite (WAL)", "postgresql": "PostgreSQL"}
@@ -75,6 +80,123 @@ def _throughput(name: str, run: dict, misses: list[str]) -> list[str]:
                 f"(target {target}×, short by {target - ratio:.2f}×){why}"
             )
     return [*lines, ""]
+
+
+def _private(name: str, run: dict, misses: list[str]) -> list[str]:
+    data, cost = run["private"], run.get("cost", {})
+    db = DB_NAMES.get(name, name)
+    lines = [
+        f"### {db}",
+        "",
+        "| page | path | req/s | ratio to healthz (wrk) | lowest–highest round "
+        "| p99 latency | non-2xx/3xx | in Django (ms) | SQL | ceiling | target | |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for page, row in data.items():
+        inside = cost.get(page)
+        ceiling = _ceiling(cost, page)
+        if page == "healthz":
+            ratio_cells = "1 | – "
+            verdict_cells = "| – | |"
+        else:
+            low, high = row.get("ratio_range", (row["ratio"], row["ratio"]))
+            ok = row["ratio"] >= PRIVATE_RATIO and not row["non_2xx"]
+            ratio_cells = f"{row['ratio']:.2f} | {low:.2f}–{high:.2f} "
+            verdict_cells = f"| ≥ {PRIVATE_RATIO} | {verdict(ok)} |"
+            if not ok:
+                why = f"{row['non_2xx']} answers not 2xx/3xx; " if row["non_2xx"] else ""
+                if inside and ceiling is not None:
+                    why += (
+                        f"in-process {inside['ms']:.2f} ms and {inside['queries']} SQL queries "
+                        f"against {cost['healthz']['ms']:.2f} ms for `/healthz` (ceiling "
+                        f"{ceiling:.2f}×)"
+                    )
+                misses.append(
+                    f"{db}: private page {page} (`{row['path']}`) at {row['ratio']:.2f}× "
+                    f"`/healthz` (target {PRIVATE_RATIO}×) — {why}"
+                )
+        lines.append(
+            f"| {page} | `{row['path']}` | {row['rps']:.0f} | {ratio_cells}"
+            f"| {row['latency_p99_ms']:.1f} ms | {row['non_2xx']} "
+            f"| {f'{inside["ms"]:.2f}' if inside else '–'} "
+            f"| {inside['queries'] if inside else '–'} "
+            f"| {f'{ceiling:.2f}' if ceiling is not None and page != 'healthz' else '–'} "
+            f"{verdict_cells}"
+        )
+    return [*lines, ""]
+
+
+def _growth(name: str, growth: dict, misses: list[str]) -> list[str]:
+    db = DB_NAMES.get(name, name)
+    lines = [
+        f"### {db}",
+        "",
+        "| page | small: ms | large: ms | time × | small: kB sent | large: kB sent | bytes × "
+        "| SQL small / large | target | |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for page, row in growth.items():
+        small, large = row["small"], row["large"]
+        ok = row["ms_ratio"] <= GROWTH_LIMIT and row["bytes_ratio"] <= GROWTH_LIMIT
+        lines.append(
+            f"| {page} | {small['ms']:.2f} | {large['ms']:.2f} | {row['ms_ratio']:.2f} "
+            f"| {small['bytes'] / 1000:.1f} | {large['bytes'] / 1000:.1f} "
+            f"| {row['bytes_ratio']:.2f} | {small['queries']} / {large['queries']} "
+            f"| ≤ {GROWTH_LIMIT}× | {verdict(ok)} |"
+        )
+        if not ok:
+            misses.append(
+                f"{db}: {page} page of the large case costs {row['ms_ratio']:.2f}× the time "
+                f"({small['ms']:.1f} → {large['ms']:.1f} ms) and {row['bytes_ratio']:.2f}× the "
+                f"bytes ({small['bytes'] / 1000:.1f} → {large['bytes'] / 1000:.1f} kB gzipped) "
+                f"of the small one (target ≤ {GROWTH_LIMIT}× each)"
+            )
+        if small["queries"] != large["queries"]:
+            misses.append(
+                f"{db}: {page} page runs {small['queries']} SQL queries for the small case and "
+                f"{large['queries']} for the large one (the count should stay flat)"
+            )
+    return [*lines, ""]
+
+
+def _slow_rows(name: str, row: dict, misses: list[str]) -> list[str]:
+    db = DB_NAMES.get(name, name)
+    healthz, stage = row["probes"]["healthz"], row["probes"]["stage"]
+    failed = (
+        row["clients"] * 2
+        - row["downloads"]["ok"]
+        - row["uploads"]["ok"]
+        + healthz["failures"]
+        + stage["failures"]
+    )
+    ok = healthz["p99_ms"] < HEALTHZ_P99_MS and failed == 0
+    lines = [
+        f"| {db} | {row['downloads']['ok']}/{row['clients']} "
+        f"({', '.join(f'{s:.0f}' for s in row['downloads']['seconds'])} s) "
+        f"| {row['uploads']['ok']}/{row['clients']} "
+        f"({', '.join(f'{s:.0f}' for s in row['uploads']['seconds'])} s) "
+        f"| {healthz['count']} | {healthz['p50_ms']:.1f} / {healthz['p99_ms']:.1f} / "
+        f"{healthz['max_ms']:.0f} ms | {healthz['failures']} "
+        f"| {stage['count']} | {stage['p50_ms']:.1f} / {stage['p99_ms']:.1f} / "
+        f"{stage['max_ms']:.0f} ms | {stage['failures']} | {verdict(ok)} |"
+    ]
+    if healthz["p99_ms"] >= HEALTHZ_P99_MS or healthz["p99_ms"] != healthz["p99_ms"]:
+        misses.append(
+            f"{db}, slow clients: `/healthz` p99 {healthz['p99_ms']:.0f} ms "
+            f"(target < {HEALTHZ_P99_MS} ms)"
+        )
+    if failed:
+        samples = (
+            row["downloads"]["errors"]
+            + row["uploads"]["errors"]
+            + healthz["failure_samples"]
+            + stage["failure_samples"]
+        )
+        misses.append(
+            f"{db}, slow clients: failed requests {failed} (target none) — "
+            + "; ".join(samples[:4])
+        )
+    return lines
 
 
 def _ceiling(cost: dict, page: str) -> float | None:
@@ -206,6 +328,89 @@ def write_report(results: dict, path: Path, explanations: str = "") -> str:
         if "throughput" in run:
             body += _throughput(name, run, misses)
 
+    if any("private" in run for run in results["databases"].values()):
+        body += [
+            "## Every private page",
+            "",
+            "The pages a buyer works in, signed in as the owner (through the login form, so "
+            "with a real session) of a realistically filled case (`bench/filled.py`: every "
+            "step 1 answer, four evidence files, two messages to the seller, a rejected "
+            "appeal, a 12315 complaint), with `/cases/` listing that buyer's three cases. "
+            f"`wrk -t{config['wrk_threads']} -c{config['wrk_connections']} "
+            f"-d{config.get('wrk_private_seconds', config['wrk_seconds'])}s` per page after a "
+            f"short warm-up, in {config.get('wrk_rounds', 1)} interleaved round(s) of "
+            "healthz and the nine pages — shorter runs than the table above, so that nine pages "
+            "on two databases keep the bench's time sane; the ratio is against `/healthz` in "
+            "the same rounds. In-Django and SQL are `bench/cost.py` as above (uncompressed, "
+            "no `Accept-Encoding`); the ceiling is healthz ms / page ms. Target: every page "
+            f"≥ {PRIVATE_RATIO}× `/healthz` (issue 18: the floor a lean signed-in page "
+            "reached on this stack), on each database.",
+            "",
+        ]
+        for name, run in results["databases"].items():
+            if "private" in run:
+                body += _private(name, run, misses)
+
+    if any("growth" in run for run in results["databases"].values()):
+        rounds, per_round = config.get("growth_rounds", (15, 20))
+        body += [
+            "## Per-record growth",
+            "",
+            "The same pages of two cases of the same buyer: *small* has one negotiation "
+            "attempt and one evidence item, *large* 20 attempts and 50 items "
+            "(`bench/filled.py`). Time is `bench/cost.py` in one process (median of "
+            f"{rounds} rounds of {per_round} requests); bytes are the page as sent to a "
+            "browser that asks for gzip (`Accept-Encoding: gzip`, the app's "
+            "`TextGZipMiddleware`). Target: the large case's page at most "
+            f"{GROWTH_LIMIT}× the small one's, in time and in bytes; the SQL query count "
+            "the same.",
+            "",
+        ]
+        for name, run in results["databases"].items():
+            if "growth" in run:
+                body += _growth(name, run["growth"], misses)
+
+    slow = {
+        name: run["slow_clients"]
+        for name, run in results["databases"].items()
+        if "slow_clients" in run
+    }
+    if slow:
+        row = next(iter(slow.values()))
+        body += [
+            "## Slow clients",
+            "",
+            f"{row['clients']} slow downloads and {row['clients']} slow uploads at once "
+            "(`bench/slow_clients.py`): each download is the export (`/cases/<id>/export/`, a "
+            f"streamed ZIP) of a case holding {row['export_bytes'] / 1e6:.0f} MB of evidence "
+            f"files, read at {row['download_rate'] / 1e6:.0f} MB/s through a 64 kB socket "
+            "buffer, and must arrive whole (every ZIP entry's CRC checked, the files' bytes "
+            f"counted); each upload is a {row['upload_bytes'] / 1e6:.0f} MB photo sent as an "
+            f"evidence item over {row['upload_seconds']:.0f} s in 32 kB pieces, and must get "
+            "the redirect of a saved upload. Meanwhile `/healthz` and the stage page are "
+            "requested one after the other, each on a new connection, until every slow "
+            "client is done; a probe fails on an error, a non-200 answer or no answer within "
+            f"{slow_clients_timeout(row)} s. Target: `/healthz` p99 under "
+            f"{HEALTHZ_P99_MS} ms and no request failing.",
+            "",
+            "| database | downloads complete (time) | uploads saved (time) | healthz probes "
+            "| healthz p50 / p99 / max | failed | stage probes | stage p50 / p99 / max "
+            "| failed | |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for name, row in slow.items():
+            body += _slow_rows(name, row, misses)
+        body.append("")
+        for name, row in slow.items():
+            for probe_name, probe in row["probes"].items():
+                if probe.get("slow_samples"):
+                    body.append(
+                        f"- {DB_NAMES.get(name, name)}: {probe_name} answers slower than "
+                        f"{HEALTHZ_P99_MS} ms: {', '.join(probe['slow_samples'])} (the "
+                        "explanation of slow clients above says why)."
+                    )
+        body.append("")
+
     body += [
         "## Load and faults",
         "",
@@ -269,10 +474,11 @@ def write_report(results: dict, path: Path, explanations: str = "") -> str:
             "",
             "What a browser downloads on a first visit, compressed. Static files are measured "
             "as WhiteNoise serves them to a client sending `Accept-Encoding: br, gzip` "
-            "(precompressed at `collectstatic`). Django does not compress HTML (no "
-            "`GZipMiddleware`, because of BREACH on pages with CSRF tokens), so the HTML figure "
-            "is the page gzipped by the bench at level 6 — what a front proxy such as nginx "
-            "with `gzip on` would send. The print stylesheet is counted: browsers fetch it on "
+            "(precompressed at `collectstatic`). HTML is the page as the app sends it to a "
+            "browser asking for gzip (`TextGZipMiddleware`, Django's `GZipMiddleware` with its "
+            "BREACH padding; the encoding column says so); with `DJANGO_GZIP=0` it would be "
+            "the page gzipped by the bench at level 6, what a front proxy such as nginx with "
+            "`gzip on` would send. The print stylesheet is counted: browsers fetch it on "
             "load, at low priority. The favicon is listed but not counted (not HTML, CSS or "
             "JS). 1 kB = 1000 bytes.",
             "",
@@ -298,9 +504,10 @@ def write_report(results: dict, path: Path, explanations: str = "") -> str:
         "",
         f"- Command: `{_command(config)}`",
         f"- Date: {results['started']} (took {results.get('seconds', '?')} s)",
-        f"- Server: gunicorn, {config['workers']} sync workers, `127.0.0.1`, production settings "
+        f"- Server: {_server(results)}, `127.0.0.1`, production settings "
         "(`DJANGO_DEBUG` empty, WhiteNoise manifest storage) over plain HTTP "
-        "(`DJANGO_INSECURE_HTTP=1`); load generator, wrk and Chromium on the same machine.",
+        f"(`DJANGO_INSECURE_HTTP=1`); sessions {_sessions(results)}; load generator, wrk and "
+        "Chromium on the same machine.",
         "",
         "| machine | |",
         "|---|---|",
@@ -315,6 +522,30 @@ def write_report(results: dict, path: Path, explanations: str = "") -> str:
     text = "\n".join([*head, *summary, *body]).rstrip() + "\n"
     path.write_text(text)
     return "\n".join([*summary, *body])
+
+
+def slow_clients_timeout(row: dict) -> str:
+    return f"{row.get('probe_timeout', 5):g}"
+
+
+def _server(results: dict) -> str:
+    """Return how gunicorn ran, as recorded by the first database's run."""
+    settings = next(
+        (run["server"] for run in results["databases"].values() if "server" in run), None
+    )
+    if settings is None:
+        return f"gunicorn, {results['config']['workers']} workers"
+    return (
+        f"gunicorn with `gunicorn.conf.py`: {settings['workers']} {settings['worker_class']} "
+        f"workers × {settings['threads']} threads, timeout {settings['timeout']} s"
+    )
+
+
+def _sessions(results: dict) -> str:
+    caches = {run.get("session_cache", "") for run in results["databases"].values()}
+    if caches == {""} or not caches:
+        return "in the database (no Redis answered)"
+    return "in the database, read through Redis (`DJANGO_SESSION_CACHE`, Django's `cached_db`)"
 
 
 def _command(config: dict) -> str:

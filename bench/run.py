@@ -1,16 +1,21 @@
 """`make bench`: throughput, load with and without a killed worker, page weight, Lighthouse.
 
 Each database in turn (SQLite, then PostgreSQL) gets a fresh schema and a production-mode
-gunicorn on loopback. The results are printed and written to docs/PERFORMANCE.md; the raw
-numbers go to bench/results/. Exit 0 when the run completed (missed targets are reported,
+gunicorn on loopback, started with the repository's gunicorn.conf.py (docs/DEPLOY.md). Every
+private page is measured on a realistically filled case (bench/filled.py), the per-record
+growth on a small and a large case, and the site is probed while slow clients download and
+upload (bench/slow_clients.py). The results are printed and written to docs/PERFORMANCE.md;
+the raw numbers go to bench/results/. Exit 0 when the run completed (missed targets are reported,
 not fatal), 1 when a save was lost or the server answered 5xx, 2 when the harness broke.
 
 Environment: BENCH_LOAD_SECONDS (60), BENCH_USERS (50), BENCH_WRK_SECONDS (10),
-BENCH_WRK_ROUNDS (3), BENCH_WORKERS (3), BENCH_DATABASES (sqlite,postgresql),
+BENCH_WRK_ROUNDS (3), BENCH_WRK_PRIVATE_SECONDS (3, each private page's wrk run),
+BENCH_SLOW_CLIENTS (3), BENCH_WORKERS (3), BENCH_DATABASES (sqlite,postgresql),
 BENCH_LIGHTHOUSE (1), BENCH_LIGHTHOUSE_RUNS (3),
 BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres).
-BENCH_QUICK=1 is a trial run (10 s of load, one 3 s wrk round, one Lighthouse run) whose
-report goes to bench/results/<time>/PERFORMANCE.md only, leaving docs/PERFORMANCE.md alone.
+BENCH_QUICK=1 is a trial run (10 s of load, one 3 s wrk round and 2 s for each private page,
+fewer in-process repetitions for the growth table, one Lighthouse run) whose report goes to
+bench/results/<time>/PERFORMANCE.md only, leaving docs/PERFORMANCE.md alone.
 """
 
 import json
@@ -30,6 +35,7 @@ import django
 import lighthouse
 import requests
 import server
+import slow_clients
 import throughput
 import wizard
 from report import write_report
@@ -38,6 +44,20 @@ from weight import page_weight
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 GUIDE_PART = "/guide/refundable/"
+# Every private page, on the filled case ({case} is its id); /cases/ lists the owner's cases.
+PRIVATE_PAGES = {
+    "cases": "/cases/",
+    "overview": "/cases/{case}/",
+    "check": "/cases/{case}/check/",
+    "eligibility": "/cases/{case}/eligibility/",
+    "evidence": "/cases/{case}/evidence/",
+    "negotiation": "/cases/{case}/negotiation/",
+    "appeal": "/cases/{case}/appeal/",
+    "escalation": "/cases/{case}/escalation/",
+    "appeal print": "/cases/{case}/appeal/print/",
+}
+# The pages whose cost grows with a case's records: the small case against the large one.
+GROWTH_PAGES = ("overview", "check", "evidence", "negotiation", "appeal", "escalation")
 
 
 QUICK = os.environ.get("BENCH_QUICK", "") not in {"", "0", "no"}
@@ -53,6 +73,11 @@ CONFIG = {
     "users": env_int("BENCH_USERS", 50),
     "wrk_seconds": env_int("BENCH_WRK_SECONDS", 3 if QUICK else 10),
     "wrk_rounds": env_int("BENCH_WRK_ROUNDS", 1 if QUICK else 3),
+    # Nine private pages: shorter runs than the headline rows, in as many interleaved rounds.
+    "wrk_private_seconds": env_int("BENCH_WRK_PRIVATE_SECONDS", 2 if QUICK else 3),
+    # bench/cost.py for the growth table: rounds × requests per round for each page.
+    "growth_rounds": (5, 5) if QUICK else (9, 10),
+    "slow_clients": env_int("BENCH_SLOW_CLIENTS", slow_clients.CLIENTS),
     "wrk_threads": 2,
     "wrk_connections": 16,
     "workers": env_int("BENCH_WORKERS", 3),
@@ -139,18 +164,22 @@ def session_cookie(session: requests.Session) -> str:
 Pages = dict[str, tuple[str, str, str]]
 
 
-def measure_throughput(base_url: str, pages: Pages) -> dict:
-    """Measure the URLs in interleaved rounds, so a busy neighbour slows them all alike."""
+def measure_throughput(base_url: str, pages: Pages, seconds: int | None = None) -> dict:
+    """Measure the URLs in interleaved rounds, so a busy neighbour slows them all alike.
+
+    Every page but healthz gets its ratio to healthz, overall and per round.
+    """
+    seconds = seconds or CONFIG["wrk_seconds"]
     for path, cookie, body in pages.values():
         # A short unrecorded run first, so each URL is measured warm.
-        throughput.wrk(base_url + path, seconds=2, cookie=cookie, body=body)
+        throughput.wrk(base_url + path, seconds=min(2, seconds), cookie=cookie, body=body)
     rounds: dict[str, list[dict]] = {name: [] for name in pages}
     for number in range(CONFIG["wrk_rounds"]):
         for name, (path, cookie, body) in pages.items():
             rounds[name].append(
                 throughput.wrk(
                     base_url + path,
-                    seconds=CONFIG["wrk_seconds"],
+                    seconds=seconds,
                     threads=CONFIG["wrk_threads"],
                     connections=CONFIG["wrk_connections"],
                     cookie=cookie,
@@ -165,9 +194,9 @@ def measure_throughput(base_url: str, pages: Pages) -> dict:
     results = {name: throughput.combine(runs) for name, runs in rounds.items()}
     for name, (path, _, _) in pages.items():
         results[name]["path"] = path
-        say(f"    {name:8} {path:40} {results[name]['rps']:8.1f} req/s")
-    for name in ("guide", "stage", "tone"):
-        if name in results:
+        say(f"    {name:12} {path:52} {results[name]['rps']:8.1f} req/s")
+    for name in pages:
+        if name != "healthz":
             results[name]["ratio"] = results[name]["rps"] / results["healthz"]["rps"]
             per_round = [
                 page["rps"] / healthz["rps"]
@@ -177,10 +206,11 @@ def measure_throughput(base_url: str, pages: Pages) -> dict:
     return results
 
 
-def measure_cost(env: dict, pages: Pages) -> dict:
-    """Return each page's in-process cost (ms per request, SQL queries), from bench/cost.py."""
+def measure_cost(env: dict, pages: Pages, *options: str) -> dict:
+    """Return each page's in-process cost (ms per request, SQL queries, bytes), from
+    bench/cost.py; options go to it (--gzip, --rounds N, --per-round N)."""
     measured = subprocess.run(
-        [sys.executable, str(HERE / "cost.py"), json.dumps(pages)],
+        [sys.executable, str(HERE / "cost.py"), json.dumps(pages), *options],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -191,8 +221,89 @@ def measure_cost(env: dict, pages: Pages) -> dict:
         raise RuntimeError(f"cost.py failed:\n{measured.stderr[-2000:]}")
     costs = json.loads(measured.stdout.strip().splitlines()[-1])
     for name, cost in costs.items():
-        say(f"    {name:8} {cost['ms']:6.2f} ms per request in-process, {cost['queries']} SQL")
+        say(
+            f"    {name:18} {cost['ms']:6.2f} ms per request in-process, {cost['queries']} SQL, "
+            f"{cost['bytes'] / 1000:.1f} kB"
+        )
     return costs
+
+
+def filled_cases(env: dict) -> dict:
+    """Return the buyer and case ids bench/filled.py makes (filled, small, large)."""
+    made = subprocess.run(
+        [sys.executable, str(HERE / "filled.py")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if made.returncode != 0:
+        raise RuntimeError(f"filled.py failed:\n{made.stderr[-2000:]}")
+    return json.loads(made.stdout.strip().splitlines()[-1])
+
+
+def sign_in(base_url: str, username: str, password: str) -> requests.Session:
+    """Return a session signed in through the login form, as the owner would."""
+    session = requests.Session()
+    page = session.get(f"{base_url}/accounts/login/", timeout=wizard.TIMEOUT)
+    page.raise_for_status()
+    answer = session.post(
+        f"{base_url}/accounts/login/",
+        data={
+            "csrfmiddlewaretoken": wizard.csrf_token(page.text),
+            "username": username,
+            "password": password,
+        },
+        allow_redirects=False,
+        timeout=wizard.TIMEOUT,
+    )
+    if answer.status_code != 302 or "sessionid" not in session.cookies:
+        raise wizard.Unexpected(f"signing in answered {answer.status_code}")
+    return session
+
+
+def measure_growth(env: dict, cookie: str, cases: dict) -> dict:
+    """Return each growth page's in-process cost and gzipped bytes, small case against large."""
+    pages: Pages = {
+        f"{page} {size}": (PRIVATE_PAGES[page].format(case=cases[size]), cookie, "")
+        for page in GROWTH_PAGES
+        for size in ("small", "large")
+    }
+    rounds, per_round = CONFIG["growth_rounds"]
+    costs = measure_cost(
+        env, pages, "--gzip", "--rounds", str(rounds), "--per-round", str(per_round)
+    )
+    growth = {}
+    for page in GROWTH_PAGES:
+        small, large = costs[f"{page} small"], costs[f"{page} large"]
+        growth[page] = {
+            "small": small,
+            "large": large,
+            "ms_ratio": large["ms"] / small["ms"] if small["ms"] else float("nan"),
+            "bytes_ratio": large["bytes"] / small["bytes"] if small["bytes"] else float("nan"),
+        }
+    return growth
+
+
+def print_slow(row: dict) -> None:
+    probes = row["probes"]
+    say(
+        f"    downloads complete {row['downloads']['ok']}/{row['clients']} "
+        f"({row['downloads']['seconds']} s), uploads saved {row['uploads']['ok']}/"
+        f"{row['clients']} ({row['uploads']['seconds']} s); "
+        + "; ".join(
+            f"{name} p50 {probe['p50_ms']} ms p99 {probe['p99_ms']} ms, "
+            f"{probe['failures']} of {probe['count']} failed"
+            for name, probe in probes.items()
+        )
+    )
+    for sample in (
+        row["downloads"]["errors"]
+        + row["uploads"]["errors"]
+        + [f for probe in probes.values() for f in probe["failure_samples"]]
+    ):
+        say(f"      ! {sample}")
 
 
 def measure_load(gunicorn: server.Gunicorn, env: dict, out_dir: Path, *, kill: bool) -> dict:
@@ -360,14 +471,23 @@ def bench_database(name: str, tmp: Path, static_root: Path, out_dir: Path, pages
     env = server.production_env(
         database_url=database_url, media_root=media_root, static_root=static_root
     )
-    result: dict = {"database_url": database_url.split("@")[-1], "errors": []}
+    result: dict = {
+        "database_url": database_url.split("@")[-1],
+        "session_cache": env["DJANGO_SESSION_CACHE"],
+        "errors": [],
+    }
     log_path = out_dir / f"gunicorn-{name}.log"
     gunicorn = server.Gunicorn(env=env, workers=CONFIG["workers"], log_path=log_path)
     try:
         say("  migrate")
         server.manage(env, "migrate", "--noinput")
         server.manage(env, "createcachetable")
-        say(f"  gunicorn, {CONFIG['workers']} sync workers, on {gunicorn.base_url}")
+        result["server"] = gunicorn.settings()
+        say(
+            f"  gunicorn ({server.GUNICORN_CONFIG.name}): {result['server']['workers']} "
+            f"{result['server']['worker_class']} workers × {result['server']['threads']} "
+            f"threads, on {gunicorn.base_url}"
+        )
         gunicorn.start()
         base_url = gunicorn.base_url
         guide_path = guide_part_url(base_url)
@@ -389,8 +509,33 @@ def bench_database(name: str, tmp: Path, static_root: Path, out_dir: Path, pages
             f"{CONFIG['wrk_rounds']} interleaved rounds"
         )
         result["throughput"] = measure_throughput(base_url, measured_pages)
+
+        say("  a filled case, and a small and a large one (bench/filled.py)")
+        filled = filled_cases(env)
+        filled_cookie = session_cookie(sign_in(base_url, filled["username"], filled["password"]))
+        private_pages: Pages = {"healthz": ("/healthz", "", "")} | {
+            name: (path.format(case=filled["cases"]["filled"]), filled_cookie, "")
+            for name, path in PRIVATE_PAGES.items()
+        }
+        say(
+            f"  every private page: wrk -t2 -c16 -d{CONFIG['wrk_private_seconds']}s, "
+            f"{CONFIG['wrk_rounds']} interleaved rounds with healthz"
+        )
+        result["private"] = measure_throughput(
+            base_url, private_pages, CONFIG["wrk_private_seconds"]
+        )
         say("  cost of one request inside Django (no server, no network)")
-        result["cost"] = measure_cost(env, measured_pages)
+        result["cost"] = measure_cost(env, measured_pages | private_pages)
+        say("  per-record growth: the small case against the large one, gzipped, in-process")
+        result["growth"] = measure_growth(env, filled_cookie, filled["cases"])
+        say(
+            f"  slow clients: {CONFIG['slow_clients']} slow downloads and "
+            f"{CONFIG['slow_clients']} slow uploads while /healthz and the stage page are timed"
+        )
+        result["slow_clients"] = slow_clients.measure(
+            base_url, stage_path, cookie, CONFIG["slow_clients"]
+        )
+        print_slow(result["slow_clients"])
         say(f"  load: {CONFIG['users']} users for {CONFIG['load_seconds']}s")
         result["load"] = measure_load(gunicorn, env, out_dir, kill=False)
         print_load("steady", result["load"])
@@ -408,6 +553,7 @@ def bench_database(name: str, tmp: Path, static_root: Path, out_dir: Path, pages
         gunicorn.stop()
         if name == "postgresql":
             server.pg_drop()
+        server.session_cache()  # empties the bench's sessions out of Redis
     return result
 
 

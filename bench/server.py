@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 PG_BENCH_DB = "kameng_bench"
+# The production settings of gunicorn, as docs/DEPLOY.md runs it: the bench only moves the
+# address to a free port (and may change the number of workers).
+GUNICORN_CONFIG = ROOT / "gunicorn.conf.py"
 
 
 def free_port() -> int:
@@ -50,6 +53,24 @@ def pg_version() -> str:
         return conn.execute("SHOW server_version").fetchone()[0]
 
 
+# Sessions through Redis as production runs them when it has one (DJANGO_SESSION_CACHE,
+# docs/DEPLOY.md); a database of its own, emptied before and after each server.
+SESSION_CACHE_URL = os.environ.get("BENCH_SESSION_CACHE", "redis://127.0.0.1:6379/15")
+
+
+def session_cache() -> str:
+    """Return the session cache's URL, emptied, or "" when no Redis answers there."""
+    if not SESSION_CACHE_URL:
+        return ""
+    import redis
+
+    try:
+        redis.Redis.from_url(SESSION_CACHE_URL, socket_connect_timeout=1).flushdb()
+    except redis.RedisError:
+        return ""
+    return SESSION_CACHE_URL
+
+
 def production_env(*, database_url: str, media_root: Path, static_root: Path) -> dict[str, str]:
     """Return the environment of a production-mode site answering plain HTTP on loopback."""
     env = dict(os.environ)
@@ -67,6 +88,7 @@ def production_env(*, database_url: str, media_root: Path, static_root: Path) ->
             "DJANGO_STATIC_ROOT": str(static_root),
             "DJANGO_LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            "DJANGO_SESSION_CACHE": session_cache(),
             # Every simulated visitor comes from 127.0.0.1 and works far faster than a person:
             # the hourly limits (docs/DEPLOY.md, "Quotas") still count every request, in the
             # database as in production, but never refuse one.
@@ -105,12 +127,15 @@ def manage(env: dict[str, str], *args: str, timeout: int = 300) -> str:
 
 @dataclass
 class Gunicorn:
-    """A gunicorn master with sync workers, started and stopped by the benchmark."""
+    """A gunicorn master started with the repository's gunicorn.conf.py, then stopped."""
 
     env: dict[str, str]
     workers: int
     log_path: Path
     port: int = field(default_factory=free_port)
+    # More command-line options, which win over the file (a manual experiment's
+    # `--worker-class sync`, say); the bench itself passes none.
+    options: list[str] = field(default_factory=list)
     process: subprocess.Popen | None = None
 
     @property
@@ -126,17 +151,15 @@ class Gunicorn:
                 PYTHON,
                 "-m",
                 "gunicorn",
-                "config.wsgi:application",
+                "--config",
+                str(GUNICORN_CONFIG),
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(self.workers),
-                "--worker-class",
-                "sync",
-                "--timeout",
-                "60",
                 "--error-logfile",
                 "-",
+                *self.options,
             ],
             cwd=ROOT,
             env=self.env,
@@ -171,6 +194,29 @@ class Gunicorn:
         pid = self.worker_pids()[0]
         os.kill(pid, signal.SIGKILL)
         return pid
+
+    def settings(self) -> dict[str, str]:
+        """Return what gunicorn runs with (the file, then the options), by its --print-config."""
+        printed = subprocess.run(
+            [
+                *(PYTHON, "-m", "gunicorn", "--config", str(GUNICORN_CONFIG), "--print-config"),
+                *("--workers", str(self.workers), *self.options),
+            ],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
+        values = dict(
+            (part.strip() for part in line.split("=", 1))
+            for line in printed.splitlines()
+            if "=" in line
+        )
+        return {
+            name: values.get(name, "?")
+            for name in ("workers", "worker_class", "threads", "timeout", "keepalive")
+        }
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:

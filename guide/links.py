@@ -8,6 +8,9 @@ new address (guide.selectors.renamed_part), so links in search engines, bookmark
 old messages stay valid.
 """
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -19,13 +22,16 @@ from guide.page_cache import guide_version
 LINK_KEYS = frozenset({"refundable", "evidence", "negotiate", "appeal", "escalate", "prevention"})
 
 
-def _chapter_urls() -> dict[str, str]:
-    return {
-        key: reverse("guide:part", kwargs={"slug": slug})
-        for key, slug in GuidePart.objects.published()
-        .filter(key__in=LINK_KEYS)
-        .values_list("key", "slug")
-    }
+def _chapter_urls() -> Mapping[str, str]:
+    # Read-only: the one mapping is shared by every request of this process.
+    return MappingProxyType(
+        {
+            key: reverse("guide:part", kwargs={"slug": slug})
+            for key, slug in GuidePart.objects.published()
+            .filter(key__in=LINK_KEYS)
+            .values_list("key", "slug")
+        }
+    )
 
 
 # Read once per process and again only after an editor's change (config/memo.py).
@@ -35,7 +41,7 @@ _URLS = VersionedMemo(version=guide_version, load=_chapter_urls)
 _ON_REQUEST = "_guide_chapter_urls"
 
 
-def chapter_urls(request: HttpRequest | None = None) -> dict[str, str]:
+def chapter_urls(request: HttpRequest | None = None) -> Mapping[str, str]:
     """Return key → address of every published chapter with a key (no query on most requests).
 
     Kept on the request too, so one page's links all come from the same version.

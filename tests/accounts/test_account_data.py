@@ -194,8 +194,34 @@ def test_nothing_else_keeps_a_user_from_being_deleted():
                     assert model._meta.app_label in {"auth", "admin", "cases"}, model._meta.label
 
 
-def test_session_engine_is_the_database_one_deletion_clears():
+def test_sessions_are_in_the_database_unless_a_shared_cache_is_named():
+    # Sessions hold a signed-out buyer's cases: they must outlive any restart (docs/DEPLOY.md).
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
+def test_deleting_an_account_ends_its_sessions_in_the_shared_cache_too(settings, user):
+    # DJANGO_SESSION_CACHE: every session also kept in a cache every worker reads first.
+    from django.core.cache import caches
+
+    from accounts.services import account_delete
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "sessions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_CACHE_ALIAS = "sessions"
+    browser = Client()
+    browser.force_login(user)
+    assert browser.get("/accounts/").status_code == 200
+    key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    assert caches["sessions"].get(f"django.contrib.sessions.cached_db{key}") is not None
+
+    account_delete(user=user)
+
+    assert caches["sessions"].get(f"django.contrib.sessions.cached_db{key}") is None
+    assert not Session.objects.filter(session_key=key).exists()
+    assert browser.get("/accounts/").status_code == 302  # signed out
 
 
 def test_an_empty_delete_post_asks_for_the_password(user_client, user):
