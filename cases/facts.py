@@ -7,7 +7,7 @@ cases.choices, so a code and its words can never disagree.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -28,6 +28,13 @@ from cases.choices import (
 from cases.models import Case, EvidenceItem
 from cases.rules.escalation import ChannelFacts
 
+# Each code's label by its vocabulary: a page's facts read hundreds of them, and a dict
+# lookup costs a fraction of building the enum member (an unknown code still raises).
+_LABELS = {
+    vocabulary: dict(vocabulary.choices)
+    for vocabulary in (NegotiationOutcome, AppealOutcome, EscalationOutcome, EvidenceKind)
+}
+
 # Images a browser can draw, so the evidence list and the appeal pack show a thumbnail.
 THUMBNAIL_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
@@ -43,7 +50,7 @@ class AttemptFacts:
 
     @property
     def outcome_label(self) -> str:
-        return NegotiationOutcome(self.outcome).label
+        return _LABELS[NegotiationOutcome][self.outcome]
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ class AppealFacts:
 
     @property
     def outcome_label(self) -> str:
-        return AppealOutcome(self.outcome).label
+        return _LABELS[AppealOutcome][self.outcome]
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ class FilingFacts:
 
     @property
     def outcome_label(self) -> str:
-        return EscalationOutcome(self.outcome).label
+        return _LABELS[EscalationOutcome][self.outcome]
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ class EvidenceFacts:
 
     @property
     def kind_label(self) -> str:
-        return EvidenceKind(self.kind).label
+        return _LABELS[EvidenceKind][self.kind]
 
     @property
     def thumbnail(self) -> bool:
@@ -158,19 +165,25 @@ class CaseFacts:
         return None
 
 
-def _local(moment: datetime | None) -> datetime | None:
-    return timezone.localtime(moment) if moment is not None else None
+def _local(moment: datetime | None, zone: tzinfo | None = None) -> datetime | None:
+    """Return the moment in local time; zone, when given, is the current time zone."""
+    # timezone.localtime() without its checks: the model's datetimes are always aware. A
+    # case with fifty records converts a hundred and fifty of them, so case_facts looks the
+    # zone up once and passes it.
+    if moment is None:
+        return None
+    return moment.astimezone(zone or timezone.get_current_timezone())
 
 
-def evidence_facts(item: EvidenceItem) -> EvidenceFacts:
+def evidence_facts(item: EvidenceItem, zone: tzinfo | None = None) -> EvidenceFacts:
     """Return one evidence item as plain data, in local time."""
     return EvidenceFacts(
         id=item.pk,
         kind=item.kind,
         description=item.description,
-        occurred_at=_local(item.occurred_at),
-        received_at=_local(item.received_at),
-        created_at=_local(item.created_at),
+        occurred_at=_local(item.occurred_at, zone),
+        received_at=_local(item.received_at, zone),
+        created_at=_local(item.created_at, zone),
         original_name=item.original_name,
         content_type=item.content_type,
         size=item.size,
@@ -218,12 +231,13 @@ def case_facts(case: Case, *, with_records: bool = True) -> CaseFacts:
     """
     if not with_records:
         return CaseFacts(**_case_fields(case))
+    zone = timezone.get_current_timezone()
     return CaseFacts(
         **_case_fields(case),
         negotiations=tuple(
             AttemptFacts(
-                sent_at=_local(attempt.sent_at),
-                deadline=_local(attempt.deadline),
+                sent_at=_local(attempt.sent_at, zone),
+                deadline=_local(attempt.deadline, zone),
                 seller_answer=attempt.seller_answer,
                 outcome=attempt.outcome,
             )
@@ -231,7 +245,7 @@ def case_facts(case: Case, *, with_records: bool = True) -> CaseFacts:
         ),
         appeals=tuple(
             AppealFacts(
-                submitted_at=_local(appeal.submitted_at),
+                submitted_at=_local(appeal.submitted_at, zone),
                 ticket_number=appeal.ticket_number,
                 outcome=appeal.outcome,
             )
@@ -246,7 +260,7 @@ def case_facts(case: Case, *, with_records: bool = True) -> CaseFacts:
             )
             for record in case.escalations.all()
         ),
-        evidence=tuple(evidence_facts(item) for item in case.evidence.all()),
+        evidence=tuple(evidence_facts(item, zone) for item in case.evidence.all()),
     )
 
 

@@ -33,9 +33,11 @@ def moment(value: datetime | None) -> str:
     """Return a date and time in local time: 2026年12月1日 17:00; "" when unknown."""
     if value is None:
         return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{day(value.date())} {value:%H:%M}"
+    # The same as timezone.localtime() and day(), written out: a complaint text with a long
+    # case dates a hundred lines, and this is the one place that formats each of them.
+    if value.utcoffset() is not None:
+        value = value.astimezone(timezone.get_current_timezone())
+    return f"{value.year}年{value.month}月{value.day}日 {value.hour:02d}:{value.minute:02d}"
 
 
 def day(value: date | None) -> str:

@@ -23,7 +23,8 @@ from django.conf import settings
 from django.forms.renderers import BaseRenderer, DjangoTemplates, TemplatesSetting
 from django.template.backends.jinja2 import Jinja2
 from django.utils.functional import cached_property
-from markupsafe import Markup, escape
+from django.utils.safestring import SafeString, mark_safe
+from markupsafe import escape
 
 JINJA2_PREFIX = "django/forms/widgets/"
 # The site's other widget templates (the admin's Markdown editor: components/editor.html)
@@ -85,8 +86,10 @@ class PythonWidgetTemplate:
     def __init__(self, write) -> None:
         self.write = write
 
-    def render(self, context=None, request=None) -> Markup:
-        return Markup(self.write(context["widget"]))
+    def render(self, context=None, request=None) -> SafeString:
+        # Django's SafeString, not markupsafe's Markup: str() of a Markup is a plain str,
+        # which the admin's changelist then escapes; a SafeString stays safe.
+        return mark_safe(self.write(context["widget"]))  # every value was escaped above
 
 
 # The widgets a stage page has most of, written in Python: the same HTML as Django's

@@ -6,6 +6,7 @@ import django
 import pytest
 from django import forms
 from django.template.backends.jinja2 import Jinja2
+from django.utils.html import conditional_escape
 
 from config.form_renderer import PYTHON_WIDGETS, FastWidgetRenderer
 
@@ -80,6 +81,8 @@ def test_every_python_widget_writes_what_djangos_template_writes(name, data):
     expected = DJANGO_TEMPLATES.get_template(template_name).render(context)
     written = FastWidgetRenderer().get_template(template_name).render(context)
     assert str(written) == expected
+    # Still safe HTML after str(), as Django's own rendering is (the admin's lists call it).
+    assert conditional_escape(str(written)) == expected
 
 
 def test_a_field_renders_whole_through_the_site_renderer():

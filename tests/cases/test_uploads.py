@@ -10,9 +10,11 @@ import filetype
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from cases.models import EvidenceItem
-from cases.uploads import max_bytes_for
+from cases.uploads import clean_name_fully, clean_original_name, max_bytes_for
 from tests.cases.conftest import image_bytes
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00"
@@ -362,3 +364,23 @@ def test_htmx_upload_redirects_the_client_and_refusal_swaps_the_form(user_client
     html = refused.content.decode()
     assert html.lstrip().startswith("<form")
     assert "data-upload-progress" in html and "data-error-summary" in html
+
+
+NAME_PARTS = st.sampled_from(
+    ["a", "截图", ".", "..", "/", "\\", " ", "\t", "\u200b", "\u200d", "\u202e", "\x00", "\n"]
+)
+
+
+@given(st.lists(st.one_of(NAME_PARTS, st.text(max_size=4)), max_size=12).map("".join))
+@example(".")
+@example("..")
+@example(" . ")
+@example("")
+@example("a/.")
+def test_the_quick_name_cleaning_agrees_with_the_full_one(name):
+    assert clean_original_name(name) == clean_name_fully(name)
+
+
+def test_long_names_are_cut_the_same_way():
+    name = "聊天记录" * 100 + ".png"
+    assert clean_original_name(name) == clean_name_fully(name) == name[:255]
