@@ -6,6 +6,7 @@ without a database. Times are in the buyer's local time; labels come from
 cases.choices, so a code and its words can never disagree.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
@@ -192,6 +193,23 @@ def evidence_facts(item: EvidenceItem, zone: tzinfo | None = None) -> EvidenceFa
     )
 
 
+def evidence_facts_from_values(row: Mapping[str, Any], zone: tzinfo) -> EvidenceFacts:
+    """Return one evidence item read as values (selectors.case.EVIDENCE_ROWS) as plain data."""
+    return EvidenceFacts(
+        id=row["id"],
+        kind=row["kind"],
+        description=row["description"],
+        occurred_at=_local(row["occurred_at"], zone),
+        received_at=_local(row["received_at"], zone),
+        created_at=_local(row["created_at"], zone),
+        original_name=row["original_name"],
+        content_type=row["content_type"],
+        size=row["size"],
+        sha256=row["sha256"],
+        has_file=bool(row["file"]),
+    )
+
+
 def _case_fields(case: Case) -> dict[str, Any]:
     return dict(
         product_name=case.product_name,
@@ -260,7 +278,9 @@ def case_facts(case: Case, *, with_records: bool = True) -> CaseFacts:
             )
             for record in case.escalations.all()
         ),
-        evidence=tuple(evidence_facts(item, zone) for item in case.evidence.all()),
+        evidence=tuple(evidence_facts_from_values(row, zone) for row in case.evidence_rows)
+        if hasattr(case, "evidence_rows")
+        else tuple(evidence_facts(item, zone) for item in case.evidence.all()),
     )
 
 

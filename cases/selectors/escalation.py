@@ -5,12 +5,12 @@ import uuid
 from django.http import HttpRequest
 
 from cases.models import Case, EscalationRecord
-from cases.selectors.case import owned_case, row_of_case
+from cases.selectors.case import EVIDENCE_ROWS, owned_case, row_of_case
 
 
 def case_for_escalation(*, request: HttpRequest, case_id: uuid.UUID) -> Case:
     """Return an owned case with everything the outside-channel texts quote, in fixed queries."""
-    listing = ("evidence", "negotiations", "appeals", "escalations")
+    listing = (EVIDENCE_ROWS, "negotiations", "appeals", "escalations")
     return owned_case(request=request, case_id=case_id, listing=listing)
 
 

@@ -120,7 +120,10 @@ def ordered_items(items: Iterable[EvidenceFacts]) -> list[EvidenceFacts]:
 def safe_name_part(text: str, limit: int = NAME_PART_LIMIT) -> str:
     """Return text fit for a file name on any system: no separators or control characters."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
+    # Printable text has no control or separator character but the plain space, which
+    # stays a space: only other text is read character by character.
+    if not text.isprintable():
+        text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
     text = UNSAFE_IN_NAME.sub("_", text)
     text = re.sub(r"\s+", " ", text).strip(" ._")
     return text[:limit].rstrip(" ._")

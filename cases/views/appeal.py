@@ -28,7 +28,7 @@ from cases.kept_input import keeps_input
 from cases.models import AppealRecord, Case, StageState
 from cases.rules import appeal as rules
 from cases.rules.progress import REQUIRED_EVIDENCE
-from cases.selectors.appeal import appeal_case, appeal_record_for_case
+from cases.selectors.appeal import appeal_case, appeal_page_case, appeal_record_for_case
 from cases.selectors.case import stage_state
 from cases.selectors.evidence import evidence_item_for_case
 from cases.selectors.texts import wizard_texts
@@ -86,9 +86,9 @@ def _package(case: Case, facts: CaseFacts, state: StageState, texts: dict[str, s
 # The page.
 
 
-def _missing_kinds(case: Case) -> list[str]:
+def _missing_kinds(facts: CaseFacts) -> list[str]:
     """Return the labels of the required kinds of evidence the case has no item of."""
-    kinds = {item.kind for item in case.evidence.all()}
+    kinds = {item.kind for item in facts.evidence}
     return [EvidenceKind(kind).label for kind in REQUIRED_EVIDENCE if kind not in kinds]
 
 
@@ -256,7 +256,7 @@ def _page_context(
         "pdf_images": len(pdf_pages) - 1,
         "apart": apart,
         "pdf_ready": font_available(settings.APPEAL_PDF_FONT),
-        "missing_kinds": _missing_kinds(case),
+        "missing_kinds": _missing_kinds(facts),
         "rows": rows,
         "next_step": next_step,
         # An exclusive accordion would close all but one of several sections with errors.
@@ -270,7 +270,7 @@ def _page_context(
 @never_cache
 @require_safe
 def appeal(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
-    case = appeal_case(request=request, case_id=case_id)
+    case = appeal_page_case(request=request, case_id=case_id)
     return render(request, "cases/appeal.html", _page_context(request, case))
 
 
@@ -279,7 +279,7 @@ def appeal(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @keeps_input(stage=Stage.APPEAL, form=AppealRecordForm, draft=DRAFT_FORM)
 def appeal_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Save the statement as a draft (and open the package), or log the submitted appeal."""
-    case = appeal_case(request=request, case_id=case_id)
+    case = appeal_page_case(request=request, case_id=case_id)
     page_url = reverse("cases:appeal", args=[case.pk])
     action = request.POST.get("action", "save")
     form = AppealRecordForm(request.POST)
@@ -291,7 +291,7 @@ def appeal_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRespo
     }
 
     def conflict(typed: AppealRecordForm) -> HttpResponse:
-        fresh = appeal_case(request=request, case_id=case_id)
+        fresh = appeal_page_case(request=request, case_id=case_id)
         context = _page_context(request, fresh, form=typed, conflict=True)
         return render(request, "cases/appeal.html", context, status=409)
 
@@ -326,7 +326,7 @@ def appeal_record_update(
     request: HtmxHttpRequest, case_id: uuid.UUID, appeal_id: int
 ) -> HttpResponse:
     """Record what the platform decided on one logged appeal."""
-    case = appeal_case(request=request, case_id=case_id)
+    case = appeal_page_case(request=request, case_id=case_id)
     record = appeal_record_for_case(case=case, appeal_id=appeal_id)
     form = AppealOutcomeForm(request.POST, prefix=f"appeal-{record.pk}")
     if not form.is_valid():
@@ -338,7 +338,7 @@ def appeal_record_update(
             record=record, outcome=outcome, version=posted_version(request)
         )
     except StaleStageError:
-        case = appeal_case(request=request, case_id=case_id)
+        case = appeal_page_case(request=request, case_id=case_id)
         context = _page_context(request, case, outcome_forms={record.pk: form}, conflict=True)
         return render(request, "cases/appeal.html", context, status=409)
     if outcome == AppealOutcome.REFUNDED:
@@ -359,9 +359,10 @@ def appeal_record_update(
 @require_safe
 def appeal_print(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     """Show the whole package in order, one section per printed page, every file fingerprinted."""
-    case = appeal_case(request=request, case_id=case_id)
+    case = appeal_page_case(request=request, case_id=case_id)
     state = stage_state(case=case, stage=Stage.APPEAL)
-    package = _package(case, case_facts(case), state, wizard_texts())
+    facts = case_facts(case)
+    package = _package(case, facts, state, wizard_texts())
     description = appeal_package.text_bytes(package.description)
     file_rows = [
         {
@@ -379,7 +380,7 @@ def appeal_print(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         # Numbered as printed: a part with nothing in it is left out.
         "sections": [s for s in package.sections if s.entries or s.without_file],
         "file_rows": file_rows,
-        "missing_kinds": _missing_kinds(case),
+        "missing_kinds": _missing_kinds(facts),
         "statement_incomplete": appeal_texts.has_missing_mark(package.description),
         "evidence_url": stage_url(case.pk, Stage.EVIDENCE),
         "generated_at": timezone.localtime(),

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from cases.appeal_pdf import font_available, pdf_parts
 from cases.facts import EvidenceFacts
@@ -316,3 +318,21 @@ def test_print_page_parts_are_sections_with_a_stacking_file_list(user_client, pa
     for label in ("类型", "发生时间", "服务器接收时间", "大小", "SHA-256"):
         assert page.count(f'data-label="{label}"') == len(SEED_ORDER)
     assert "这个文件（PDF 文件）不能直接印在纸上" in page
+
+
+def _safe_name_part_by_character(text: str) -> str:
+    """safe_name_part as first written: every character looked up."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
+    text = appeal_package.UNSAFE_IN_NAME.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip(" ._")
+    return text[: appeal_package.NAME_PART_LIMIT].rstrip(" ._")
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+@example("订单详情页 截图")
+@example("a\u3000b\u200bc\td\u2028e")
+def test_file_name_parts_read_printable_text_whole_with_the_same_result(text):
+    assert appeal_package.safe_name_part(text) == _safe_name_part_by_character(text)
