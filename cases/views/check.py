@@ -26,7 +26,7 @@ from cases.selectors.case import stage_state
 from cases.selectors.check import case_for_check
 from cases.services.negotiation import MESSAGE_DRAFT
 from cases.texts.negotiation import CUSTOM_RULE, RULE_CHOICES, rule_text
-from cases.views.common import HtmxHttpRequest
+from cases.views.common import HtmxHttpRequest, stage_url
 
 RULE_LABELS = dict(RULE_CHOICES)
 # The page costs the same with 1 record or 20 (issue 18): it lists the first evidence items
@@ -67,7 +67,8 @@ class Group:
 
 
 def _at(case: Case, stage: str, anchor: str) -> str:
-    return reverse(f"cases:{stage}", args=[case.pk]) + f"#{anchor}"
+    # stage_url is remembered per process: the page links thirty rows to five pages.
+    return f"{stage_url(case.pk, stage)}#{anchor}"
 
 
 def _yes_no(answer: bool | None, *, asked: bool) -> str:
