@@ -89,7 +89,15 @@ def combine(runs: list[dict]) -> dict:
         "latency_avg_ms": sum(run["latency_avg_ms"] * run["requests"] for run in runs) / requests
         if requests
         else float("nan"),
-        "latency_p99_ms": max(run["latency_p99_ms"] for run in runs),
+        # The worst round's p99; a round whose output had no p99 line (NaN) does not count.
+        "latency_p99_ms": max(
+            (
+                run["latency_p99_ms"]
+                for run in runs
+                if run["latency_p99_ms"] == run["latency_p99_ms"]
+            ),
+            default=float("nan"),
+        ),
         "non_2xx": sum(run["non_2xx"] for run in runs),
         "socket_errors": "; ".join(run["socket_errors"] for run in runs if run["socket_errors"]),
         "requests": requests,

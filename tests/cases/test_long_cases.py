@@ -151,8 +151,8 @@ def test_check_page_lists_the_latest_attempts_and_the_first_evidence(user_client
     assert "第 1 至 3 次，每次的时间、回复和结果都在协商记录里" in html
     assert f'href="/cases/{case.pk}/negotiation/?all=1#log-title">查看' in html
     assert len(re.findall(r"<li>沟通记录：communication 第 \d 条</li>", html)) == FIRST_EVIDENCE
-    assert "另有 2 项证据，打包下载里都有" in html
-    assert f'href="/cases/{case.pk}/evidence/?all=1#meter-title">在第 2 步查看全部</a>' in html
+    assert "另有 2 项证据没有列在这里" in html
+    assert f'href="/cases/{case.pk}/evidence/?all=1#meter-title">在第 2 步查看全部证据</a>' in html
 
 
 def test_every_link_of_the_check_page_lands_on_its_place(user_client, case):
