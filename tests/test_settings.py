@@ -145,3 +145,23 @@ def test_the_compiled_translations_match_their_source():
     assert entries
     for msgid, msgstr in entries.items():
         assert translations.gettext(msgid) == msgstr, f"django.mo is stale: rerun msgfmt ({msgid})"
+
+
+def test_sessions_are_read_through_redis_only_when_one_is_named(monkeypatch):
+    plain = settings_read_with(monkeypatch, DJANGO_DEBUG="1")
+    # Unset: Django's default, the database.
+    assert "SESSION_ENGINE" not in plain
+    assert "sessions" not in plain["CACHES"]
+    named = settings_read_with(
+        monkeypatch, DJANGO_DEBUG="1", DJANGO_SESSION_CACHE="redis://127.0.0.1:6379/2"
+    )
+    # cached_db: the database stays the record, Redis a copy every worker reads first.
+    assert named["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    assert named["SESSION_CACHE_ALIAS"] == "sessions"
+    assert named["CACHES"]["sessions"]["BACKEND"].endswith("RedisCache")
+
+
+@pytest.mark.parametrize("value", ["127.0.0.1:6379", "locmem://", "memcached://x"])
+def test_a_session_cache_that_is_not_redis_stops_the_server(monkeypatch, value):
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SESSION_CACHE must be a Redis URL"):
+        settings_read_with(monkeypatch, DJANGO_DEBUG="1", DJANGO_SESSION_CACHE=value)
