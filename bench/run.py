@@ -209,17 +209,7 @@ def measure_throughput(base_url: str, pages: Pages, seconds: int | None = None) 
 def measure_cost(env: dict, pages: Pages, *options: str) -> dict:
     """Return each page's in-process cost (ms per request, SQL queries, bytes), from
     bench/cost.py; options go to it (--gzip, --rounds N, --per-round N)."""
-    measured = subprocess.run(
-        [sys.executable, str(HERE / "cost.py"), json.dumps(pages), *options],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if measured.returncode != 0:
-        raise RuntimeError(f"cost.py failed:\n{measured.stderr[-2000:]}")
-    costs = json.loads(measured.stdout.strip().splitlines()[-1])
+    costs = _run_script(env, "cost.py", json.dumps(pages), *options)
     for name, cost in costs.items():
         say(
             f"    {name:18} {cost['ms']:6.2f} ms per request in-process, {cost['queries']} SQL, "
@@ -230,17 +220,22 @@ def measure_cost(env: dict, pages: Pages, *options: str) -> dict:
 
 def filled_cases(env: dict) -> dict:
     """Return the buyer and case ids bench/filled.py makes (filled, small, large)."""
-    made = subprocess.run(
-        [sys.executable, str(HERE / "filled.py")],
+    return _run_script(env, "filled.py")
+
+
+def _run_script(env: dict, script: str, *args: str) -> dict:
+    """Run a bench script with the server's environment; return the JSON it prints last."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / script), *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=600,
     )
-    if made.returncode != 0:
-        raise RuntimeError(f"filled.py failed:\n{made.stderr[-2000:]}")
-    return json.loads(made.stdout.strip().splitlines()[-1])
+    if done.returncode != 0:
+        raise RuntimeError(f"{script} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def sign_in(base_url: str, username: str, password: str) -> requests.Session:

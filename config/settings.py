@@ -357,17 +357,22 @@ QUOTA_FEEDBACK_PER_HOUR_PER_IP = _count_setting("QUOTA_FEEDBACK_PER_HOUR_PER_IP"
 # PNG is 389 kB on disk and 1.6 GB once decoded. 50 megapixels still takes a phone's long
 # screenshot of a chat (1080 × 46000). Pillow refuses to read past 178 megapixels anyway.
 EVIDENCE_MAX_PIXELS = _count_setting("EVIDENCE_MAX_MEGAPIXELS", 50) * 1_000_000
+
+
 # The hourly counters (config/ratelimit.py) must be one count for every worker on every box:
 # a table in the shared database by default (`manage.py createcachetable` makes it), or a
 # Redis all boxes reach (DJANGO_QUOTA_CACHE=redis://host:6379/1). Development and tests
 # count in memory.
-QUOTA_CACHE_URL = os.environ.get("DJANGO_QUOTA_CACHE", "").strip()
+def _redis_url(name: str, example: str) -> str:
+    """Return the Redis URL in this variable ("" when unset); refuse anything else."""
+    url = os.environ.get(name, "").strip()
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"{name} must be a Redis URL such as {example}, not {url!r}.")
+    return url
+
+
+QUOTA_CACHE_URL = _redis_url("DJANGO_QUOTA_CACHE", "redis://127.0.0.1:6379/1")
 if QUOTA_CACHE_URL:
-    if not QUOTA_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-        raise ImproperlyConfigured(
-            f"DJANGO_QUOTA_CACHE must be a Redis URL such as redis://127.0.0.1:6379/1, "
-            f"not {QUOTA_CACHE_URL!r}."
-        )
     CACHES["quotas"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": QUOTA_CACHE_URL,
@@ -393,13 +398,8 @@ else:
 # still goes to the database first, and a logout deletes both copies, so no worker or box
 # keeps a stale session. Redis down or emptied: sessions are read from the database again.
 # Never a per-process cache: a logout would not reach the other workers.
-SESSION_CACHE_URL = os.environ.get("DJANGO_SESSION_CACHE", "").strip()
+SESSION_CACHE_URL = _redis_url("DJANGO_SESSION_CACHE", "redis://127.0.0.1:6379/2")
 if SESSION_CACHE_URL:
-    if not SESSION_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-        raise ImproperlyConfigured(
-            f"DJANGO_SESSION_CACHE must be a Redis URL such as redis://127.0.0.1:6379/2, "
-            f"not {SESSION_CACHE_URL!r}."
-        )
     CACHES["sessions"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": SESSION_CACHE_URL,
