@@ -56,5 +56,9 @@ def test_every_page_of_a_filled_case_fits_three_phone_screens(
         heights[path] = page.evaluate("document.documentElement.scrollHeight")
         assert_no_horizontal_scroll(page, SCREEN["width"])
         assert_accessible(page, path)
+        # A template comment or tag that leaked into the page (a {# #} over two lines does).
+        text = page.inner_text("body")
+        leaked = [mark for mark in ("{#", "#}", "{%", "%}", "{{", "}}") if mark in text]
+        assert not leaked, f"{path} shows template syntax: {leaked}"
     too_tall = {path: height for path, height in heights.items() if height > TALLEST}
     assert not too_tall, f"taller than {TALLEST} px at 360 × 800: {too_tall}"

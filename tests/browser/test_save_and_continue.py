@@ -64,8 +64,11 @@ def test_save_and_continue_keeps_the_answers(new_context, live_server, buyer_cas
         # Without JavaScript the links out are buttons that save the form as a draft first.
         ("breadcrumb", False),
         ("header", False),
+        # Without JavaScript nothing can save as the back button leaves: the browser keeps
+        # what was typed in its history instead, and 前进 (or back again) shows it.
+        ("back", False),
     ],
-    ids=["breadcrumb-js", "header-js", "back-js", "breadcrumb-no-js", "header-no-js"],
+    ids=["breadcrumb-js", "header-js", "back-js", "breadcrumb-no-js", "header-no-js", "back-no-js"],
 )
 def test_leaving_by_a_link_or_back_keeps_what_was_typed(
     new_context, live_server, buyer_case, way_out, javascript
@@ -84,9 +87,23 @@ def test_leaving_by_a_link_or_back_keeps_what_was_typed(
     else:
         page.go_back()
         expect(page).to_have_url(f"{live_server.url}/cases/{case.pk}/")
+    if way_out == "back" and not javascript:
+        _return_by_forward_and_save(page, case)
+        return
     # Coming back on another day: a fresh load of the page, from what the server kept. The
     # save sent as the page was left may still be on its way (a keepalive request the browser
     # finishes after leaving); a buyer returns later than a test does, so wait for it to land.
+    _wait_for_draft(case)
+    page.goto(f"/cases/{case.pk}/eligibility/")
+    expect_the_first_answers(page)
+
+
+def _return_by_forward_and_save(page, case) -> None:
+    """No-JS back: the browser restores the typed answers, and a button saves them."""
+    page.go_forward()
+    expect(page).to_have_url(re.compile(rf"/cases/{case.pk}/eligibility/$"))
+    expect_the_first_answers(page)
+    page.get_by_role("button", name="先存着，以后再填").click()
     _wait_for_draft(case)
     page.goto(f"/cases/{case.pk}/eligibility/")
     expect_the_first_answers(page)
