@@ -11,9 +11,7 @@ import pytest
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DJANGO_TEMPLATES = sorted(
-    path
-    for path in TEMPLATES.rglob("*.html")
-    if "jinja2" not in path.relative_to(TEMPLATES).parts
+    path for path in TEMPLATES.rglob("*.html") if "jinja2" not in path.relative_to(TEMPLATES).parts
 )
 
 
@@ -36,6 +34,8 @@ def test_the_check_finds_a_comment_over_two_lines():
     assert unclosed_comments("{# a #}{# b #}") == []
 
 
-@pytest.mark.parametrize("path", DJANGO_TEMPLATES, ids=lambda path: str(path.relative_to(TEMPLATES)))
+@pytest.mark.parametrize(
+    "path", DJANGO_TEMPLATES, ids=lambda path: str(path.relative_to(TEMPLATES))
+)
 def test_every_comment_closes_on_its_own_line(path):
     assert unclosed_comments(path.read_text()) == [], f"{path}: use {{% comment %}} instead"
