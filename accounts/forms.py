@@ -130,9 +130,10 @@ class PasswordChangeForm(NewPasswordForm, auth_forms.PasswordChangeForm):
         self.fields["old_password"].error_messages["required"] = "请输入现在的密码。"
 
 
-class AccountDeleteForm(forms.Form):
-    """Ask for the password again before the account and everything in it is deleted."""
+class PasswordConfirmationForm(forms.Form):
+    """Ask for the password again before a change that matters; `unchanged` ends its errors."""
 
+    unchanged = "没有改动任何东西"
     password = forms.CharField(
         label="当前密码",
         help_text="为了确认是你本人，请再输入一次密码。",
@@ -152,9 +153,33 @@ class AccountDeleteForm(forms.Form):
         confirmed = authenticate(self.request, username=user.get_username(), password=password)
         if getattr(self.request, "axes_locked_out", False):
             raise ValidationError(
-                "密码输错的次数太多，暂时不能确认。请过一会儿再试。没有删除任何东西。",
+                f"密码输错的次数太多，暂时不能确认。请过一会儿再试。{self.unchanged}。",
                 code="locked",
             )
         if confirmed is None or confirmed.pk != user.pk:
-            raise ValidationError("密码不对。没有删除任何东西，请再试一次。", code="wrong")
+            raise ValidationError(f"密码不对。{self.unchanged}，请再试一次。", code="wrong")
         return password
+
+
+class AccountDeleteForm(PasswordConfirmationForm):
+    """Ask for the password again before the account and everything in it is deleted."""
+
+    unchanged = "没有删除任何东西"
+
+
+class EmailForm(PasswordConfirmationForm):
+    """Add, change or remove the account's e-mail address, the password confirming it.
+
+    The address is where password resets and the cases' reminder mails go (issue 17); a
+    buyer who signed up without one adds it here.
+    """
+
+    unchanged = "邮箱没有改"
+    email = forms.EmailField(
+        label="电子邮箱",
+        required=False,
+        help_text="用来找回密码，和你在案件里开启的期限提醒。留空再保存，就是删掉邮箱。",
+        error_messages={"invalid": "邮箱地址的格式不对，请检查一下，例如 name@example.com。"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    field_order = ("email", "password")

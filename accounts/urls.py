@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("email/", views.email, name="email"),
     path("export/", views.export, name="export"),
     path("delete/", views.delete, name="delete"),
     path("deleted/", views.deleted, name="deleted"),

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.forms import AccountDeleteForm, LogInForm, SignUpForm
+from accounts.forms import AccountDeleteForm, EmailForm, LogInForm, SignUpForm
 from accounts.services import account_delete
 from accounts.tasks import send_password_reset
 from accounts.throttling import reset_refusal, signup_refusal
@@ -124,6 +124,30 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
     archive = account_archive(request.user, cases, records)
     name = f"卡盟退款指南-{request.user.get_username()}-全部案件"
     return zip_response(archive_zip(archive), name=name, fallback="export")
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def email(request: HttpRequest) -> HttpResponse:
+    """Add, change or remove the account's e-mail address, then go back where the buyer was."""
+    user = request.user
+    if request.method == "POST":
+        form = EmailForm(request.POST, request=request)
+        if form.is_valid():
+            user.email = form.cleaned_data["email"]
+            user.save(update_fields=["email"])
+            if user.email:
+                messages.success(request, f"邮箱已保存：{user.email}。")
+            else:
+                messages.success(
+                    request, "邮箱已删除。以后不会再收到期限提醒，忘了密码也没法找回。"
+                )
+            return redirect(_safe_next(request) or reverse("accounts:home"))
+    else:
+        form = EmailForm(initial={"email": user.email}, request=request)
+    return render(request, "accounts/email.html", {"form": form, "next": _safe_next(request)})
 
 
 @sensitive_post_parameters("password")

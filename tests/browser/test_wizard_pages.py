@@ -169,6 +169,14 @@ def _submit_account_delete_wrong(page):
     expect(page.get_by_role("alert")).to_be_visible()
 
 
+def _submit_account_email_wrong(page):
+    page.get_by_label("电子邮箱").fill("buyer@example.com")
+    page.get_by_label("当前密码").fill("not-the-password")
+    page.get_by_role("button", name="保存邮箱").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_label("电子邮箱")).to_have_value("buyer@example.com")
+
+
 # name: (signed in?, path, what the user does on it)
 PAGES = {
     "signup": (False, "/accounts/signup/", None),
@@ -233,6 +241,8 @@ PAGES = {
     "account-delete": (True, "/accounts/delete/", None),
     "account-delete-errors": (True, "/accounts/delete/", _submit_account_delete_wrong),
     "account-deleted": (False, "/accounts/deleted/", None),
+    "account-email": (True, "/accounts/email/", None),
+    "account-email-errors": (True, "/accounts/email/", _submit_account_email_wrong),
 }
 
 

@@ -501,6 +501,9 @@ def test_overdue_deadline_shows_everywhere_with_the_appeal_as_next_step(
 
     page = user_client.get(_url(negotiating_case)).content.decode()
     assert "期限已过" in page and appeal in page
+    # What the site knows is that no answer was logged, not that the seller did nothing.
+    for html in (overview, page):
+        assert "这次还没有记下商家的回复" in html and "商家还没有处理" not in html
 
 
 def test_overdue_deadline_of_a_private_transfer_points_to_outside_channels(

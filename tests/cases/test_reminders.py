@@ -479,7 +479,7 @@ def test_switching_reminders_changes_nothing_else_in_the_case(buyer_client, buye
 def test_without_an_address_the_page_explains_and_the_switch_refuses(user_client, user):
     case = _own_case(user)
     html = user_client.get(f"/cases/{case.pk}/").content.decode()
-    assert "你的账号没有留邮箱" in html
+    assert "你的账号还没有邮箱" in html and "/accounts/email/" in html
     assert 'name="remind"' not in html
     response = user_client.post(f"/cases/{case.pk}/reminders/", {"remind": "on"}, follow=True)
     assert "提醒邮件只能发给登录了、账号里有邮箱的买家" in response.content.decode()
