@@ -16,6 +16,10 @@ from django.utils import timezone
 # A value the buyer has not given us yet: the text says so instead of guessing.
 MISSING_MARK = "【待补充：{label}】"
 MISSING_PATTERN = re.compile(r"【待补充：([^】]{1,40})】")
+# The spaces a text puts between Chinese and a number (订单号 KM…, 请在 {deadline} 前) are
+# wrong beside a missing mark, which is Chinese too: 订单号【待补充：订单号】，
+# 请在【待补充：期限】前. A space after a list number or other ASCII (1. 【…) stays.
+_SPACED_MARK = re.compile(r"(?<=[^\x00-\x7f]) (?=【待补充：)|(?<=】) (?=[^\x00-\x7f])")
 # Sentence-ending punctuation a quoted answer may already carry.
 _CLOSING = "。．.！!？?；;，,、 \t\n"
 
@@ -73,6 +77,11 @@ def quote(text: str) -> str:
 def missing(label: str) -> str:
     """Return the mark a text shows where a value is still missing."""
     return MISSING_MARK.format(label=label)
+
+
+def close_up_marks(text: str) -> str:
+    """Return text without the spaces written beside its missing marks."""
+    return _SPACED_MARK.sub("", text) if "【待补充：" in text else text
 
 
 def missing_labels(text: str) -> list[str]:

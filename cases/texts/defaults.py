@@ -108,7 +108,7 @@ DEFAULTS: dict[str, Guidance] = {
         Guidance(
             "negotiation_message",
             "协商消息模板（三步法）",
-            "你好。我在贵店买了{product_name}，订单号{order_number}。{problem}，请核实处理。\n"
+            "你好。我在贵店买了{product_name}，订单号 {order_number}。{problem}，请核实处理。\n"
             "根据平台的《{rule_name}》，{rule_promise}。\n"
             "我的要求是{request}。请在 {deadline} 前处理好，否则{next_step}。",
             is_template=True,
@@ -116,7 +116,7 @@ DEFAULTS: dict[str, Guidance] = {
         Guidance(
             "negotiation_reply_issued",
             "回复“卡密已发放，无法回收”",
-            "你好。你说卡密已经发放、无法回收。那请提供订单{order_number}的发货记录，"
+            "你好。你说卡密已经发放、无法回收。那请提供订单 {order_number} 的发货记录，"
             "以及这张卡密的唯一标识。\n"
             "正规商家的系统会自动发卡，并留有发货日志。"
             "如果拿不出这些记录，“已发放”的说法就不成立，这可能是虚假发货。",
@@ -125,7 +125,7 @@ DEFAULTS: dict[str, Guidance] = {
         Guidance(
             "appeal_statement",
             "申诉说明模板",
-            "订单号{order_number}，商品{product_name}：{problem}。\n"
+            "订单号 {order_number}，商品{product_name}：{problem}。\n"
             "{seller_reply}\n"
             "{first_use}\n"
             "{law}\n"
@@ -136,14 +136,14 @@ DEFAULTS: dict[str, Guidance] = {
             "negotiation_follow_up",
             "期限过了还没结果时的跟进消息",
             "你好。{last_contact}，到现在还没有结果。\n"
-            "订单号{order_number}，{problem}。我的要求是{request}。\n"
+            "订单号 {order_number}，{problem}。我的要求是{request}。\n"
             "请在 {deadline} 前处理好，否则{next_step}。",
             is_template=True,
         ),
         Guidance(
             "negotiation_goodwill",
             "请商家通融的消息（不属于商家责任时）",
-            "你好。我在贵店买了{product_name}，订单号{order_number}。"
+            "你好。我在贵店买了{product_name}，订单号 {order_number}。"
             "下单后我发现自己用不上这个商品。\n"
             "我知道虚拟商品一般不退不换，还是想问问能不能通融一下，"
             "帮我退款或者换成别的商品。麻烦了，谢谢！",

@@ -268,7 +268,7 @@ def fill(text: str, values: Mapping[str, object]) -> str:
         return str(value)
 
     kept = [line for line in text.split("\n") if not _lacks_optional(line, values)]
-    return _TOKEN.sub(replace, "\n".join(kept))
+    return wording.close_up_marks(_TOKEN.sub(replace, "\n".join(kept)))
 
 
 def _lacks_optional(line: str, values: Mapping[str, object]) -> bool:

@@ -59,7 +59,8 @@ class Lines:
         self.lines.append(line)
 
     def field(self, key: str, label: str, *, rows: int = 3) -> Field:
-        return Field(key, label, "\n".join(self.lines), tuple(dict.fromkeys(self.missing)), rows)
+        text = wording.close_up_marks("\n".join(self.lines))
+        return Field(key, label, text, tuple(dict.fromkeys(self.missing)), rows)
 
 
 def request(facts: CaseFacts, text: Lines) -> str:

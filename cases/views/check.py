@@ -298,9 +298,10 @@ def summary(case: Case, facts: CaseFacts, evidence_total: int) -> list[Group]:
 def destinations(case: Case, facts: CaseFacts) -> list[dict[str, str]]:
     """Return where each text is: the message, the appeal statement, the outside channels."""
     places = [
-        ("给商家的消息", Stage.NEGOTIATION, "message-title"),
-        ("申诉说明", Stage.APPEAL, "statement-title"),
-        ("12315、黑猫投诉和报案材料", Stage.ESCALATION, "texts-title"),
+        ("去复制给商家的消息", Stage.NEGOTIATION, "message-title"),
+        ("去复制申诉说明", Stage.APPEAL, "statement-title"),
+        # A space between Chinese and a number, as everywhere on the site.
+        ("去复制 12315、黑猫投诉和报案材料", Stage.ESCALATION, "texts-title"),
     ]
     if facts.payment_method == PaymentMethod.PRIVATE:
         places = [place for place in places if place[1] != Stage.APPEAL]

@@ -187,7 +187,7 @@ def test_used_code_buyer_copies_the_golden_texts(new_context, settings, screensh
     assert page.evaluate("navigator.clipboard.readText()") == expected["申诉说明"]
 
     page.go_back()
-    page.get_by_role("link", name=re.compile("去复制12315")).click()
+    page.get_by_role("link", name=re.compile("去复制 12315")).click()
     complaint = all_complaints(facts)["12315"]
     section = page.locator("#texts details").filter(has_text=complaint.name)
     if section.get_attribute("open") is None:

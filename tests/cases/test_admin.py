@@ -157,7 +157,7 @@ def test_change_page_lists_placeholders_shows_a_preview_and_keeps_the_key_fixed(
     html = admin_client.get(_change_url("negotiation_message")).content.decode()
     # Placeholders by their Chinese names, one tap each; the code names never show.
     assert 'data-kr-insert="{订单号}"' in html and 'data-kr-insert="{处理期限}"' in html
-    assert "订单号{订单号}" in html and "{order_number}" not in html
+    assert "订单号 {订单号}" in html and "{order_number}" not in html
     # The saved text, as the wizard writes it for the sample buyer: no rule, so no rule line.
     case = _sample_case_in_the_database(make_case, user)
     message = _negotiation_message(case, DEFAULTS["negotiation_message"].body)

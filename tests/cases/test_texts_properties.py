@@ -137,6 +137,8 @@ def scenario_of(facts: CaseFacts, rule: str = "none") -> Scenario:
     return Scenario("made-up", facts, rule=rule, **(custom if rule == "custom" else {}))
 
 
+# A missing mark beside Chinese with a space between: 订单号 【待补充：订单号】 or 】 前.
+SPACED_MARK = re.compile(r"[^\x00-\x7f] 【待补充：|】 [^\x00-\x7f]")
 FAST = hypothesis_settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -147,6 +149,13 @@ def test_no_doubled_or_clashing_punctuation(facts, rule):
         # Words inside quotes are the seller's or the buyer's own, kept as they typed them.
         ours = QUOTED.sub("“…”", text)
         assert not CLASHING.search(ours), (title, CLASHING.search(ours).group(0), text)
+
+
+@FAST
+@given(cases(), st.sampled_from(["none", "custom"]))
+def test_no_space_between_chinese_and_a_missing_mark(facts, rule):
+    for title, text in generated_texts(scenario_of(facts, rule)).items():
+        assert not SPACED_MARK.search(text), (title, SPACED_MARK.search(text).group(0), text)
 
 
 @FAST

@@ -93,6 +93,24 @@ def test_missing_mark_round_trips():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "订单号 【待补充：订单号】，付款 【待补充：金额】。",
+            "订单号【待补充：订单号】，付款【待补充：金额】。",
+        ),
+        ("请在 【待补充：期限】 前处理", "请在【待补充：期限】前处理"),
+        # After a list number or a Latin word the space stays; numbers keep theirs.
+        ("1. 【待补充：下单时间】，订单号 KM-1", "1. 【待补充：下单时间】，订单号 KM-1"),
+        ("商家ID 【待补充：商家ID】 shop", "商家ID 【待补充：商家ID】 shop"),
+        ("付款 100 元", "付款 100 元"),
+    ],
+)
+def test_no_space_beside_a_missing_mark_in_chinese(text, expected):
+    assert wording.close_up_marks(text) == expected
+
+
+@pytest.mark.parametrize(
     ("items", "expected"),
     [
         ([], ""),
