@@ -129,7 +129,7 @@ DEFAULTS: dict[str, Guidance] = {
             "{seller_reply}\n"
             "{first_use}\n"
             "{law}\n"
-            "请平台介入，核实商家的发货记录。我的要求是{request}。",
+            "请平台介入，{platform_check}。我的要求是{request}。",
             is_template=True,
         ),
         Guidance(

@@ -41,6 +41,7 @@ PLACEHOLDERS: dict[str, str] = {
     "first_use": "卡密最早被使用的记录",
     "law": "依据的法律",
     "last_contact": "上次联系商家的经过",
+    "platform_check": "请平台核实的事",
 }
 # Placeholders a text can do without: a line whose optional value is empty is left out
 # whole, so no text cites a rule the buyer did not enter or a reply that never came.

@@ -64,7 +64,28 @@ def case_values(facts: CaseFacts) -> dict[str, str]:
         "request": request_clause(facts),
         "seller_reply": seller_reply(facts),
         "next_step": next_step(facts),
+        "platform_check": platform_check(facts.problems),
     }
+
+
+# What the platform can check for each failing: the seller's delivery log shows whether a
+# code or an order went out, and when; a mismatch or a fault shows in the goods themselves.
+PLATFORM_CHECKS = {
+    Problem.LATE: "核实商家的发货记录",
+    Problem.INVALID_CODE: "核实商家的发货记录",
+    Problem.NOT_AS_DESCRIBED: "核实收到的商品和页面描述是否一致",
+    Problem.SOFTWARE_BROKEN: "核实商家交付的商品能不能正常使用",
+    Problem.NOT_WORKING: "核实商家交付的商品能不能正常使用",
+}
+
+
+def platform_check(problems: Iterable[str]) -> str:
+    """Return what the appeal asks the platform to check, for the problems the buyer chose."""
+    chosen = set(problems)
+    checks = list(dict.fromkeys(c for code, c in PLATFORM_CHECKS.items() if code in chosen))
+    if not checks:
+        return "核实情况"
+    return "，并".join(checks)
 
 
 def next_step(facts: CaseFacts) -> str:

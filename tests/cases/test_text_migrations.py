@@ -1,4 +1,4 @@
-"""Migration 0012 spaces the order number in the built-in texts, and only there.
+"""Migration 0012 rewrites the built-in texts (order number spacing, the platform's check).
 
 A row still holding the old built-in text gets the new one; an editor's own wording stays
 exactly as it was; the new texts are today's defaults, so a fresh site and an old one agree.
@@ -12,7 +12,7 @@ from django.apps import apps as django_apps
 from cases.models import WizardText
 from cases.texts.defaults import DEFAULTS
 
-SPACING = importlib.import_module("cases.migrations.0012_order_number_spacing")
+SPACING = importlib.import_module("cases.migrations.0012_texts_order_number_platform_check")
 pytestmark = pytest.mark.django_db
 
 

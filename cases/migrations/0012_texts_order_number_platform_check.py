@@ -1,9 +1,11 @@
-"""Order numbers spaced like every other number in the texts: 订单号 KM20261120-0088.
+"""Order numbers spaced like every other number; the appeal asks the platform the right check.
 
 The built-in message, reply, statement, follow-up and goodwill texts wrote 订单号KM…, while
 the timelines, amounts and dates put a space between Chinese and a number (订单号 KM…,
-100 元). A row is changed only while it still holds the old built-in text: an editor's own
-wording is left alone. The texts are copied here, not imported, so this migration means the
+100 元). The appeal statement asked the platform to check the seller's delivery log in every
+case; it now asks what fits the problem ({platform_check}: the delivery log for a late order
+or a used code, the goods against the page for goods not as described). A row is changed
+only while it still holds the old built-in text: an editor's own wording is left alone. The texts are copied here, not imported, so this migration means the
 same thing forever.
 """
 
@@ -20,7 +22,7 @@ CHANGES = {
     ),
     "appeal_statement": (
         "订单号{order_number}，商品{product_name}：{problem}。\n{seller_reply}\n{first_use}\n{law}\n请平台介入，核实商家的发货记录。我的要求是{request}。",
-        "订单号 {order_number}，商品{product_name}：{problem}。\n{seller_reply}\n{first_use}\n{law}\n请平台介入，核实商家的发货记录。我的要求是{request}。",
+        "订单号 {order_number}，商品{product_name}：{problem}。\n{seller_reply}\n{first_use}\n{law}\n请平台介入，{platform_check}。我的要求是{request}。",
     ),
     "negotiation_follow_up": (
         "你好。{last_contact}，到现在还没有结果。\n订单号{order_number}，{problem}。我的要求是{request}。\n请在 {deadline} 前处理好，否则{next_step}。",
