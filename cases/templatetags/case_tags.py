@@ -4,6 +4,8 @@
 {% anonymous_keep_days %}
 """
 
+import math
+
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
@@ -17,6 +19,26 @@ register = template.Library()
 def anonymous_keep_days() -> int:
     """Return after how many days without a visit a case started without an account is lost."""
     return max(1, settings.SESSION_COOKIE_AGE // (24 * 60 * 60))
+
+
+# A phone's copy box (360 px wide) holds about 17 Chinese characters a line; Latin letters
+# and digits take about half as much room.
+LINE_WIDTH = 17
+MOST_ROWS = 80
+
+
+@register.filter
+def fit_rows(text: str) -> int:
+    """Return how many rows show the whole text in a copy box on a phone, without scrolling.
+
+    Browsers that size a box to its content (CSS field-sizing) ignore this; for the others,
+    and without JavaScript, the box is tall enough to read the text in the page itself.
+    """
+    rows = 0
+    for line in str(text).split("\n"):
+        width = sum(0.5 if ord(char) < 128 else 1 for char in line)
+        rows += max(1, math.ceil(width / LINE_WIDTH))
+    return min(rows, MOST_ROWS)
 
 
 @register.simple_tag

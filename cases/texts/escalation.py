@@ -44,11 +44,11 @@ def complaint_12315(facts: CaseFacts) -> Complaint:
         C12315,
         (
             complainant.field("c12315-complainant", "投诉人（姓名、电话、通讯地址）"),
-            respondent.field("c12315-respondent", "被投诉人（名称、地址）", rows=4),
-            request.field("c12315-request", "具体投诉请求", rows=2),
-            story.field("c12315-facts", "争议事实（按时间顺序）", rows=10),
-            tried.field("c12315-tried", "已经做过的努力和平台的处理结果", rows=4),
-            evidence.field("c12315-evidence", "证据材料", rows=6),
+            respondent.field("c12315-respondent", "被投诉人（名称、地址）"),
+            request.field("c12315-request", "具体投诉请求"),
+            story.field("c12315-facts", "争议事实（按时间顺序）"),
+            tried.field("c12315-tried", "已经做过的努力和平台的处理结果"),
+            evidence.field("c12315-evidence", "证据材料"),
         ),
     )
 
@@ -76,11 +76,11 @@ def complaint_heimao(facts: CaseFacts) -> Complaint:
     return Complaint(
         HEIMAO,
         (
-            target.field("heimao-target", "投诉对象", rows=1),
-            issue.field("heimao-issue", "投诉问题", rows=2),
-            request.field("heimao-request", "投诉要求", rows=2),
-            amount.field("heimao-amount", "涉诉金额", rows=1),
-            content.field("heimao-content", "投诉内容", rows=10),
+            target.field("heimao-target", "投诉对象"),
+            issue.field("heimao-issue", "投诉问题"),
+            request.field("heimao-request", "投诉要求"),
+            amount.field("heimao-amount", "涉诉金额"),
+            content.field("heimao-content", "投诉内容"),
         ),
     )
 
@@ -151,11 +151,11 @@ def police_report(facts: CaseFacts) -> Complaint:
         POLICE,
         (
             reporter.field("police-reporter", "报案人（姓名、电话、通讯地址）"),
-            story.field("police-facts", "案情经过（按时间顺序）", rows=10),
-            amount.field("police-amount", "涉案金额", rows=1),
-            seller.field("police-seller", "对方信息", rows=4),
-            payment.field("police-payment", "付款记录", rows=4),
-            evidence.field("police-evidence", "证据清单（附 SHA-256 存证摘要）", rows=8),
+            story.field("police-facts", "案情经过（按时间顺序）"),
+            amount.field("police-amount", "涉案金额"),
+            seller.field("police-seller", "对方信息"),
+            payment.field("police-payment", "付款记录"),
+            evidence.field("police-evidence", "证据清单（附 SHA-256 存证摘要）"),
         ),
     )
 

@@ -23,7 +23,6 @@ class Field:
     label: str
     text: str
     missing: tuple[str, ...] = ()
-    rows: int = 3
 
 
 @dataclass(frozen=True)
@@ -58,9 +57,9 @@ class Lines:
     def add(self, line: str) -> None:
         self.lines.append(line)
 
-    def field(self, key: str, label: str, *, rows: int = 3) -> Field:
+    def field(self, key: str, label: str) -> Field:
         text = wording.close_up_marks("\n".join(self.lines))
-        return Field(key, label, text, tuple(dict.fromkeys(self.missing)), rows)
+        return Field(key, label, text, tuple(dict.fromkeys(self.missing)))
 
 
 def request(facts: CaseFacts, text: Lines) -> str:

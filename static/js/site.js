@@ -27,6 +27,27 @@
     }
   });
 
+  // Copy boxes show their whole text, never a box scrolling inside the page: CSS sizes them
+  // where the browser has field-sizing; elsewhere each box is fitted here, again whenever a
+  // section opens (a closed one has no height to measure), htmx swaps or the width changes.
+  if (!(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"))) {
+    var fitCopyBoxes = function () {
+      document.querySelectorAll(".kr-copy-text--fit").forEach(function (box) {
+        if (!box.offsetParent) return;
+        box.style.height = "auto";
+        box.style.height = box.scrollHeight + (box.offsetHeight - box.clientHeight) + "px";
+      });
+    };
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fitCopyBoxes);
+    } else {
+      fitCopyBoxes();
+    }
+    document.addEventListener("toggle", fitCopyBoxes, true);
+    document.addEventListener("htmx:afterSettle", fitCopyBoxes);
+    window.addEventListener("resize", fitCopyBoxes);
+  }
+
   // Upload progress: htmx reports it, a <progress> element shows it.
   document.addEventListener("htmx:xhr:progress", function (event) {
     var bar = event.target.querySelector && event.target.querySelector("[data-upload-progress]");

@@ -62,3 +62,51 @@ def test_every_page_of_a_filled_case_fits_three_phone_screens(
         assert not leaked, f"{path} shows template syntax: {leaked}"
     too_tall = {path: height for path, height in heights.items() if height > TALLEST}
     assert not too_tall, f"taller than {TALLEST} px at 360 × 800: {too_tall}"
+
+
+# The browsers without CSS field-sizing (site.js fits the boxes for them), played in Chromium.
+NO_FIELD_SIZING = """
+const supports = CSS.supports.bind(CSS);
+CSS.supports = (...args) => !String(args[0]).startsWith("field-sizing") && supports(...args);
+document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = ".kr-copy-text--fit { field-sizing: fixed !important; }";
+  document.head.append(style);
+});
+"""
+
+
+@pytest.mark.parametrize("sizing", ["css", "script"])
+def test_every_copy_box_shows_its_whole_text_on_a_phone(new_context, live_server, buyer, sizing):
+    """Generated texts are read in the page, never in a box that scrolls inside it (issue 14)."""
+    case = filled_case(buyer)
+    context = new_context(viewport=SCREEN)
+    if sizing == "script":
+        context.add_init_script(NO_FIELD_SIZING)
+    signed_in(context, buyer, live_server)
+    page = context.new_page()
+    boxes = 0
+    for path in ("/cases/{id}/negotiation/", "/cases/{id}/escalation/"):
+        response = page.goto(f"{live_server.url}{path.format(id=case.pk)}")
+        assert response.status == 200, path
+        # Open each section in turn (some open one at a time) and measure its boxes once the
+        # page has settled: the script fits a box when its section opens.
+        cut = page.evaluate(
+            """async () => {
+                const frame = () => new Promise(done => requestAnimationFrame(done));
+                const cut = [];
+                for (const section of document.querySelectorAll("details")) {
+                    section.open = true;
+                    await frame(); await frame();
+                    for (const box of section.querySelectorAll(".kr-copy-text--fit")) {
+                        if (box.offsetParent && box.scrollHeight > box.clientHeight + 1) {
+                            cut.push(box.id);
+                        }
+                    }
+                }
+                return cut;
+            }"""
+        )
+        assert cut == [], f"{path}: these boxes scroll inside the page: {cut}"
+        boxes += page.locator(".kr-copy-text--fit").count()
+    assert boxes >= 10
