@@ -256,6 +256,10 @@ def case_forms(user, png_bytes):
 
 
 _users = itertools.count()
+# Which of the pages hold a confirmation form, by their place in the list: every page is
+# read for the first example, only those for the rest (the others include the exports and
+# the PDF, which made this one test take most of a minute).
+_confirmation_pages: list[int] = []
 
 
 def _confirmation_forms(png_bytes):
@@ -269,12 +273,19 @@ def _confirmation_forms(png_bytes):
     routes, _ = all_routes()
     pages = [route.url for route in routes_for_case(case.id, children=children)]
     pages += [r.url for r in routes if r.url.startswith("/accounts/")]
-    forms = [
+    if not _confirmation_pages:
+        for index, page in enumerate(pages):
+            if _confirmations(client, [page]):
+                _confirmation_pages.append(index)
+    return client, case, _confirmations(client, [pages[i] for i in _confirmation_pages])
+
+
+def _confirmations(client: Client, pages: list[str]) -> list[Form]:
+    return [
         form
         for form in _discover(client, pages, skip=("logout",))
         if any(word in form.action for word in CONFIRMATION_ACTIONS)
     ]
-    return client, case, forms
 
 
 @FUZZ
