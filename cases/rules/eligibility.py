@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cases import wording
-from cases.choices import OWN_REASONS, SPECIAL_GOODS, PaymentMethod, Problem
+from cases.choices import OWN_REASONS, SPECIAL_GOODS, CodeSymptom, PaymentMethod, Problem
 from cases.choices import Verdict as VerdictLabel
 
 SELLER_FAULT_REASONS = {
@@ -26,6 +26,14 @@ SELLER_FAULT_REASONS = {
     Problem.SOFTWARE_BROKEN: "软件无法运行。商品本身有缺陷，可以要求退款。",
     Problem.NOT_WORKING: (
         "账号、会员或服务用不了，或者付了钱一直没有开通。商家没有提供你买的服务，可以要求退款。"
+    ),
+}
+# A code that does not work, said as the buyer told us it fails (the symptom question).
+CODE_SYMPTOM_REASONS = {
+    CodeSymptom.USED: "卡密一输入就显示“已被使用”。商品本身有缺陷，可以要求退款。",
+    CodeSymptom.INVALID: "卡密或激活码输入后提示无效或错误。商品本身有缺陷，可以要求退款。",
+    CodeSymptom.NOT_CREDITED: (
+        "充值显示成功，却一直没有到账。你买的东西没有交付到手，可以要求退款。"
     ),
 }
 LATE_AS_PROMISED = "商家承诺{promise}，却没有按时发货。没按约定交付，属于商家违约，可以要求退款。"
@@ -85,6 +93,7 @@ class EligibilityAnswers:
     payment_method: str = ""
     amount: Decimal | None = None
     promised_delivery: str = ""  # the buyer's own words, e.g. "1 小时内到账"
+    code_symptom: str = ""  # a CodeSymptom: how a code that does not work fails
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,8 @@ def _fault_reason(code: str, answers: EligibilityAnswers) -> str:
     """Return the reason for one seller fault, in the buyer's own words where we have them."""
     if code == Problem.LATE and answers.promised_delivery.strip():
         return LATE_AS_PROMISED.format(promise=wording.quote(answers.promised_delivery))
+    if code == Problem.INVALID_CODE and answers.code_symptom in CODE_SYMPTOM_REASONS:
+        return CODE_SYMPTOM_REASONS[answers.code_symptom]
     return SELLER_FAULT_REASONS[code]
 
 

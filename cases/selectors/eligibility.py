@@ -14,4 +14,5 @@ def eligibility_answers(case: Case) -> EligibilityAnswers:
         payment_method=case.payment_method,
         amount=case.amount,
         promised_delivery=case.promised_delivery,
+        code_symptom=case.code_symptom,
     )

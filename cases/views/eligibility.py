@@ -41,6 +41,7 @@ def _answers_from_form(form: EligibilityForm) -> EligibilityAnswers:
         payment_method=data.get("payment_method") or "",
         amount=data.get("amount"),
         promised_delivery=data.get("promised_delivery") or "",
+        code_symptom=data.get("code_symptom") or "",
     )
 
 

@@ -33,6 +33,28 @@ CASES = [
     ),
     ("sold as 终身VIP, turned out a trial", answers("not_as_described"), YES, "终身VIP", None),
     ("invalid or already-used code", answers("invalid_code"), YES, "已被使用", None),
+    # Told how the code fails, the reason says just that, without the other possibility.
+    (
+        "the code shows 已被使用",
+        answers("invalid_code", code_symptom="used"),
+        YES,
+        "卡密一输入就显示“已被使用”。",
+        None,
+    ),
+    (
+        "the code is refused as invalid",
+        answers("invalid_code", code_symptom="invalid"),
+        YES,
+        "输入后提示无效或错误",
+        None,
+    ),
+    (
+        "the top-up says done but nothing arrived",
+        answers("invalid_code", code_symptom="not_credited"),
+        YES,
+        "充值显示成功，却一直没有到账",
+        None,
+    ),
     (
         "software will not run",
         answers("software_broken", goods_kind="licence"),
@@ -217,3 +239,10 @@ def test_the_generic_late_example_stays_when_no_promised_time_was_given():
 
 def test_every_seller_fault_problem_has_a_reason():
     assert set(SELLER_FAULT_REASONS) == SELLER_FAULTS
+
+
+@pytest.mark.parametrize("symptom", ["used", "invalid", "not_credited"])
+def test_a_told_symptom_replaces_the_hedged_reason(symptom):
+    verdict = eligibility_verdict(answers("invalid_code", code_symptom=symptom))
+    assert SELLER_FAULT_REASONS["invalid_code"] not in verdict.reasons
+    assert len(verdict.reasons) == 1
