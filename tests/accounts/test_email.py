@@ -27,13 +27,15 @@ def test_an_address_is_added_with_the_password_and_the_buyer_goes_back(user_clie
     overview = f"/cases/{case.pk}/"
     html = user_client.get(overview).content.decode()
     assert "还没有邮箱" in html
-    link = f'href="/accounts/email/?next=/cases/{case.pk}/"'
-    assert link in html.replace("%2F", "/")
+    # Back to the reminder switch itself, not the top of the page.
+    link = f'href="/accounts/email/?next=/cases/{case.pk}/#reminders"'
+    assert link in html.replace("%2F", "/").replace("%23", "#")
 
+    back = f"{overview}#reminders"
     response = user_client.post(
-        "/accounts/email/", {"email": "buyer@example.com", "password": PASSWORD, "next": overview}
+        "/accounts/email/", {"email": "buyer@example.com", "password": PASSWORD, "next": back}
     )
-    assert response.status_code == 302 and response["Location"] == overview
+    assert response.status_code == 302 and response["Location"] == back
     assert _email_of(user) == "buyer@example.com"
     page = user_client.get(overview).content.decode()
     assert "邮箱已保存：buyer@example.com" in page

@@ -86,3 +86,23 @@ def test_opt_in_let_the_deadline_pass_and_follow_the_mail_to_the_next_step(
     assert_accessible(anonymous, "unsubscribed")
     case.refresh_from_db()
     assert case.reminders_since is None
+
+
+def test_without_an_address_the_buyer_adds_one_and_comes_back_to_the_switch(
+    new_context, live_server, buyer_case
+):
+    user, case = buyer_case
+    page = signed_in_page(new_context, live_server, user, f"/cases/{case.pk}/", viewport=PHONE)
+    open_section(page, "邮件提醒")
+    page.locator("#reminders").get_by_role("link", name="填上邮箱").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("填上电子邮箱")
+    page.get_by_label("电子邮箱").fill("buyer@example.com")
+    page.get_by_label("当前密码").fill("Kameng-refund-2026")
+    page.get_by_role("button", name="保存邮箱").click()
+
+    # Back on the case, at the switch, which is offered now.
+    expect(page).to_have_url(re.compile(rf"/cases/{case.pk}/#reminders$"))
+    switch = page.get_by_role("button", name="期限过了发邮件提醒我")
+    expect(switch).to_be_in_viewport()
+    switch.click()
+    expect(page.get_by_text("已开启邮件提醒")).to_be_visible()
