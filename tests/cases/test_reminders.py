@@ -491,7 +491,11 @@ def test_an_anonymous_buyer_is_told_why_there_is_no_reminder(db, client):
     client.post("/cases/new/", {"product_name": "某点卡", "platform_name": "某卡盟"})
     case = Case.objects.get()
     html = client.get(f"/cases/{case.pk}/").content.decode()
-    assert "登录并且账号里留了邮箱" in html
+    assert "要先有账号、留了邮箱" in html
+    # Both ways to an account come back to the switch, the case carried along.
+    back = f"next=/cases/{case.pk}/%23reminders"
+    assert f'href="/accounts/signup/?{back}"' in html
+    assert f'href="/accounts/login/?{back}"' in html
     client.post(f"/cases/{case.pk}/reminders/", {"remind": "on"})
     case.refresh_from_db()
     assert case.reminders_since is None
@@ -572,3 +576,22 @@ def test_the_mail_text_says_no_more_than_the_links_it_carries():
         "https://kameng.example/cases/reminders/stop/TOKEN/",
     ]
     assert "2026年12月1日 17:00" in text
+
+
+def test_signing_up_from_the_reminder_line_comes_back_to_the_switch(db, client):
+    client.post("/cases/new/", {"product_name": "某点卡", "platform_name": "某卡盟"})
+    case = Case.objects.get()
+    back = f"/cases/{case.pk}/#reminders"
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "newbuyer",
+            "email": "new@example.com",
+            "password1": "a-Long-pass-2026",
+            "password2": "a-Long-pass-2026",
+            "next": back,
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == back
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "期限过了发邮件提醒我" in html and "new@example.com" in html
