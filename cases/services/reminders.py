@@ -105,7 +105,12 @@ def _message(case: Case, reminder: DueReminder) -> EmailMessage:
         body=text.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[case.owner.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "Auto-Submitted": "auto-generated"},
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            # RFC 8058: the mail app may stop the mail with one POST, without opening a page.
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
     )
 
 

@@ -10,7 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.forms.reminders import ON, ReminderForm
 from cases.selectors.case import case_for_request
@@ -46,13 +47,16 @@ def reminders(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     return redirect_after_post(request, back)
 
 
+@csrf_exempt
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def reminders_stop(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """Stop a case's reminder mail from the link in the mail: one click, no login.
 
-    The signed token is the permission. GET on purpose: one click from any mail app (and
-    the List-Unsubscribe header) stops the mail; HEAD, which link checkers send, does not.
+    The signed token is the permission, so no CSRF token is asked for. GET: one click on the
+    link in any mail app; POST: the mail app's own 退订 button (RFC 8058, the mail's
+    List-Unsubscribe-Post header), which sends no cookie and no token. HEAD, which link
+    checkers send, stops nothing.
     """
     case_id = reminder_services.case_id_from_token(token)
     if case_id is None:

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from cases.choices import AppealOutcome, NegotiationOutcome, ReminderKind, Stage
@@ -234,6 +235,7 @@ def test_due_reminder_sends_one_mail_to_the_owner_linking_to_the_next_step(site,
     stop = f"https://kameng.example/cases/reminders/stop/{unsubscribe_token(case.pk)}/"
     assert stop in message.body
     assert message.extra_headers["List-Unsubscribe"] == f"<{stop}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     row = ReminderMail.objects.get(case=case)
     assert row.kind == ReminderKind.NEGOTIATION_DEADLINE and row.sent_at is not None
 
@@ -282,6 +284,28 @@ def test_unsubscribed_by_the_mails_link_gets_none(site, buyer, client):
     assert "已退订提醒邮件" in response.content.decode()
     call_command_output()
     assert mail.outbox == []
+
+
+def test_the_mail_apps_one_click_post_stops_it_without_a_cookie_or_token(site, buyer):
+    case = _overdue_case(buyer)
+    mail_app = Client(enforce_csrf_checks=True)
+    response = mail_app.post(
+        f"/cases/reminders/stop/{unsubscribe_token(case.pk)}/",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    call_command_output()
+    assert mail.outbox == []
+
+
+def test_a_forged_one_click_post_stops_nothing(site, buyer):
+    case = _overdue_case(buyer)
+    forged = unsubscribe_token(case.pk)[:-2] + "xx"
+    response = Client(enforce_csrf_checks=True).post(f"/cases/reminders/stop/{forged}/")
+    assert response.status_code == 400
+    call_command_output()
+    assert len(mail.outbox) == 1
 
 
 def test_a_deleted_case_gets_none(site, buyer):
