@@ -16,20 +16,23 @@ FRIENDLY_403 = "页面已过期，请重新提交"
 # Origin / Sec-Fetch-Site instead, and count against an hourly limit (feedback/views.py;
 # tests/feedback/test_feedback.py::test_another_sites_form_is_refused_by_what_the_browser_says).
 CSRF_EXEMPT = {"feedback:answer", "feedback:comment"}
+# A reminder mail's stop link: its signed token is the permission, and the mail app's one-click
+# POST (RFC 8058) carries no cookie and no CSRF token; a GET of the same link stops it too.
+STOP_LINK = "cases:reminders_stop"
 
 
 def _post_routes():
     routes, unreachable = all_routes()
     assert not unreachable, f"routes no sample URL reaches: {unreachable}"
-    return [route for route in routes if route.name not in CSRF_EXEMPT]
+    return [route for route in routes if route.name not in CSRF_EXEMPT | {STOP_LINK}]
 
 
-def test_only_the_feedback_answers_are_exempt_from_the_token_check():
+def test_only_the_feedback_answers_and_the_mails_stop_link_are_exempt_from_the_token_check():
     routes, _ = all_routes()
     exempt = {r.name for r in routes if getattr(r.callback, "csrf_exempt", False)}
     # The upload view checks the token itself, once its upload handler is in place (and is
     # refused without one by the test above); the feedback answers are not checked at all.
-    assert exempt == CSRF_EXEMPT | {"cases:evidence_add"}
+    assert exempt == CSRF_EXEMPT | {"cases:evidence_add", STOP_LINK}
 
 
 def _clients(user) -> dict[str, Client]:
