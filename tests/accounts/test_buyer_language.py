@@ -249,7 +249,8 @@ def test_every_stage_pages_log_in_and_sign_up_links_come_back_to_it(anonymous_ca
     links = re.findall(r'href="(/accounts/(?:login|signup)/[^"]*)"', html)
     assert links, path
     for href in links:
-        assert href.endswith(f"?next={path}"), href
+        # Back to this page, or to a place on it (the reminder line's links: #reminders).
+        assert re.search(rf"\?next={re.escape(path)}(%23[a-z-]+)?$", href), href
 
 
 def test_the_header_log_in_link_on_the_log_in_page_does_not_point_back_at_itself(client):

@@ -188,10 +188,14 @@ def test_used_code_buyer_copies_the_golden_texts(new_context, settings, screensh
 
     page.go_back()
     page.get_by_role("link", name=re.compile("去复制 12315")).click()
+    # The link lands on the texts' section, opened for the buyer once the page has loaded.
+    expect(page).to_have_url(re.compile(r"/escalation/#texts-title$"))
+    expect(page.locator("#texts")).to_have_attribute("open", "")
     complaint = all_complaints(facts)["12315"]
     section = page.locator("#texts details").filter(has_text=complaint.name)
     if section.get_attribute("open") is None:
         section.locator("summary").click()
+    expect(section).to_have_attribute("open", "")
     for field in complaint.fields:
         title = f"{complaint.name} · {field.label}"
         expect(page.locator(f"#{field.key}")).to_have_value(expected[title])
