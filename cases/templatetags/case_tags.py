@@ -36,7 +36,8 @@ def fit_rows(text: str) -> int:
     """
     rows = 0
     for line in str(text).split("\n"):
-        width = sum(0.5 if ord(char) < 128 else 1 for char in line)
+        narrow = len(line.encode("ascii", "ignore"))  # the ASCII characters, counted in C
+        width = len(line) - narrow / 2
         rows += max(1, math.ceil(width / LINE_WIDTH))
     return min(rows, MOST_ROWS)
 
