@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.base_user import BaseUserManager
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.views.decorators.debug import sensitive_variables
@@ -183,3 +184,7 @@ class EmailForm(PasswordConfirmationForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     field_order = ("email", "password")
+
+    def clean_email(self) -> str:
+        # As sign-up stores it (the user model's clean()): the domain in lower case.
+        return BaseUserManager.normalize_email(self.cleaned_data["email"])

@@ -84,6 +84,21 @@ def close_up_marks(text: str) -> str:
     return _SPACED_MARK.sub("", text) if "【待补充：" in text else text
 
 
+def _han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def spaced(value: str, before: str, after: str) -> str:
+    """Return a value as it sits between two characters of a text: with a space on a side
+    where a Latin letter or digit of it meets a Chinese character (买了 QQ 会员月卡,
+    商品 Steam 充值卡), as the texts' own numbers are written; unchanged elsewhere."""
+    if value and _han(before[-1:]) and value[0].isascii() and value[0].isalnum():
+        value = f" {value}"
+    if value and _han(after[:1]) and value[-1].isascii() and value[-1].isalnum():
+        value = f"{value} "
+    return value
+
+
 def missing_labels(text: str) -> list[str]:
     """Return the labels of the missing marks in text, in order, without repeats."""
     return list(dict.fromkeys(MISSING_PATTERN.findall(text)))

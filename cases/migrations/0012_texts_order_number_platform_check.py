@@ -5,8 +5,9 @@ the timelines, amounts and dates put a space between Chinese and a number (订�
 100 元). The appeal statement asked the platform to check the seller's delivery log in every
 case; it now asks what fits the problem ({platform_check}: the delivery log for a late order
 or a used code, the goods against the page for goods not as described). A row is changed
-only while it still holds the old built-in text: an editor's own wording is left alone. The texts are copied here, not imported, so this migration means the
-same thing forever.
+only while it still holds the old built-in text: an editor's own wording is left alone. The
+texts are copied here, not imported, so this migration means the same thing forever (as in
+0007, whose two small functions it repeats for the same reason).
 """
 
 from django.db import migrations

@@ -260,13 +260,17 @@ def fill(text: str, values: Mapping[str, object]) -> str:
         if name is None:
             return match.group(0)[0]
         if name in site:
-            return site[name]
-        if name not in PLACEHOLDERS:
+            value = site[name]
+        elif name not in PLACEHOLDERS:
             return match.group(0)
-        value = values.get(name)
-        if _is_empty(value):
+        elif _is_empty(values.get(name)):
             return wording.missing(PLACEHOLDERS[name])
-        return str(value)
+        else:
+            value = str(values[name])
+        text = match.string
+        return wording.spaced(
+            value, text[match.start() - 1 : match.start()], text[match.end() :][:1]
+        )
 
     kept = [line for line in text.split("\n") if not _lacks_optional(line, values)]
     return wording.close_up_marks(_TOKEN.sub(replace, "\n".join(kept)))

@@ -60,6 +60,11 @@ def test_a_malformed_address_is_refused_in_chinese(user_client, user, typed):
     assert "邮箱" in html and _email_of(user) == ""
 
 
+def test_the_domain_is_stored_in_lower_case_as_at_sign_up(user_client, user):
+    user_client.post("/accounts/email/", {"email": "Buyer@Example.COM", "password": PASSWORD})
+    assert _email_of(user) == "Buyer@example.com"
+
+
 def test_an_empty_address_removes_it(user_client, user):
     user.email = "old@example.com"
     user.save()

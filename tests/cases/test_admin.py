@@ -198,7 +198,7 @@ def test_negotiation_preview_leaves_out_the_reply_the_negotiation_page_never_has
         "/admin/cases/wizardtext/preview/?key=negotiation_reply_issued", {"body": body}
     ).content.decode()
     message = _negotiation_message(_sample_case_in_the_database(make_case, user), body)
-    assert message == f"订单{SAMPLE_CASE.order_number}\n请提供发货记录。"
+    assert message == f"订单 {SAMPLE_CASE.order_number}\n请提供发货记录。"
     assert _as_previewed(message) in html
 
 
@@ -259,8 +259,8 @@ def test_preview_shows_the_unsaved_template_filled_and_saves_nothing(admin_clien
     )
     html = response.content.decode()
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
-    filled = f"订单号{SAMPLE_CASE.order_number}，&lt;b&gt;请处理&lt;/b&gt;<br>"
-    assert f"{filled}第二行{SAMPLE_CASE.seller_id}" in html
+    filled = f"订单号 {SAMPLE_CASE.order_number}，&lt;b&gt;请处理&lt;/b&gt;<br>"
+    assert f"{filled}第二行 {SAMPLE_CASE.seller_id}" in html
     assert WizardText.objects.get(key="negotiation_message").body == (
         DEFAULTS["negotiation_message"].body
     )
@@ -566,7 +566,7 @@ def test_editor_changes_the_appeal_statement_template_and_the_appeal_page_fills_
     )
     assert response.status_code == 302
     html = user_client.get(f"/cases/{case.pk}/appeal/").content.decode()
-    assert "平台你好：订单KM-77001（王者荣耀 100 元点卡）出了问题，请介入处理。" in html
+    assert "平台你好：订单 KM-77001（王者荣耀 100 元点卡）出了问题，请介入处理。" in html
     assert DEFAULTS["appeal_statement"].body.splitlines()[1] not in html
 
 
@@ -581,7 +581,7 @@ def test_editor_changes_the_negotiation_message_template_and_the_message_follows
     )
     assert response.status_code == 302
     html = user_client.get(f"/cases/{case.pk}/negotiation/").content.decode()
-    assert "卖家你好：订单KM-77002（王者荣耀 100 元点卡）的卡密无效，请在" in html
+    assert "卖家你好：订单 KM-77002（王者荣耀 100 元点卡）的卡密无效，请在" in html
     assert DEFAULTS["negotiation_message"].body.splitlines()[0] not in html
 
 
@@ -675,7 +675,7 @@ def test_placeholders_are_written_and_read_by_their_chinese_names(admin_client, 
     case.order_number = "KM-1"
     case.save()
     page = user_client.get(f"/cases/{case.pk}/appeal/").content.decode()
-    assert "订单号KM-1，请退" in page
+    assert "订单号 KM-1，请退" in page
 
 
 @pytest.mark.parametrize(
@@ -713,7 +713,7 @@ def test_the_live_preview_is_the_pane_alone_filled_for_the_sample_case(admin_cli
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
-    assert "<html" not in html and f"订单号{SAMPLE_CASE.order_number}" in html
+    assert "<html" not in html and f"订单号 {SAMPLE_CASE.order_number}" in html
     assert "<td>{订单号}</td>" in html and "no-store" in response["Cache-Control"]
 
 

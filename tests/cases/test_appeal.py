@@ -177,7 +177,8 @@ def test_statement_follows_the_editors_template(user_client, appeal_case):
         },
     )
     statement = textarea(user_client.get(url(appeal_case)).content.decode(), "statement")
-    assert statement == f"编辑改过的模板：订单{ORDER_NUMBER}，100 元。"
+    # A Latin letter or digit meeting Chinese gets a space, however the editor typed it.
+    assert statement == f"编辑改过的模板：订单 {ORDER_NUMBER}，100 元。"
 
 
 def test_missing_order_number_is_marked_then_filled_once_known(user_client, make_case, user):

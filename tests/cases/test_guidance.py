@@ -124,10 +124,14 @@ def test_unknown_placeholder_message_lists_the_allowed_ones():
 @pytest.mark.parametrize(
     ("text", "values", "filled", "missing"),
     [
-        ("订单号{order_number}", {"order_number": "A1"}, "订单号A1", []),
+        # A Latin letter or digit meeting a Chinese character gets a space; nothing else does.
+        ("订单号{order_number}", {"order_number": "A1"}, "订单号 A1", []),
+        ("{order_number}号", {"order_number": "A1"}, "A1 号", []),
+        ("订单号：{order_number}。", {"order_number": "A1"}, "订单号：A1。", []),
+        ("买了{product_name}", {"product_name": "点卡"}, "买了点卡", []),
         ("订单号{order_number}", {}, "订单号【待补充：订单号】", ["订单号"]),
         ("订单号{order_number}", {"order_number": "  "}, "订单号【待补充：订单号】", ["订单号"]),
-        ("退款{amount}", {"amount": "0 元"}, "退款0 元", []),
+        ("退款{amount}", {"amount": "0 元"}, "退款 0 元", []),
         ("{{order_number}} 是占位符", {"order_number": "A1"}, "{order_number} 是占位符", []),
         ("{deadline}{deadline}", {}, "【待补充：处理期限】" * 2, ["处理期限"]),
         ("{problem}：{deadline}", {"problem": "无效"}, "无效：【待补充：处理期限】", ["处理期限"]),

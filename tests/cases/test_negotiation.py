@@ -178,7 +178,7 @@ def test_message_template_comes_from_the_editors_text(user_client, negotiating_c
         },
     )
     message = _message(user_client.get(_url(negotiating_case)).content.decode())
-    assert message.startswith(f"商家你好，订单{ORDER}，期限")
+    assert message.startswith(f"商家你好，订单 {ORDER}，期限")
 
 
 def test_edited_message_is_kept_until_regenerated(user_client, negotiating_case):

@@ -143,3 +143,23 @@ def test_clauses_never_double_the_punctuation():
 )
 def test_file_kind_in_words(content_type, kind):
     assert wording.file_kind(content_type) == kind
+
+
+@pytest.mark.parametrize(
+    ("value", "before", "after", "expected"),
+    [
+        ("QQ 会员月卡", "了", "，", " QQ 会员月卡"),
+        ("Steam 充值卡", "品", "：", " Steam 充值卡"),
+        ("KM-1", "号", "的", " KM-1 "),
+        ("100 元", "款", "。", " 100 元"),
+        ("点卡", "了", "，", "点卡"),
+        ("KM-1", " ", " ", "KM-1"),
+        ("KM-1", "：", "。", "KM-1"),
+        ("KM-1", "", "", "KM-1"),
+        ("", "了", "的", ""),
+    ],
+)
+def test_a_value_meeting_chinese_gets_a_space_only_where_latin_meets_chinese(
+    value, before, after, expected
+):
+    assert wording.spaced(value, before, after) == expected
