@@ -120,6 +120,14 @@ def _evidence_list(facts: CaseFacts, *, with_hash: bool) -> Lines:
     return text
 
 
+def _evidence_title(facts: CaseFacts) -> str:
+    # The heading promises digests only when the list holds one: evidence told without a file
+    # (a description, a time) has none, and the text must not claim what it does not show.
+    if any(item.sha256 for item in facts.evidence):
+        return "证据清单（附 SHA-256 存证摘要）"
+    return "证据清单"
+
+
 def police_report(facts: CaseFacts) -> Complaint:
     """Return the summary a buyer takes to the police (报案材料)."""
     reporter = Lines()
@@ -155,7 +163,7 @@ def police_report(facts: CaseFacts) -> Complaint:
             amount.field("police-amount", "涉案金额"),
             seller.field("police-seller", "对方信息"),
             payment.field("police-payment", "付款记录"),
-            evidence.field("police-evidence", "证据清单（附 SHA-256 存证摘要）"),
+            evidence.field("police-evidence", _evidence_title(facts)),
         ),
     )
 

@@ -137,6 +137,7 @@ def test_police_report_has_order_amount_timeline_seller_payment_and_full_hashes(
     assert "在平台下单付款" in payment
     sha256 = EvidenceItem.objects.get(case=full_case).sha256
     assert len(sha256) == 64 and sha256 in textarea(page, "police-evidence")
+    assert "证据清单（附 SHA-256 存证摘要）" in page
     assert "洗钱或非法销售" in page
 
 
@@ -187,6 +188,8 @@ def test_missing_case_facts_are_marked(user_client, case):
     assert "【待补充：下单时间】" in story and "【待补充：遇到的问题】" in story
     assert "【待补充：平台申诉和平台的处理结果】" in textarea(page, "c12315-tried")
     assert "【待补充：证据（在第 2 步添加）】" in textarea(page, "police-evidence")
+    # No file, no digest: the heading does not promise one.
+    assert "证据清单" in page and "附 SHA-256" not in page
 
 
 # The advice, on the page
