@@ -12,13 +12,20 @@ from cases.choices import CodeSymptom, NegotiationOutcome, PaymentMethod, Proble
 from cases.facts import AttemptFacts, CaseFacts
 
 # One plain clause per seller-fault problem, for every text that names the problem.
-# The buyer's own reasons have no clause: there is nothing for the seller to fix.
 FAULT_CLAUSES = {
     Problem.LATE: "到现在还没有发货",
     Problem.NOT_AS_DESCRIBED: "收到的商品和页面描述严重不符",
     Problem.INVALID_CODE: "输入卡密后提示无效或“已被使用”",
     Problem.SOFTWARE_BROKEN: "软件无法正常运行",
     Problem.NOT_WORKING: "买到的账号或服务用不了，或者一直没有开通",
+}
+
+# The buyer's own reasons, told as they are when no failing of the seller's is given: the
+# buyer answered the question, so no text may mark the problem as missing (【待补充】), and
+# none may dress a change of mind up as the seller's fault.
+OWN_CLAUSES = {
+    Problem.NOT_NEEDED: "下单后发现自己用不上这个商品",
+    Problem.TOO_EXPENSIVE: "下单后觉得价格太贵",
 }
 
 # The exact symptom of a code that does not work, when the buyer told us which.
@@ -32,7 +39,8 @@ SYMPTOM_CLAUSES = {
 def problem_clause(
     problems: Iterable[str], *, promised_delivery: str = "", symptom: str = ""
 ) -> str:
-    """Return the seller's failings as one clause, "" when none is the seller's."""
+    """Return the seller's failings as one clause; without one, the buyer's own reasons;
+    "" when neither was given."""
     chosen = set(problems)
     clauses = []
     for code, clause in FAULT_CLAUSES.items():
@@ -43,6 +51,8 @@ def problem_clause(
         if code == Problem.INVALID_CODE and symptom in SYMPTOM_CLAUSES:
             clause = SYMPTOM_CLAUSES[symptom]
         clauses.append(clause)
+    if not clauses:
+        clauses = [clause for code, clause in OWN_CLAUSES.items() if code in chosen]
     return wording.clauses(clauses)
 
 
@@ -169,8 +179,10 @@ def seller_reply(facts: CaseFacts) -> str:
             if said
             else f"{asked}，商家答应会处理，但到现在还没有做到。"
         ),
-        NegotiationOutcome.PARTLY_REFUNDED: f"{said}，只退了一部分钱。",
-        NegotiationOutcome.REFUNDED: f"{said}，已经退款。",
+        NegotiationOutcome.PARTLY_REFUNDED: (
+            f"{said}，只退了一部分钱。" if said else "，商家只退了一部分钱。"
+        ),
+        NegotiationOutcome.REFUNDED: f"{said}，已经退款。" if said else "，商家已经退款。",
     }
     return contacted + endings.get(attempt.outcome, f"{said}。")
 

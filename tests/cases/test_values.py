@@ -1,8 +1,54 @@
-"""What the appeal statement asks the platform to check, by the problems the buyer chose."""
+"""What the texts say the problem is, what the appeal asks the platform to check, and what
+came of the latest message, by the facts the buyer gave."""
+
+from datetime import UTC, datetime
 
 import pytest
 
-from cases.texts.values import platform_check
+from cases.facts import AttemptFacts, CaseFacts
+from cases.texts.values import platform_check, problem_clause, seller_reply
+
+
+@pytest.mark.parametrize(
+    ("problems", "symptom", "expected"),
+    [
+        (["late"], "", "到现在还没有发货"),
+        (["invalid_code"], "used", "输入卡密后提示“已被使用”"),
+        # The buyer's own reasons are told as they are: the question was answered.
+        (["not_needed"], "", "下单后发现自己用不上这个商品"),
+        (["too_expensive"], "", "下单后觉得价格太贵"),
+        # Beside a failing of the seller's, a change of mind is not the complaint.
+        (["late", "not_needed"], "", "到现在还没有发货"),
+        # Nothing the texts can name: the mark asks for it.
+        (["other"], "", ""),
+        ([], "", ""),
+    ],
+)
+def test_problem_clause(problems, symptom, expected):
+    assert problem_clause(problems, symptom=symptom) == expected
+
+
+SENT = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
+
+
+@pytest.mark.parametrize(
+    ("outcome", "answer", "expected"),
+    [
+        ("refused", "", "我在 2026年11月20日 10:00 联系了商家，商家拒绝处理。"),
+        ("refused", "不退", "我在 2026年11月20日 10:00 联系了商家，商家回复“不退”，拒绝处理。"),
+        # Without the seller's words the sentence still says who refunded.
+        ("partly_refunded", "", "我在 2026年11月20日 10:00 联系了商家，商家只退了一部分钱。"),
+        ("refunded", "", "我在 2026年11月20日 10:00 联系了商家，商家已经退款。"),
+        (
+            "partly_refunded",
+            "退你 50",
+            "我在 2026年11月20日 10:00 联系了商家，商家回复“退你 50”，只退了一部分钱。",
+        ),
+    ],
+)
+def test_seller_reply(outcome, answer, expected):
+    attempt = AttemptFacts(sent_at=SENT, seller_answer=answer, outcome=outcome)
+    assert seller_reply(CaseFacts(negotiations=(attempt,))) == expected
 
 
 @pytest.mark.parametrize(
