@@ -2,6 +2,7 @@ from django.urls import path
 
 from cases.views import (
     appeal,
+    appeal_package,
     case,
     check,
     eligibility,
@@ -70,12 +71,13 @@ urlpatterns = [
         appeal.appeal_record_update,
         name="appeal_record_update",
     ),
-    path("<uuid:case_id>/appeal/print/", appeal.appeal_print, name="appeal_print"),
-    path("<uuid:case_id>/appeal/package.zip", appeal.appeal_zip, name="appeal_zip"),
-    path("<uuid:case_id>/appeal/package.pdf", appeal.appeal_pdf, name="appeal_pdf"),
+    # The appeal package's downloads (cases/views/appeal_package.py)
+    path("<uuid:case_id>/appeal/print/", appeal_package.appeal_print, name="appeal_print"),
+    path("<uuid:case_id>/appeal/package.zip", appeal_package.appeal_zip, name="appeal_zip"),
+    path("<uuid:case_id>/appeal/package.pdf", appeal_package.appeal_pdf, name="appeal_pdf"),
     path(
         "<uuid:case_id>/appeal/files/<uuid:item_id>/",
-        appeal.appeal_file,
+        appeal_package.appeal_file,
         name="appeal_file",
     ),
     path(

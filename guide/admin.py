@@ -15,8 +15,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from config.admin import EditorsHistoryAdmin
 from config.editor import EditorWidget
+from config.history_admin import EditorsHistoryAdmin
 from guide.markdown import render_markdown
 from guide.models import GuidePart
 from guide.selectors import former_holder_of_slug

@@ -3,12 +3,11 @@
 The message is the editors' template (guidance key ``negotiation_message``)
 filled from the case and the buyer's choices. The choices and, once edited,
 the text itself are kept as the stage's draft; "生成消息" stores the choices
-and empties the text, so the page builds it afresh from the case.
+and empties the text, so the page builds it afresh from the case. What the page
+shows is built in negotiation_page.py; the views here render it.
 """
 
 import uuid
-from datetime import datetime
-from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -21,252 +20,42 @@ from django.views.decorators.http import require_POST, require_safe
 from cases import reminders, wording
 from cases.choices import NegotiationOutcome, PaymentMethod, Stage
 from cases.downloads import private
-from cases.facts import AttemptFacts, case_facts
 from cases.forms.common import keep_only_unstorable_errors
 from cases.forms.negotiation import (
     NEGOTIATION_TEXT_LIMIT,
     NegotiationAttemptForm,
     NegotiationMessageForm,
     NegotiationOutcomeForm,
-    message_initial,
-    message_values,
-    parse_deadline,
 )
 from cases.kept_input import keeps_input
-from cases.models import Case, NegotiationAttempt, StageState
-from cases.rules import negotiation as rules
-from cases.rules.progress import APPEAL_OUTCOMES, PENDING, STAGE_NAMES
+from cases.models import Case
+from cases.rules.progress import APPEAL_OUTCOMES
 from cases.rules.tone import tone_check
-from cases.selectors.case import case_for_request, stage_state
-from cases.selectors.negotiation import negotiation_attempt_for_case, negotiation_attempts
-from cases.selectors.texts import wizard_texts
+from cases.selectors.case import case_for_request
+from cases.selectors.negotiation import negotiation_attempt_for_case
 from cases.services import negotiation as negotiation_services
 from cases.services.stage import StaleStageError
-from cases.texts import placeholders
-from cases.texts.negotiation import (
-    answers_issued,
-    follow_up_values,
-    missing_in,
-    suggested_deadline,
-)
 from cases.views.common import (
-    CONFLICT_MESSAGE,
     HtmxHttpRequest,
     draft_data,
     invite_sign_up,
     posted_version,
     redirect_after_post,
     save_stage_form,
-    stage_url,
     typed_form,
 )
+from cases.views.negotiation_page import page_context
 
 MESSAGE_DRAFT = negotiation_services.MESSAGE_DRAFT
 DRAFT_SAVED = "已保存你改过的消息。下次打开这一页，会显示这一版。"
-FILL_ANCHORS = {"rule": "#id_rule_0", "deadline": "#id_deadline"}
-# The log shows the latest attempts; ?all=1 shows every one (issue 18).
-LATEST_ATTEMPTS = 3
 
 
 def _page_url(case: Case, anchor: str = "") -> str:
     return reverse("cases:negotiation", args=[case.pk]) + anchor
 
 
-def _choices(form: NegotiationMessageForm) -> dict[str, Any]:
-    """Return what the form shows now, typed or stored, by field name."""
-    return {name: form[name].value() for name in form.fields}
-
-
-def _attempt_rows(
-    case: Case,
-    attempts: list[NegotiationAttempt],
-    outcome_forms: dict[int, NegotiationOutcomeForm],
-    now: datetime,
-    editing: int | None = None,
-    *,
-    show_all: bool = False,
-) -> list[dict[str, Any]]:
-    """Return the log's rows: the latest LATEST_ATTEMPTS, one asked for with ?edit= and one
-    refused, or every one with ?all=1. Only the latest (and that asked-for or refused one)
-    carries its form: the page costs the same with 1 attempt or 20 (issue 18)."""
-    rows = []
-    latest = attempts[-1].pk if attempts else None
-    recent = {attempt.pk for attempt in attempts[-LATEST_ATTEMPTS:]}
-    for number, attempt in enumerate(attempts, start=1):
-        form = outcome_forms.get(attempt.pk)
-        if not (show_all or form or attempt.pk in recent or attempt.pk == editing):
-            continue
-        if form is None and attempt.pk in (latest, editing):
-            form = NegotiationOutcomeForm(
-                prefix=f"attempt-{attempt.pk}",
-                initial={"seller_answer": attempt.seller_answer, "outcome": attempt.outcome},
-            )
-        rows.append(
-            {
-                "attempt": attempt,
-                "number": number,
-                "form": form,
-                "overdue": attempt.outcome == PENDING
-                and attempt.deadline is not None
-                and attempt.deadline < now,
-                "ics_url": reverse("cases:negotiation_ics", args=[case.pk, attempt.pk])
-                if attempt.deadline
-                else "",
-            }
-        )
-    return rows
-
-
-def _next_step(case: Case, attempts: list[NegotiationAttempt], now: datetime) -> dict[str, Any]:
-    """Return what the buyer should do next on this page, from the logged attempts."""
-    step = rules.next_step(
-        attempts=[(attempt.outcome, attempt.deadline) for attempt in attempts],
-        now=now,
-        resolved=bool(case.resolution),
-        private_transfer=case.payment_method == PaymentMethod.PRIVATE,
-    )
-    return {
-        "kind": step.kind,
-        "deadline": step.deadline,
-        "failed_how": step.failed_how,
-        "after_url": stage_url(case.pk, step.after),
-        "after_name": STAGE_NAMES[step.after],
-    }
-
-
-def _follow_up(
-    case: Case, attempts: list[NegotiationAttempt], step: dict[str, Any], texts: dict[str, str]
-) -> str:
-    """Return the follow-up to send once a deadline passed unanswered; "" otherwise."""
-    latest = attempts[-1] if attempts else None
-    unanswered = latest is not None and latest.outcome in rules.FOLLOW_UP_OUTCOMES
-    if latest is None or not (step["kind"] == "overdue" or unanswered):
-        return ""
-    attempt = AttemptFacts(
-        sent_at=timezone.localtime(latest.sent_at),
-        deadline=timezone.localtime(latest.deadline) if latest.deadline else None,
-        outcome=latest.outcome,
-    )
-    values = follow_up_values(
-        case_facts(case, with_records=False),
-        attempt=attempt,
-        deadline=suggested_deadline(timezone.localtime()),
-    )
-    return placeholders.fill(texts["negotiation_follow_up"], values)
-
-
-def _posted_section(request: HtmxHttpRequest, attempt_form: NegotiationAttemptForm) -> str:
-    """Return the section whose form this page answers (its errors, a tone check); ""."""
-    if request.method != "POST":
-        asked = _editing(request) is not None or request.GET.get("all") == "1"
-        return "log" if asked else ""  # an attempt's form, or every attempt, was asked for
-    if attempt_form.errors:
-        return "sent"
-    if "/attempts/" in request.path:
-        return "log"  # an attempt's answer and outcome, refused or stale
-    return "message"
-
-
-def _open_section(step: str, seller_said_issued: bool, *, posted: str) -> str:
-    """Return the section of the page the next step is about; the others stay folded."""
-    if posted:
-        return posted
-    if step == rules.START:
-        return "message"
-    if step == rules.WAIT:
-        return "log"  # the seller's answer is what to record next
-    # OVERDUE: the callout holds the follow-up and links to the log; FAILED: the way on.
-    if step == rules.FAILED and seller_said_issued:
-        return "reply"
-    return ""
-
-
-def _editing(request: HtmxHttpRequest) -> int | None:
-    """Return the attempt whose answer the buyer asked to change (?edit=<id>), if any."""
-    try:
-        return int(request.GET.get("edit", ""))
-    except ValueError:
-        return None
-
-
-def _page_context(
-    request: HtmxHttpRequest,
-    case: Case,
-    *,
-    message_form: NegotiationMessageForm | None = None,
-    attempt_form: NegotiationAttemptForm | None = None,
-    outcome_forms: dict[int, NegotiationOutcomeForm] | None = None,
-    conflict: bool = False,
-    conflict_attempt: int | None = None,
-) -> dict[str, Any]:
-    texts = wizard_texts()
-    state: StageState = stage_state(case=case, stage=Stage.NEGOTIATION)
-    attempts = negotiation_attempts(case=case)
-    now = timezone.now()
-    if message_form is None:
-        draft = state.draft.get(MESSAGE_DRAFT) or {}
-        message_form = NegotiationMessageForm(initial=message_initial(case, draft, texts))
-    choices = _choices(message_form)
-    # Checked and offered as far as the form takes it: a longer text cannot be saved, and
-    # it is never worth more work than the longest one that can.
-    message = str(choices.get("message") or "")[:NEGOTIATION_TEXT_LIMIT]
-    deadline = parse_deadline(choices.get("deadline"))
-    if attempt_form is None:
-        attempt_form = NegotiationAttemptForm(
-            initial={
-                "sent_at": timezone.localtime(now).replace(second=0, microsecond=0),
-                "deadline": timezone.localtime(deadline) if deadline and deadline > now else None,
-                "message": message,
-            }
-        )
-    step = _next_step(case, attempts, now)
-    show_all = request.GET.get("all") == "1"
-    rows = _attempt_rows(
-        case, attempts, outcome_forms or {}, now, _editing(request), show_all=show_all
-    )
-    seller_said_issued = bool(attempts) and answers_issued(attempts[-1].seller_answer)
-    return {
-        "open_section": _open_section(
-            step["kind"], seller_said_issued, posted=_posted_section(request, attempt_form)
-        ),
-        "case": case,
-        # The links out of the page save this form first (case_tags.way_out).
-        "leave_form": "message-form",
-        "state": state,
-        "texts": texts,
-        "message_form": message_form,
-        "message": message,
-        "tone": tone_check(message),
-        "missing": [
-            {
-                "label": label,
-                "where": placeholders.FILL_PLACES.get(place, ""),
-                "url": stage_url(case.pk, place) if place in ("eligibility", "evidence") else "",
-                "anchor": FILL_ANCHORS.get(place, ""),
-            }
-            for label, place in missing_in(message)
-        ],
-        "deadline_passed": deadline is not None and deadline <= now,
-        "seller_said_issued": seller_said_issued,
-        "reply_issued": placeholders.fill(
-            texts["negotiation_reply_issued"], message_values(case, choices)
-        ),
-        "attempt_form": attempt_form,
-        "rows": rows,
-        "attempt_count": len(attempts),
-        "earlier": len(attempts) - len(rows),
-        "show_all": show_all,
-        "next_step": step,
-        "follow_up": _follow_up(case, attempts, step, texts),
-        "conflict": conflict,
-        "conflict_attempt": conflict_attempt,
-        "conflict_message": CONFLICT_MESSAGE,
-        "evidence_url": stage_url(case.pk, Stage.EVIDENCE),
-    }
-
-
 def _page(request: HtmxHttpRequest, case: Case, *, status: int = 200, **forms) -> HttpResponse:
-    context = _page_context(request, case, **forms)
+    context = page_context(request, case, **forms)
     return render(request, "cases/negotiation.html", context, status=status)
 
 
@@ -346,7 +135,7 @@ def negotiation_attempt_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> Htt
         invite_sign_up(request)
         return redirect_after_post(request, _page_url(case, "#log-title"))
     if request.htmx:
-        context = _page_context(request, case, attempt_form=form)
+        context = page_context(request, case, attempt_form=form)
         return render(request, "cases/negotiation.html#attempt_form", context)
     return _page(request, case, attempt_form=form)
 

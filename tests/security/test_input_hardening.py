@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 import cases.views.negotiation as negotiation_views
+import cases.views.negotiation_page as negotiation_page
 from cases import kept_input
 from cases.choices import Stage
 from cases.forms.appeal import AppealRecordForm
@@ -90,7 +91,9 @@ def tone_reads(monkeypatch) -> list[int]:
         lengths.append(len(text))
         return tone_check(text)
 
+    # The live check is a view; the page's check is part of what the page shows.
     monkeypatch.setattr(negotiation_views, "tone_check", spy)
+    monkeypatch.setattr(negotiation_page, "tone_check", spy)
     return lengths
 
 
