@@ -59,8 +59,8 @@ def appeal_outcome_update(*, record: AppealRecord, outcome: str, version: int) -
         record.outcome = outcome
         record.full_clean()
         record.save(update_fields=["outcome"])
-        label = f"申诉 {record.ticket_number}" if record.ticket_number else "申诉"
-        write.event = f"更新了{label}的结果：{AppealOutcome(outcome).label}"
+        ticket = wording.spaced(record.ticket_number, "诉", "的")
+        write.event = f"更新了申诉{ticket}的结果：{AppealOutcome(outcome).label}"
         if outcome in {AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER}:
             write.event += "。下一步：外部维权"
     if outcome == AppealOutcome.REFUNDED and not case.resolution:

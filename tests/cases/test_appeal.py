@@ -547,7 +547,7 @@ def test_log_an_appeal_then_record_rejection_then_refund(user_client, appeal_cas
     record.refresh_from_db()
     assert record.outcome == "rejected"
     assert CaseEvent.objects.filter(
-        case=appeal_case, message="更新了申诉 GD-778的结果：申诉被驳回。下一步：外部维权"
+        case=appeal_case, message="更新了申诉 GD-778 的结果：申诉被驳回。下一步：外部维权"
     ).exists()
     page = user_client.get(url(appeal_case)).content.decode()
     assert "申诉被驳回" in page and "下一步：外部维权" in page
@@ -565,7 +565,7 @@ def test_log_an_appeal_then_record_rejection_then_refund(user_client, appeal_cas
         .values_list("message", flat=True)
     )
     assert messages[-2:] == [
-        "更新了申诉 GD-778的结果：平台判退款",
+        "更新了申诉 GD-778 的结果：平台判退款",
         "记录了结果：全额退款。备注：平台申诉判了退款",
     ]
 
