@@ -69,7 +69,15 @@ PRIVATE_TRANSFER_CAUTION = (
     "你是私下转账付款的（例如微信转账），这笔交易没有平台的付款保障，平台申诉可能无法受理。"
     "可以向付款渠道投诉（微信支付、支付宝或银行），也可以找平台以外的渠道。"
 )
-POLICE_CAUTION = "金额较大或有诈骗迹象时，可以向公安机关报案。"
+# Why the police are suggested, as the buyer's own answers put it.
+POLICE_FRAUD_CAUTION = "商家有诈骗迹象，可以向公安机关报案。"
+POLICE_AMOUNT_CAUTION = "这笔订单超过 {limit}，金额较大，可以向公安机关报案。"
+# A change of mind paid by private transfer: there is no claim to take anywhere, so no channel
+# is named (a complaint or a police report for 不需要了 wastes the buyer's time and theirs).
+PRIVATE_TRANSFER_OWN_REASON_CAUTION = (
+    "你是私下转账付款的（例如微信转账），这笔交易没有平台的付款保障："
+    "商家不答应通融，也没有平台能帮你调解。下次买虚拟商品，在平台上下单付款。"
+)
 PRIVATE_FRAUD_UNSURE_CAUTION = (
     "有没有诈骗迹象，你还没有确定。私下转账是骗子常用的收钱方式："
     "对方收钱后不发货、拉黑你或不再回复，就很可能是诈骗。"
@@ -160,13 +168,18 @@ def eligibility_verdict(
         cautions.append(SPECIAL_GOODS_CAUTION)
 
     suggest_police = False
-    if private:
+    if private and label == NO:
+        cautions.append(PRIVATE_TRANSFER_OWN_REASON_CAUTION)
+    elif private:
         cautions.append(PRIVATE_TRANSFER_CAUTION)
         large = answers.amount is not None and answers.amount > police_threshold
-        if fraud or large:
+        if fraud:
             suggest_police = True
-            cautions.append(POLICE_CAUTION)
-        elif answers.fraud_signs is None and label != NO:
+            cautions.append(POLICE_FRAUD_CAUTION)
+        elif large:
+            suggest_police = True
+            cautions.append(POLICE_AMOUNT_CAUTION.format(limit=wording.amount(police_threshold)))
+        elif answers.fraud_signs is None:
             suggest_police = True
             cautions.append(PRIVATE_FRAUD_UNSURE_CAUTION)
 

@@ -210,6 +210,33 @@ def test_police_is_suggested_only_over_the_threshold_for_private_transfers():
     ).suggest_police
 
 
+def test_a_change_of_mind_paid_privately_is_never_sent_to_the_police_or_a_complaint():
+    # 800 元 by WeChat transfer, 不需要了: no claim, so no channel to take it to (stage 5
+    # says the same, rules/police.py).
+    for fraud in (False, None):
+        verdict = eligibility_verdict(
+            answers(
+                "not_needed", payment_method="private", amount=Decimal("800"), fraud_signs=fraud
+            )
+        )
+        assert verdict.title == "通常不支持退款"
+        assert not verdict.suggest_police
+        told = "".join(verdict.cautions)
+        assert "报案" not in told and "投诉" not in told and "96110" not in told
+        assert "私下转账" in told and "没有平台的付款保障" in told
+
+
+def test_the_police_caution_says_which_answer_points_there():
+    large = answers("late", payment_method="private", amount=Decimal("800"), fraud_signs=False)
+    assert (
+        "这笔订单超过 500 元，金额较大，可以向公安机关报案。" in eligibility_verdict(large).cautions
+    )
+    fraud = answers("late", payment_method="private", amount=Decimal("20"), fraud_signs=True)
+    cautions = eligibility_verdict(fraud).cautions
+    assert "商家有诈骗迹象，可以向公安机关报案。" in cautions
+    assert not any("金额较大" in caution for caution in cautions)
+
+
 def test_the_threshold_is_a_parameter():
     private = answers("late", payment_method="private", amount=Decimal("150"), fraud_signs=False)
     assert eligibility_verdict(private, police_threshold=Decimal("100")).suggest_police
