@@ -143,7 +143,7 @@ def police_report(facts: CaseFacts) -> Complaint:
     seller = Lines()
     seller.add(f"平台：{seller.value(facts.platform_name, '平台名称')}")
     seller.add(f"商家ID：{seller.value(facts.seller_id, '商家ID')}")
-    seller.add(f"店铺 / 商家名称：{seller.value(facts.respondent_name, '店铺或商家名称')}")
+    seller.add(f"店铺或商家名称：{seller.value(facts.respondent_name, '店铺或商家名称')}")
     if facts.respondent_address:
         seller.add(f"商家地址：{facts.respondent_address}")
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from django.utils import timezone
 
 from cases import wording
-from cases.choices import PaymentMethod
+from cases.choices import EscalationOutcome, PaymentMethod
 from cases.facts import AppealFacts, AttemptFacts, CaseFacts, FilingFacts
 from cases.rules.escalation import C12315, CHANNEL_NAMES, HEIMAO, POLICE
 from cases.texts.values import problem_clause, request_clause
@@ -146,10 +146,19 @@ FILED = {
 }
 
 
+# What each channel calls the number it gives: the form asks for 受理号 / 投诉编号 in one
+# field, but a text names the one this channel gives.
+REFERENCE_NAMES = {C12315: "投诉编号", HEIMAO: "投诉编号", POLICE: "报案回执编号"}
+# The form's 不予受理 / 无结果 is one answer for two facts; a text says what both share.
+FILING_OUTCOMES_TOLD = {EscalationOutcome.REJECTED: "没有解决"}
+
+
 @lru_cache(maxsize=1024)
 def _escalation_line(record: FilingFacts, zone: tzinfo) -> str:
-    reference = f"（受理号 / 投诉编号 {record.reference}）" if record.reference else ""
-    outcome = f"，结果：{record.outcome_label}" if record.outcome_label else ""
+    name = REFERENCE_NAMES.get(record.channel, "编号")
+    reference = f"（{name} {record.reference}）" if record.reference else ""
+    told = FILING_OUTCOMES_TOLD.get(record.outcome, record.outcome_label)
+    outcome = f"，结果：{told}" if told else ""
     action = FILED.get(record.channel, "提交了外部投诉")
     return f"{wording.day(record.filed_on)}，{action}{reference}{outcome}。"
 

@@ -110,6 +110,8 @@ def cases(draw, *, complete: bool = False):
                         FilingFacts,
                         channel=st.sampled_from(["12315", "heimao", "police"]),
                         filed_on=st.dates(date(2026, 1, 1), date(2026, 12, 31)),
+                        reference=st.sampled_from(["", "1231500001"]),
+                        outcome=st.sampled_from(["pending", "resolved", "rejected"]),
                     ),
                     max_size=2,
                 )
@@ -149,6 +151,15 @@ def test_no_doubled_or_clashing_punctuation(facts, rule):
         # Words inside quotes are the seller's or the buyer's own, kept as they typed them.
         ours = QUOTED.sub("“…”", text)
         assert not CLASHING.search(ours), (title, CLASHING.search(ours).group(0), text)
+
+
+@FAST
+@given(cases(), st.sampled_from(["none", "custom"]))
+def test_no_slash_hedges(facts, rule):
+    # A form's label may offer two words (受理号 / 投诉编号); a text the buyer sends says one.
+    for title, text in generated_texts(scenario_of(facts, rule)).items():
+        ours = QUOTED.sub("“…”", text)
+        assert " / " not in ours and "／" not in ours, (title, text)
 
 
 @FAST
