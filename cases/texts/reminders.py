@@ -38,7 +38,7 @@ def reminder_mail(
         subject = f"给商家的期限已过，下一步：{way_on}"
         happened = (
             f"你给商家的处理期限是 {wording.moment(reminder.due_at)}，现在已经过了。"
-            "案件里还没有记下商家的结果。"
+            "案件里还没有记下商家的回复和结果。"
         )
         step = f"下一步：{way_on}"
         how = (
