@@ -182,14 +182,17 @@ class Section:
     errors: int
     optional: bool = False  # extra facts the buyer may not have: never opened for them
     open: bool = False
+    # The questions that apply to this buyer's answers (StageForm.applies); the count shows
+    # these only, so 已回答 1/2 never asks for a partial refund's amount after 全额退款.
+    asked: int = 0
 
     @property
     def meta(self) -> str:
         if self.errors:
             return f"有 {self.errors} 处要改"
-        if self.optional and not self.answered:
-            return "查得到再填"
-        return f"已回答 {self.answered}/{len(self.fields)}"
+        if self.optional:
+            return f"已填 {self.answered} 项" if self.answered else "查得到再填"
+        return f"已回答 {self.answered}/{self.asked}"
 
 
 def _answered(field: forms.BoundField) -> bool:
@@ -203,20 +206,27 @@ class StageForm(forms.Form):
     # (slug, title, field names, optional) of the form's sections, in order; () shows no sections.
     SECTIONS: tuple[tuple[str, str, tuple[str, ...], bool], ...] = ()
 
+    def applies(self, name: str) -> bool:
+        """Return False for a question the buyer's other answers make moot (shown, not counted)."""
+        return True
+
     def sections(self) -> list[Section]:
         """Return the sections with their fields, the first with an error open, else the first
         one not optional and unfinished; none is open once everything needed is answered."""
-        found = [
-            Section(
-                slug=slug,
-                title=title,
-                fields=tuple(self[name] for name in names),
-                answered=sum(_answered(self[name]) for name in names),
-                errors=sum(bool(self[name].errors) for name in names),
-                optional=optional,
+        found = []
+        for slug, title, names, optional in self.SECTIONS:
+            asked = [name for name in names if self.applies(name)]
+            found.append(
+                Section(
+                    slug=slug,
+                    title=title,
+                    fields=tuple(self[name] for name in names),
+                    answered=sum(_answered(self[name]) for name in asked),
+                    errors=sum(bool(self[name].errors) for name in names),
+                    optional=optional,
+                    asked=len(asked),
+                )
             )
-            for slug, title, names, optional in self.SECTIONS
-        ]
         first = next((s for s in found if s.errors), None) or next(
             (s for s in found if not s.optional and self._unfinished(s)), None
         )

@@ -95,6 +95,15 @@ class EligibilityForm(StageForm):
         help_text="只在选了“部分退款”时填写，例如 30.00",
     )
 
+    def applies(self, name: str) -> bool:
+        """The symptom is asked only of a code that does not work, the amount only of a
+        partial refund."""
+        if name == "code_symptom":
+            return Problem.INVALID_CODE in (self["problems"].value() or ())
+        if name == "remedy_amount":
+            return self["remedy"].value() == Remedy.PARTIAL
+        return True
+
     def clean(self) -> dict:
         cleaned = super().clean()
         remedy, part = cleaned.get("remedy"), cleaned.get("remedy_amount")

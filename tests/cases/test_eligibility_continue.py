@@ -79,3 +79,35 @@ def test_a_way_out_never_leads_off_the_site(user_client, make_case, user, target
         f"/cases/{case.pk}/eligibility/", {"version": "0", "action": "draft", "leave": target}
     )
     assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/eligibility/"
+
+
+def _section_meta(html: str, slug: str) -> str:
+    found = re.search(
+        rf'id="section-{slug}".*?<span class="kr-section__meta">([^<]*)</span>', html, re.S
+    )
+    return found.group(1)
+
+
+@pytest.mark.parametrize(
+    ("answers", "goods", "wanted"),
+    [
+        # 全额退款 asks no amount of its own, and a late delivery has no code symptom.
+        ({"problems": ["late"], "remedy": "refund"}, "已回答 4/4", "已回答 1/1"),
+        ({"problems": ["invalid_code"], "code_symptom": "used"}, "已回答 5/5", "已回答 0/1"),
+        ({"problems": ["invalid_code"], "remedy": "partial"}, "已回答 4/5", "已回答 1/2"),
+    ],
+)
+def test_a_sections_count_asks_only_what_applies_to_the_answers(
+    user_client, make_case, user, answers, goods, wanted
+):
+    case = make_case(owner=user)
+    url = f"/cases/{case.pk}/eligibility/"
+    page = user_client.get(url).content.decode()
+    typed = {"goods_kind": "game_card", "no_refund_notice": "no", "fraud_signs": "no"} | answers
+    response = user_client.post(url, typed | {"version": _version(page), "action": "draft"})
+    assert response.status_code == 302
+    page = user_client.get(url).content.decode()
+    assert _section_meta(page, "goods") == goods
+    assert _section_meta(page, "request") == wanted
+    # The first-use facts are extra: never a count that reads like a gap.
+    assert _section_meta(page, "first-use") == "查得到再填"
