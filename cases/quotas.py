@@ -10,15 +10,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 
+from cases import wording
 from config.ratelimit import Limit, Refusal, client_address, hit
 
 # Said under every refusal of an upload: the page shows the form again, filled in.
 KEPT = "已经保存的证据都还在，这次填的内容也还在，只需要重新选文件。"
-
-
-def megabytes(size: int) -> str:
-    """Return a size as people read it on this page: 0.4 MB, 45 MB, 300 MB."""
-    return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
 
 
 @dataclass(frozen=True)
@@ -35,8 +31,8 @@ class EvidenceRoom:
     def hint(self) -> str:
         """Return the sentence under the upload form: what the case holds and may hold."""
         hint = (
-            f"这个案件已有 {self.files} 个证据文件（共 {megabytes(self.size)}），"
-            f"最多 {self.max_files} 个、共 {megabytes(self.max_size)}。"
+            f"这个案件已有 {self.files} 个证据文件（共 {wording.file_size(self.size)}），"
+            f"最多 {self.max_files} 个、共 {wording.file_size(self.max_size)}。"
         )
         return hint + (f"注册账号后{_account_room()}。" if self.anonymous else "")
 
@@ -46,8 +42,8 @@ class EvidenceRoom:
             problem = f"这个案件已经有 {self.files} 个证据文件，最多只能放 {self.max_files} 个"
         elif self.size + adding > self.max_size:
             problem = (
-                f"这个案件的证据文件已有 {megabytes(self.size)}，加上这个文件"
-                f"（{megabytes(adding)}）就超过了上限 {megabytes(self.max_size)}"
+                f"这个案件的证据文件已有 {wording.file_size(self.size)}，加上这个文件"
+                f"（{wording.file_size(adding)}）就超过了上限 {wording.file_size(self.max_size)}"
             )
         else:
             return None
@@ -62,7 +58,7 @@ class EvidenceRoom:
 
 def _account_room() -> str:
     files, size = settings.QUOTA_FILES_PER_CASE, settings.QUOTA_BYTES_PER_CASE
-    return f"最多可以放 {files} 个文件、共 {megabytes(size)}"
+    return f"最多可以放 {files} 个文件、共 {wording.file_size(size)}"
 
 
 def evidence_room(*, anonymous: bool, files: int, size: int) -> EvidenceRoom:

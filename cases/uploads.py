@@ -23,6 +23,8 @@ from django.http import HttpRequest
 from django.utils.text import get_valid_filename
 from PIL import GifImagePlugin, Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 
+from cases import wording
+
 TEXT_PLAIN = "text/plain"
 # mime type -> (name shown to the user, extension of the download, is a video)
 ACCEPTED = {
@@ -82,12 +84,8 @@ def largest_limit() -> int:
     return max(settings.EVIDENCE_MAX_BYTES, settings.EVIDENCE_VIDEO_MAX_BYTES)
 
 
-def megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} 字节"
-
-
 def too_large_message(limit: int) -> str:
-    return f"文件太大了：这类文件最大 {megabytes(limit)}。可以先压缩或剪短再上传。"
+    return f"文件太大了：这类文件最大 {wording.file_size(limit)}。可以先压缩或剪短再上传。"
 
 
 def request_too_large(request: HttpRequest) -> bool:

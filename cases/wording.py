@@ -117,6 +117,20 @@ def clauses(items: Iterable[str]) -> str:
     return "；".join(item.strip().rstrip(_CLOSING) for item in items if item.strip())
 
 
+MEGABYTE = 1024 * 1024
+
+
+def file_size(size: int) -> str:
+    """Return a size as people read it: 12.4 KB, 0.4 MB, 20 MB (a limit), 1000 MB.
+
+    Under 100 KB in KB, as the evidence list shows a file; above in MB with at most one
+    decimal, so a limit reads 20 MB and a case's few screenshots never 共 0 MB.
+    """
+    if 0 < size < 100 * 1024:
+        return f"{size / 1024:.1f}".removesuffix(".0") + " KB"
+    return f"{size / MEGABYTE:.1f}".removesuffix(".0") + " MB"
+
+
 def file_kind(content_type: str) -> str:
     """Return what a stored file is, in a buyer's words: 图片, 视频, 聊天记录, PDF 文件 or 文件."""
     major = content_type.split("/", 1)[0]

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cases import wording
 from cases.choices import EvidenceKind, Stage
 from cases.downloads import private
 from cases.facts import THUMBNAIL_TYPES
@@ -37,7 +38,6 @@ from cases.uploads import (
     EvidenceSizeLimitHandler,
     download_name,
     largest_limit,
-    megabytes,
     request_too_large,
     too_large_message,
 )
@@ -135,8 +135,8 @@ def _evidence_context(
         "evidence_total": listing.total,
         "newest_per_kind": NEWEST_PER_KIND,
         "page_url": reverse("cases:evidence", args=[case.pk]),
-        "document_limit": megabytes(settings.EVIDENCE_MAX_BYTES),
-        "video_limit": megabytes(settings.EVIDENCE_VIDEO_MAX_BYTES),
+        "document_limit": wording.file_size(settings.EVIDENCE_MAX_BYTES),
+        "video_limit": wording.file_size(settings.EVIDENCE_VIDEO_MAX_BYTES),
         "next_url": stage_url(case.pk, Stage.NEGOTIATION),
         "texts": texts,
     }

@@ -163,3 +163,20 @@ def test_a_value_meeting_chinese_gets_a_space_only_where_latin_meets_chinese(
     value, before, after, expected
 ):
     assert wording.spaced(value, before, after) == expected
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        (0, "0 MB"),
+        (12_700, "12.4 KB"),
+        # A case's few screenshots: never 共 0 MB.
+        (48_000, "46.9 KB"),
+        (400 * 1024, "0.4 MB"),
+        (20 * 1024 * 1024, "20 MB"),
+        (1000 * 1024 * 1024, "1000 MB"),
+        (int(2.5 * 1024 * 1024), "2.5 MB"),
+    ],
+)
+def test_file_size(size, expected):
+    assert wording.file_size(size) == expected
