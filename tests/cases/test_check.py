@@ -113,10 +113,11 @@ def test_every_fact_is_shown_as_the_texts_word_it_with_its_change_link(user_clie
             "卡密 / 激活码无效或显示“已被使用”",
             f"{base}/eligibility/#id_problems_0",
         ),
-        "商家承诺的发货时间": ("未填写", f"{base}/eligibility/#id_promised_delivery"),
-        "发现问题的时间": ("未填写", f"{base}/eligibility/#id_noticed_at"),
+        # Facts the texts do without: never counted as missing.
+        "商家承诺的发货时间": ("没有填，可以不填", f"{base}/eligibility/#id_promised_delivery"),
+        "发现问题的时间": ("没有填，可以不填", f"{base}/eligibility/#id_noticed_at"),
         "卡密的具体情况": ("提示“已被使用”", f"{base}/eligibility/#id_code_symptom_0"),
-        "卡密最早被使用的时间": ("未填写", f"{base}/eligibility/#id_first_used_at"),
+        "卡密最早被使用的时间": ("没有填，可以不填", f"{base}/eligibility/#id_first_used_at"),
         "使用卡密的账号": ("qq_7788****", f"{base}/eligibility/#id_first_used_by"),
         "商品页写着不支持退款": ("否", f"{base}/eligibility/#id_no_refund_notice_0"),
         "商家欺诈的迹象": ("不确定", f"{base}/eligibility/#id_fraud_signs_0"),
@@ -186,15 +187,30 @@ def test_the_pages_that_generate_texts_link_to_the_check_page(user_client, told_
     assert f'href="/cases/{told_case.pk}/check/">核对信息</a>' in html
 
 
-def test_facts_not_given_yet_say_not_filled_in(user_client, user, make_case):
+# What a new case's texts mark 【待补充】: the page says 未填写 for exactly these.
+MARKED_WHEN_EMPTY = {
+    *("商品名称", "平台", "订单号", "商家ID", "金额", "下单时间", "付款方式"),
+    *("遇到的问题", "证据", "想要的结果", "申诉记录"),
+    *("你的姓名", "你的电话", "你的通讯地址", "被投诉人名称", "被投诉人地址"),
+}
+
+
+def test_facts_not_given_yet_say_not_filled_in_only_where_a_text_marks_them(
+    user_client, user, make_case
+):
     case = make_case(owner=user, product_name="", platform_name="")
     response = user_client.get(f"/cases/{case.pk}/check/")
-    shown = rows(response.content.decode())
-    given = {"认为平台的处理结果不合理"}  # a yes/no that is 否 until the buyer says otherwise
-    assert {label for label, (value, _) in shown.items() if value != "未填写"} == given
-    for label in ("订单号", "金额", "下单时间", "想要的结果", "协商记录", "申诉记录", "你的姓名"):
-        assert shown[label][0] == "未填写", label
-    assert "【待补充】" in response.content.decode()  # the page says what an empty fact does
+    html = response.content.decode()
+    shown = rows(html)
+    assert {label for label, (value, _) in shown.items() if value == "未填写"} == MARKED_WHEN_EMPTY
+    # The rest say what an empty answer means, in words: nothing there reads like a gap.
+    assert shown["商家承诺的发货时间"][0] == "没有填，可以不填"
+    assert shown["商品类型"][0] == "还没有回答"
+    assert shown["引用的平台规则"][0] == "不引用"
+    assert shown["协商记录"][0] == "还没有记录"
+    assert shown["认为平台的处理结果不合理"][0] == "否"  # a yes/no that is 否 until changed
+    assert f"还有 {len(MARKED_WHEN_EMPTY)} 项未填写" in html
+    assert "【待补充】" in html  # the page says what an empty fact does
 
 
 def test_a_private_transfer_is_not_sent_to_the_appeal_statement(user_client, user, make_case):

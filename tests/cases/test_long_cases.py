@@ -21,7 +21,7 @@ from cases.selectors.overview import NEWEST_EVENTS
 from cases.services.evidence import evidence_item_add
 from cases.services.stage import add_event
 from cases.views.appeal import FIRST_FILES
-from cases.views.check_rows import LATEST_ATTEMPTS
+from cases.views.check_records import LATEST_ATTEMPTS
 from tests.cases.conftest import image_bytes
 
 
