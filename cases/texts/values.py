@@ -8,7 +8,14 @@ placeholder (cases.texts.placeholders.OPTIONAL), drops its line.
 from collections.abc import Iterable
 
 from cases import wording
-from cases.choices import CodeSymptom, NegotiationOutcome, PaymentMethod, Problem, Remedy
+from cases.choices import (
+    SELLER_FAULTS,
+    CodeSymptom,
+    NegotiationOutcome,
+    PaymentMethod,
+    Problem,
+    Remedy,
+)
 from cases.facts import AttemptFacts, CaseFacts
 
 # One plain clause per seller-fault problem, for every text that names the problem.
@@ -154,6 +161,9 @@ def request_clause(facts: CaseFacts) -> str:
     if facts.remedy == Remedy.PARTIAL:
         return f"部分退款 {wording.amount(facts.remedy_amount)}".rstrip()
     if facts.remedy == Remedy.REPLACEMENT:
+        # Goods that never came are not sent again: the seller is asked to send them at last.
+        if set(facts.problems) & SELLER_FAULTS == {Problem.LATE}:
+            return "尽快发货"
         return "补发一份可以正常使用的商品"
     return ""
 

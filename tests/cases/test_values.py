@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from cases.facts import AttemptFacts, CaseFacts
-from cases.texts.values import platform_check, problem_clause, seller_reply
+from cases.texts.values import platform_check, problem_clause, request_clause, seller_reply
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,17 @@ def test_seller_reply(outcome, answer, expected):
 )
 def test_platform_check(problems, expected):
     assert platform_check(problems) == expected
+
+
+@pytest.mark.parametrize(
+    ("problems", "expected"),
+    [
+        (("invalid_code",), "补发一份可以正常使用的商品"),
+        # Goods that never came: the seller is asked to send them, not to send them again.
+        (("late",), "尽快发货"),
+        (("late", "not_needed"), "尽快发货"),
+        (("late", "not_as_described"), "补发一份可以正常使用的商品"),
+    ],
+)
+def test_a_replacement_is_asked_for_as_the_problem_needs(problems, expected):
+    assert request_clause(CaseFacts(problems=problems, remedy="replacement")) == expected
