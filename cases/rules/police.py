@@ -24,6 +24,8 @@ from cases.rules.channels import (
     Situation,
 )
 
+OWN_FAULT_NOTE = "从第 1 步的回答看，问题出在你自己这边，不是商家的过错。"
+
 
 def police_advice(situation: Situation) -> Recommendation:
     facts = situation.facts
@@ -53,7 +55,7 @@ def police_advice(situation: Situation) -> Recommendation:
     if situation.fraud_unsure:
         reasons = [FRAUD_UNSURE]
         if situation.own_reason:
-            reasons.insert(0, "从第 1 步的回答看，问题出在你自己这边，不是商家的过错。")
+            reasons.insert(0, OWN_FAULT_NOTE)
         elif situation.appeal_open:
             reasons.append(
                 "平台申诉时，请平台查商家的发货记录和卡密使用日志。查出伪造的记录，就是诈骗迹象。"
@@ -83,6 +85,17 @@ def anti_fraud_advice(situation: Situation) -> Recommendation:
             RECOMMENDED,
             ("商家有诈骗迹象，钱又是私下转账付的，没有平台保障。", *ANTI_FRAUD_STEPS),
         )
+    if situation.fraud_unsure and situation.own_reason:
+        # Nothing points to a scam but nothing rules it out: the route is there, not urged.
+        return Recommendation(
+            ANTI_FRAUD,
+            OPTIONAL,
+            (
+                OWN_FAULT_NOTE + FRAUD_UNSURE,
+                PRIVATE_SCAM_PATTERN + "遇到这种情况，可以这样求助。",
+                *ANTI_FRAUD_STEPS,
+            ),
+        )
     if situation.fraud_unsure:
         return Recommendation(
             ANTI_FRAUD, RECOMMENDED, (FRAUD_UNSURE, PRIVATE_SCAM_PATTERN, *ANTI_FRAUD_STEPS)
@@ -105,10 +118,7 @@ def payment_channel_advice(situation: Situation) -> Recommendation:
         return Recommendation(
             PAYMENT_CHANNEL,
             NOT_ADVISED,
-            (
-                "从第 1 步的回答看，问题出在你自己这边，不是商家的过错。"
-                "向微信支付、支付宝或银行投诉，通常也要不回这笔钱。",
-            ),
+            (OWN_FAULT_NOTE + "向微信支付、支付宝或银行投诉，通常也要不回这笔钱。",),
         )
     return Recommendation(
         PAYMENT_CHANNEL,

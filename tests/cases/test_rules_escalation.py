@@ -130,6 +130,11 @@ def check(facts: ChannelFacts) -> list[str]:
     if NO_FRAUD_FOUND in text and facts.fraud_signs is not False:
         problems.append("没有发现诈骗迹象 said without the buyer answering 否")
 
+    # A change of mind is not sent outside: no 下一步 to a channel without a failing or a fraud.
+    own = facts.seller_fault is False and facts.fraud_signs is not True
+    if own and next_step(advice) == NEXT_CHANNELS:
+        problems.append("下一步 sends a buyer whose problem is their own to a channel")
+
     # No way back to a step that already has a result.
     if facts.appeal_outcome in ("refunded", "rejected", "no_answer"):
         if PLATFORM in channels:
@@ -283,6 +288,24 @@ NAMED = [
             (HEIMAO, NOT_ADVISED),
         ],
         NEXT_CHANNELS,
+    ),
+    (
+        "不需要了, paid by WeChat transfer, fraud 不确定: nothing to file, the route is there",
+        facts(
+            "80",
+            payment_method="private",
+            fraud_signs=None,
+            appeal_outcome="none",
+            seller_fault=False,
+        ),
+        [
+            (ANTI_FRAUD, OPTIONAL),
+            (POLICE, NOT_YET),
+            (PAYMENT_CHANNEL, NOT_ADVISED),
+            (C12315, NOT_ADVISED),
+            (HEIMAO, NOT_ADVISED),
+        ],
+        NEXT_NONE,
     ),
     (
         "a partial refund from the seller, no appeal yet: appeal for the rest",
