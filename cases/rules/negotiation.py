@@ -8,13 +8,14 @@ from cases.choices import NegotiationOutcome, Stage
 from cases.rules.progress import APPEAL_OUTCOMES, negotiation_facts
 
 # The kinds of next step; the page words each one.
-CLOSED, OVERDUE, FAILED, PARTLY, WAIT, START = (
+CLOSED, OVERDUE, FAILED, PARTLY, WAIT, START, DECLINED = (
     "closed",
     "overdue",
     "failed",
     "partly",
     "wait",
     "start",
+    "declined",  # a goodwill request (the buyer's own reasons) that came to nothing
 )
 # How a negotiation failed, as the pages and the outside-channel advice say it.
 SELLER_FAILED = {
@@ -41,13 +42,21 @@ def next_step(
     now: datetime,
     resolved: bool = False,
     private_transfer: bool = False,
+    own_reason: bool = False,
 ) -> NextStep:
-    """Return the next step from (outcome, deadline) of each attempt, in sending order."""
+    """Return the next step from (outcome, deadline) of each attempt, in sending order.
+
+    A goodwill request (own_reason) that the seller refused or let lapse has no appeal to
+    go on to: DECLINED, with the deadline when it lapsed.
+    """
     # A private transfer has no platform to appeal to: the next door is outside.
     after = Stage.ESCALATION if private_transfer else Stage.APPEAL
     if resolved:
         return NextStep(CLOSED, after)
     facts = negotiation_facts(attempts, now=now)
+    lapsed = facts.overdue_deadline is not None or facts.latest_outcome in APPEAL_OUTCOMES
+    if own_reason and lapsed:
+        return NextStep(DECLINED, after, facts.overdue_deadline)
     if facts.overdue_deadline is not None:
         return NextStep(OVERDUE, after, facts.overdue_deadline)
     if facts.latest_outcome in APPEAL_OUTCOMES:

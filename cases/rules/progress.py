@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from cases.choices import EvidenceKind, NegotiationOutcome, Stage, StageStatus
+from cases.choices import OWN_REASONS, EvidenceKind, NegotiationOutcome, Stage, StageStatus
 
 STAGES = tuple(Stage.values)
 STAGE_NAMES = dict(Stage.choices)
@@ -65,11 +65,23 @@ def stage_statuses(
     return statuses
 
 
+def own_reasons_only(problems: Iterable[str], fraud_signs: bool | None) -> bool:
+    """Return True when the buyer's own reasons are all there is: no failing, no fraud."""
+    chosen = set(problems)
+    return bool(chosen) and chosen <= OWN_REASONS and fraud_signs is not True
+
+
+# The seller said no to a goodwill request (不需要了, 太贵了): no platform or outside channel
+# takes that up, so the way on is to record how it ended, not an appeal.
+GOODWILL_DECLINED = "商家没有答应通融：这种情况申诉通常也没用，决定放弃就记下结果"
+
+
 def next_action(
     statuses: Mapping[str, str],
     *,
     resolved: bool = False,
     negotiation: NegotiationFacts | None = None,
+    own_reason: bool = False,
 ) -> NextAction:
     """Return the one thing the buyer should do next."""
     if resolved:
@@ -84,6 +96,8 @@ def next_action(
             or negotiation.latest_outcome in APPEAL_OUTCOMES
         )
         status = statuses.get(target, TODO)
+        if failed and own_reason and status not in (IN_PROGRESS, *FINISHED):
+            return NextAction(kind="declined", label=GOODWILL_DECLINED)
         if failed and status == IN_PROGRESS:
             # The buyer already went on: the passed deadline is no longer the news.
             return NextAction(kind="continue", label=f"继续「{STAGE_NAMES[target]}」", stage=target)

@@ -35,6 +35,7 @@ def due_reminder(
     answer_days: int,
     resolved: bool = False,
     private_transfer: bool = False,
+    own_reason: bool = False,
 ) -> DueReminder | None:
     """Return the reminder the case is due now, or None.
 
@@ -46,7 +47,10 @@ def due_reminder(
     if since is None or resolved:
         return None
     facts = progress.negotiation_facts(attempts, now=now)
-    action = progress.next_action(statuses, resolved=resolved, negotiation=facts)
+    # A goodwill request that lapsed leads nowhere the mail could send the buyer: no mail.
+    action = progress.next_action(
+        statuses, resolved=resolved, negotiation=facts, own_reason=own_reason
+    )
     if action.kind == "overdue":
         step = negotiation.next_step(attempts=attempts, now=now, private_transfer=private_transfer)
         if step.kind == negotiation.OVERDUE and step.deadline and step.deadline >= since:

@@ -32,7 +32,7 @@ from django.utils import timezone
 from cases.choices import PaymentMethod
 from cases.facts import case_facts
 from cases.models import Case, ReminderMail
-from cases.rules.progress import stage_statuses
+from cases.rules.progress import own_reasons_only, stage_statuses
 from cases.rules.reminders import DueReminder, due_reminder
 from cases.selectors import reminders as selectors
 from cases.selectors.case import stage_states
@@ -132,6 +132,7 @@ def _claim(case_id: uuid.UUID, now: datetime) -> tuple[ReminderMail, EmailMessag
                 answer_days=settings.APPEAL_ANSWER_DAYS,
                 resolved=bool(case.resolution),
                 private_transfer=private,
+                own_reason=own_reasons_only(case.problems, case.fraud_signs),
             )
             if reminder is None or selectors.reminder_sent(
                 case=case, kind=reminder.kind, due_at=reminder.due_at

@@ -19,6 +19,7 @@ from cases.rules.progress import (
     evidence_completeness,
     missing_evidence,
     next_action,
+    own_reasons_only,
 )
 from cases.selectors.case import case_for_request, cases_for_dashboard
 from cases.selectors.evidence import evidence_counts, present_kinds
@@ -33,8 +34,15 @@ from cases.views.eligibility import stored_verdict
 def next_action_for(
     case: Case, statuses: dict[str, str], negotiation: NegotiationFacts | None = None
 ) -> dict[str, Any]:
-    action = next_action(statuses, resolved=bool(case.resolution), negotiation=negotiation)
+    action = next_action(
+        statuses,
+        resolved=bool(case.resolution),
+        negotiation=negotiation,
+        own_reason=own_reasons_only(case.problems, case.fraud_signs),
+    )
     url = stage_url(case.pk, action.stage) if action.stage else None
+    if action.kind == "declined":  # the way on is to record how it ended, on the overview
+        url = reverse("cases:overview", args=[case.pk]) + "#resolve-title"
     overdue = negotiation.overdue_deadline if negotiation and action.kind == "overdue" else None
     return {
         "label": action.label,

@@ -23,7 +23,7 @@ from cases.forms.negotiation import (
 )
 from cases.models import Case, NegotiationAttempt, StageState
 from cases.rules import negotiation as rules
-from cases.rules.progress import PENDING, STAGE_NAMES
+from cases.rules.progress import PENDING, STAGE_NAMES, own_reasons_only
 from cases.rules.tone import tone_check
 from cases.selectors.case import stage_state
 from cases.selectors.negotiation import negotiation_attempts
@@ -95,6 +95,7 @@ def _next_step(case: Case, attempts: list[NegotiationAttempt], now: datetime) ->
         now=now,
         resolved=bool(case.resolution),
         private_transfer=case.payment_method == PaymentMethod.PRIVATE,
+        own_reason=own_reasons_only(case.problems, case.fraud_signs),
     )
     return {
         "kind": step.kind,

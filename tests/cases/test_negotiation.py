@@ -506,6 +506,22 @@ def test_overdue_deadline_shows_everywhere_with_the_appeal_as_next_step(
         assert "这次还没有记下商家的回复" in html and "商家还没有处理" not in html
 
 
+def test_a_goodwill_request_that_lapsed_leads_to_recording_the_end_not_an_appeal(
+    user_client, negotiating_case
+):
+    negotiating_case.problems = ["not_needed"]
+    negotiating_case.save()
+    _log_overdue_attempt(negotiating_case)
+    resolve = f'href="/cases/{negotiating_case.pk}/#resolve-title"'
+    for url in (f"/cases/{negotiating_case.pk}/", "/cases/"):
+        html = user_client.get(url).content.decode()
+        assert "商家没有答应通融" in html and resolve in html, url
+        assert "向平台申诉" not in html, url
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    assert "商家没有答应通融：你给的期限" in page and "记为“放弃”" in page
+    assert "下一步：平台申诉" not in page
+
+
 def test_overdue_deadline_of_a_private_transfer_points_to_outside_channels(
     user_client, negotiating_case
 ):

@@ -11,6 +11,7 @@ from cases.rules.progress import (
     evidence_completeness,
     missing_evidence,
     next_action,
+    own_reasons_only,
     stage_statuses,
 )
 
@@ -158,3 +159,29 @@ AFTER_NEGOTIATION = {"eligibility": DONE, "evidence": DONE, "negotiation": IN_PR
 def test_a_failed_or_overdue_negotiation_points_to_the_way_on(statuses, facts, kind, stage, label):
     action = next_action(statuses, negotiation=facts)
     assert (action.kind, action.stage, action.label) == (kind, stage, label)
+
+
+@pytest.mark.parametrize(
+    ("problems", "fraud", "expected"),
+    [
+        (["not_needed"], False, True),
+        (["not_needed", "too_expensive"], None, True),
+        # A failing of the seller's, or fraud, and it is the seller's case after all.
+        (["not_needed", "late"], False, False),
+        (["not_needed"], True, False),
+        (["other"], False, False),
+        ([], False, False),
+    ],
+)
+def test_own_reasons_only(problems, fraud, expected):
+    assert own_reasons_only(problems, fraud) is expected
+
+
+def test_a_goodwill_request_that_came_to_nothing_points_to_recording_the_end():
+    refused = NegotiationFacts(latest_outcome="refused")
+    action = next_action(AFTER_NEGOTIATION, negotiation=refused, own_reason=True)
+    assert (action.kind, action.stage) == ("declined", "")
+    assert "通融" in action.label and "申诉" in action.label
+    # Gone on to appeal anyway: the page follows the buyer.
+    went_on = AFTER_NEGOTIATION | {"appeal": IN_PROGRESS}
+    assert next_action(went_on, negotiation=refused, own_reason=True).kind == "continue"

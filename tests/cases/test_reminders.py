@@ -83,6 +83,7 @@ def test_after_a_private_transfer_the_next_step_is_outside_not_the_platform():
         ({"attempts": [(NO_ANSWER, DEADLINE)]}, "the outcome is logged"),
         ({"attempts": [(PENDING, None)]}, "no deadline was given"),
         ({"resolved": True}, "the case is closed"),
+        ({"own_reason": True}, "a goodwill request that lapsed leads to no appeal to mail about"),
         ({"statuses": SENT | {"appeal": IN_PROGRESS}}, "the buyer already went on to appeal"),
         ({"statuses": SENT | {"appeal": DONE}}, "the appeal is done"),
     ],

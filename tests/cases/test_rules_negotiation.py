@@ -59,3 +59,21 @@ def test_next_step(attempts, resolved, private, expected):
         next_step(attempts=attempts, now=NOW, resolved=resolved, private_transfer=private)
         == expected
     )
+
+
+@pytest.mark.parametrize(
+    ("attempts", "expected"),
+    [
+        # A goodwill request the seller refused, ignored or promised and dropped: nothing
+        # to appeal, whatever the platform.
+        ([(REFUSED, None)], NextStep("declined", Stage.APPEAL)),
+        ([(NO_ANSWER, PAST)], NextStep("declined", Stage.APPEAL)),
+        ([(PENDING, PAST)], NextStep("declined", Stage.APPEAL, PAST)),
+        ([(PROMISED, PAST)], NextStep("declined", Stage.APPEAL)),
+        # Still waiting, or the seller gave way: as for any buyer.
+        ([(PENDING, FUTURE)], NextStep("wait", Stage.APPEAL, FUTURE)),
+        ([(PARTLY, None)], NextStep("partly", Stage.APPEAL)),
+    ],
+)
+def test_a_goodwill_request_that_came_to_nothing_leads_to_no_appeal(attempts, expected):
+    assert next_step(attempts=attempts, now=NOW, own_reason=True) == expected
