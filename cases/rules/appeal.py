@@ -9,6 +9,8 @@ from cases.choices import AppealOutcome
 CLOSED, START, ESCALATE, REFUNDED, WAIT = "closed", "start", "escalate", "refunded", "wait"
 # Still waiting, past the time a platform is expected to answer (settings.APPEAL_ANSWER_DAYS).
 OVERDUE = "overdue"
+# The platform said no to an appeal over the buyer's own reasons: no outside channel follows.
+DECLINED = "declined"
 # The platform said no, or never answered: outside channels are next.
 FAILED_OUTCOMES = frozenset({AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER})
 
@@ -24,11 +26,13 @@ def next_step(
     resolved: bool = False,
     answer_due: datetime | None = None,
     now: datetime | None = None,
+    own_reason: bool = False,
 ) -> str:
     """Return the kind of next step from the outcomes of the logged appeals, oldest first.
 
     answer_due is when the platform should have answered the latest appeal: once now is
-    past it with no answer logged, the wait is overdue.
+    past it with no answer logged, the wait is overdue. A failed appeal over the buyer's own
+    reasons (not needed, too dear) leads to no outside channel: DECLINED.
     """
     if resolved:
         return CLOSED
@@ -36,7 +40,7 @@ def next_step(
         return START
     latest = outcomes[-1]
     if latest in FAILED_OUTCOMES:
-        return ESCALATE
+        return DECLINED if own_reason else ESCALATE
     if latest == AppealOutcome.REFUNDED:
         return REFUNDED
     if answer_due is not None and now is not None and now >= answer_due:

@@ -74,6 +74,8 @@ def own_reasons_only(problems: Iterable[str], fraud_signs: bool | None) -> bool:
 # The seller said no to a goodwill request (不需要了, 太贵了): no platform or outside channel
 # takes that up, so the way on is to record how it ended, not an appeal.
 GOODWILL_DECLINED = "商家没有答应通融：这种情况申诉通常也没用，决定放弃就记下结果"
+# Past the seller, the buyer's own reasons have no stage left that can help.
+GOODWILL_END = "这种情况平台和外部渠道通常都帮不了：决定放弃就记下结果"
 
 
 def next_action(
@@ -115,6 +117,8 @@ def next_action(
         name = STAGE_NAMES[stage]
         if status == IN_PROGRESS:
             return NextAction(kind="continue", label=f"继续「{name}」", stage=stage)
+        if own_reason and stage in (Stage.APPEAL, Stage.ESCALATION):
+            return NextAction(kind="declined", label=GOODWILL_END)
         return NextAction(kind="start", label=f"开始「{name}」", stage=stage)
     return NextAction(kind="resolve", label="所有步骤都做完了：拿到结果后记录下来。")
 

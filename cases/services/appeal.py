@@ -7,6 +7,7 @@ from django.db import transaction
 from cases import wording
 from cases.choices import AppealOutcome, Resolution, Stage, StageStatus
 from cases.models import AppealRecord, Case, StageState
+from cases.rules.progress import own_reasons_only
 from cases.services import record as record_services
 from cases.services.stage import stage_write
 
@@ -61,7 +62,8 @@ def appeal_outcome_update(*, record: AppealRecord, outcome: str, version: int) -
         record.save(update_fields=["outcome"])
         ticket = wording.spaced(record.ticket_number, "诉", "的")
         write.event = f"更新了申诉{ticket}的结果：{AppealOutcome(outcome).label}"
-        if outcome in {AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER}:
+        own_reason = own_reasons_only(case.problems, case.fraud_signs)
+        if outcome in {AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER} and not own_reason:
             write.event += "。下一步：外部维权"
     if outcome == AppealOutcome.REFUNDED and not case.resolution:
         # The case record owns "resolved": same event and fields as marking it by hand.

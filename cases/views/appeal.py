@@ -24,6 +24,7 @@ from cases.forms.appeal import AppealOutcomeForm, AppealRecordForm
 from cases.kept_input import keeps_input
 from cases.models import AppealRecord, Case, StageState
 from cases.rules import appeal as rules
+from cases.rules.progress import own_reasons_only
 from cases.selectors.appeal import appeal_page_case, appeal_record_for_case
 from cases.selectors.case import stage_state
 from cases.selectors.texts import wizard_texts
@@ -75,12 +76,18 @@ def _next_step(case: Case, records: list[AppealRecord]) -> dict[str, Any]:
         resolved=bool(case.resolution),
         answer_due=due,
         now=timezone.now(),
+        own_reason=own_reasons_only(case.problems, case.fraud_signs),
     )
     if kind == rules.OVERDUE:
         return {"kind": kind, "answer_days": settings.APPEAL_ANSWER_DAYS, "due": due}
     overview = reverse("cases:overview", args=[case.pk])
-    if kind == rules.ESCALATE:
-        url = stage_url(case.pk, Stage.ESCALATION) or guide_url("escalate")
+    if kind in (rules.ESCALATE, rules.DECLINED):
+        # Declined: the way on is to record how it ended, on the overview.
+        url = (
+            stage_url(case.pk, Stage.ESCALATION) or guide_url("escalate")
+            if kind == rules.ESCALATE
+            else f"{overview}#resolve-title"
+        )
         return {"kind": kind, "url": url, "outcome": records[-1].get_outcome_display()}
     if kind in (rules.CLOSED, rules.REFUNDED):
         return {"kind": kind, "url": overview}

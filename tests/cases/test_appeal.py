@@ -570,6 +570,26 @@ def test_log_an_appeal_then_record_rejection_then_refund(user_client, appeal_cas
     ]
 
 
+def test_a_rejected_appeal_over_the_buyers_own_reasons_leads_to_recording_the_end(
+    user_client, appeal_case
+):
+    appeal_case.problems = ["not_needed"]
+    appeal_case.save()
+    record = AppealRecord.objects.create(case=appeal_case, submitted_at=at(3, 9))
+    response = user_client.post(
+        url(appeal_case, f"record/{record.pk}/"),
+        {"version": version(appeal_case), f"appeal-{record.pk}-outcome": "rejected"},
+    )
+    assert response.status_code == 302
+    assert CaseEvent.objects.filter(
+        case=appeal_case, message="更新了申诉的结果：申诉被驳回"
+    ).exists()
+    page = user_client.get(url(appeal_case)).content.decode()
+    resolve = f'href="/cases/{appeal_case.pk}/#resolve-title"'
+    assert "外部渠道通常也帮不了" in page and resolve in page
+    assert "下一步：外部维权" not in page
+
+
 def test_no_answer_points_to_outside_channels(user_client, appeal_case):
     record = AppealRecord.objects.create(case=appeal_case, submitted_at=at(3, 9))
     response = user_client.post(

@@ -185,3 +185,10 @@ def test_a_goodwill_request_that_came_to_nothing_points_to_recording_the_end():
     # Gone on to appeal anyway: the page follows the buyer.
     went_on = AFTER_NEGOTIATION | {"appeal": IN_PROGRESS}
     assert next_action(went_on, negotiation=refused, own_reason=True).kind == "continue"
+
+
+def test_past_the_seller_the_buyers_own_reasons_have_no_stage_to_start():
+    done = {"eligibility": DONE, "evidence": DONE, "negotiation": DONE}
+    action = next_action(done, own_reason=True)
+    assert (action.kind, action.stage) == ("declined", "")
+    assert next_action(done).label == "开始「平台申诉」"

@@ -27,3 +27,9 @@ REJECTED, NO_ANSWER = AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER
 )
 def test_next_step(outcomes, resolved, expected):
     assert next_step(outcomes=outcomes, resolved=resolved) == expected
+
+
+@pytest.mark.parametrize("outcome", [AppealOutcome.REJECTED, AppealOutcome.NO_ANSWER])
+def test_a_failed_appeal_over_the_buyers_own_reasons_goes_nowhere_further(outcome):
+    assert next_step(outcomes=[outcome], own_reason=True) == "declined"
+    assert next_step(outcomes=[outcome]) == "escalate"
