@@ -98,6 +98,8 @@ def _next_step(case: Case, attempts: list[NegotiationAttempt], now: datetime) ->
         own_reason=own_reasons_only(case.problems, case.fraud_signs),
     )
     return {
+        # A seller who gave way on a goodwill request owes nothing more: no appeal is offered.
+        "goodwill": own_reasons_only(case.problems, case.fraud_signs),
         "kind": step.kind,
         "deadline": step.deadline,
         "failed_how": step.failed_how,

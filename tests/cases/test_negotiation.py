@@ -522,6 +522,17 @@ def test_a_goodwill_request_that_lapsed_leads_to_recording_the_end_not_an_appeal
     assert "下一步：平台申诉" not in page
 
 
+def test_a_goodwill_partial_refund_is_recorded_not_appealed(user_client, negotiating_case):
+    negotiating_case.problems = ["too_expensive"]
+    negotiating_case.save()
+    attempt = _log_overdue_attempt(negotiating_case)
+    attempt.outcome = "partly_refunded"
+    attempt.save()
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    assert "商家通融退了一部分钱" in page and "记为“部分退款”" in page
+    assert "不接受，可以继续" not in page and "下一步：平台申诉" not in page
+
+
 def test_overdue_deadline_of_a_private_transfer_points_to_outside_channels(
     user_client, negotiating_case
 ):
