@@ -8,6 +8,7 @@ from cases.views import (
     eligibility,
     escalation,
     evidence,
+    evidence_files,
     negotiation,
     record,
     reminders,
@@ -27,7 +28,7 @@ urlpatterns = [
         eligibility.eligibility_verdict_fragment,
         name="eligibility_verdict",
     ),
-    # Stage 2 — evidence (cases/views/evidence.py)
+    # Stage 2 — evidence (cases/views/evidence.py; its files: cases/views/evidence_files.py)
     path("<uuid:case_id>/evidence/", evidence.evidence, name="evidence"),
     path("<uuid:case_id>/evidence/add/", evidence.evidence_add, name="evidence_add"),
     path(
@@ -37,7 +38,7 @@ urlpatterns = [
     ),
     path(
         "<uuid:case_id>/evidence/<uuid:item_id>/file/",
-        evidence.evidence_download,
+        evidence_files.evidence_download,
         name="evidence_download",
     ),
     # Stage 3 — negotiation (cases/views/negotiation.py)
@@ -82,7 +83,7 @@ urlpatterns = [
     ),
     path(
         "<uuid:case_id>/evidence/<uuid:item_id>/thumb/",
-        evidence.evidence_thumb,
+        evidence_files.evidence_thumb,
         name="evidence_thumb",
     ),
     # Stage 5 — escalation (cases/views/escalation.py)

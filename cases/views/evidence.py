@@ -5,17 +5,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import wording
 from cases.choices import EvidenceKind, Stage
-from cases.downloads import private
 from cases.facts import THUMBNAIL_TYPES
 from cases.forms.common import first_values
 from cases.forms.evidence import EvidenceItemForm, TransactionRecordForm
@@ -33,10 +31,8 @@ from cases.selectors.evidence import (
 )
 from cases.selectors.texts import wizard_texts
 from cases.services import evidence as evidence_services
-from cases.thumbnails import drawable_image, small_preview
 from cases.uploads import (
     EvidenceSizeLimitHandler,
-    download_name,
     largest_limit,
     request_too_large,
     too_large_message,
@@ -274,54 +270,3 @@ def evidence_delete(
     evidence_services.evidence_item_delete(item=item)
     messages.success(request, "这条证据和它的文件已删除。")
     return redirect("cases:evidence", case_id=case.pk)
-
-
-@never_cache
-@require_safe
-def evidence_download(
-    request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
-) -> HttpResponse:
-    """Serve the original file to its owner only, as a download the browser must not sniff."""
-    case = case_for_request(request=request, case_id=case_id)
-    item = evidence_item_for_case(case=case, item_id=item_id)
-    if not item.file:
-        return redirect("cases:evidence", case_id=case.pk)
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=download_name(item.original_name, item.content_type),
-        content_type=item.content_type or "application/octet-stream",
-    )
-    return private(response)
-
-
-@never_cache
-@require_safe
-def evidence_thumb(
-    request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID
-) -> HttpResponse:
-    """Show an evidence image inline to its owner, for the print page; anyone else gets 404.
-
-    The original is served as it is (evidence is never altered) and scaled by the print
-    stylesheet; ?size=small answers a scaled-down copy for the lists on a phone. Anything a
-    browser cannot draw (HEIC, PDF, video, a damaged or missing file) answers with the
-    generic file icon, never an error.
-    """
-    case = case_for_request(request=request, case_id=case_id)
-    item = evidence_item_for_case(case=case, item_id=item_id)
-    drawable = drawable_image(item)
-    if drawable is None:
-        return private(redirect(static("img/file.svg")))
-    handle, content_type = drawable
-    if request.GET.get("size") == "small":
-        preview = small_preview(handle)
-        if preview is None:
-            return private(redirect(static("img/file.svg")))
-        return private(HttpResponse(preview, content_type="image/jpeg"))
-    response = FileResponse(
-        handle,
-        as_attachment=False,
-        filename=download_name(item.original_name, content_type),
-        content_type=content_type,
-    )
-    return private(response)
