@@ -118,6 +118,10 @@ def next_action(
         if status == IN_PROGRESS:
             return NextAction(kind="continue", label=f"继续「{name}」", stage=stage)
         if own_reason and stage in (Stage.APPEAL, Stage.ESCALATION):
+            if negotiation is not None and negotiation.latest_outcome == PENDING:
+                # A goodwill request still open: the seller's answer is what comes next.
+                name = STAGE_NAMES[Stage.NEGOTIATION]
+                return NextAction(kind="continue", label=f"继续「{name}」", stage=Stage.NEGOTIATION)
             return NextAction(kind="declined", label=GOODWILL_END)
         return NextAction(kind="start", label=f"开始「{name}」", stage=stage)
     return NextAction(kind="resolve", label="所有步骤都做完了：拿到结果后记录下来。")

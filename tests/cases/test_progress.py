@@ -192,3 +192,11 @@ def test_past_the_seller_the_buyers_own_reasons_have_no_stage_to_start():
     action = next_action(done, own_reason=True)
     assert (action.kind, action.stage) == ("declined", "")
     assert next_action(done).label == "开始「平台申诉」"
+
+
+def test_a_goodwill_request_still_open_is_what_comes_next():
+    # A first request refused (the stage is done), a second one still waiting on the seller.
+    done = {"eligibility": DONE, "evidence": DONE, "negotiation": DONE}
+    waiting = NegotiationFacts(latest_outcome="pending")
+    action = next_action(done, negotiation=waiting, own_reason=True)
+    assert (action.kind, action.stage) == ("continue", "negotiation")
