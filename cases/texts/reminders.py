@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from cases import wording
 from cases.choices import AppealOutcome, NegotiationOutcome, ReminderKind
 from cases.facts import CaseFacts
-from cases.rules.progress import WAY_ON
+from cases.rules.progress import WAY_ON, own_reasons_only
 from cases.rules.reminders import DueReminder
 
 SITE_NAME = "卡盟退款指南"
@@ -56,9 +56,12 @@ def reminder_mail(
             "案件里还没有记下平台的处理结果。"
         )
         step = "下一步：记下平台的结果"
+        # A change of mind has no outside channel to go on to (rules/escalation.py).
+        own_reason = own_reasons_only(facts.problems, facts.fraud_signs)
+        outside = "" if own_reason else "，页面会带你去外部维权（12315、黑猫投诉等）"
         how = (
             "打开申诉页，更新这次申诉的结果。平台一直没有答复，就记"
-            f"“{AppealOutcome.NO_ANSWER.label}”，页面会带你去外部维权（12315、黑猫投诉等）。"
+            f"“{AppealOutcome.NO_ANSWER.label}”{outside}。"
         )
     body = "\n".join(
         (

@@ -71,15 +71,17 @@ def _next_step(case: Case, records: list[AppealRecord]) -> dict[str, Any]:
         if records
         else None
     )
+    own_reason = own_reasons_only(case.problems, case.fraud_signs)
     kind = rules.next_step(
         outcomes=[record.outcome for record in records],
         resolved=bool(case.resolution),
         answer_due=due,
         now=timezone.now(),
-        own_reason=own_reasons_only(case.problems, case.fraud_signs),
+        own_reason=own_reason,
     )
     if kind == rules.OVERDUE:
-        return {"kind": kind, "answer_days": settings.APPEAL_ANSWER_DAYS, "due": due}
+        days = settings.APPEAL_ANSWER_DAYS
+        return {"kind": kind, "answer_days": days, "due": due, "goodwill": own_reason}
     overview = reverse("cases:overview", args=[case.pk])
     if kind in (rules.ESCALATE, rules.DECLINED):
         # Declined: the way on is to record how it ended, on the overview.

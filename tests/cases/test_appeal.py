@@ -570,6 +570,18 @@ def test_log_an_appeal_then_record_rejection_then_refund(user_client, appeal_cas
     ]
 
 
+def test_an_overdue_appeal_over_the_buyers_own_reasons_does_not_point_outside(
+    user_client, appeal_case
+):
+    AppealRecord.objects.create(case=appeal_case, submitted_at=at(3, 9))
+    page = user_client.get(url(appeal_case)).content.decode()
+    assert "该有答复了" in page and "下一步是外部维权" in page
+    appeal_case.problems = ["too_expensive"]
+    appeal_case.save()
+    page = user_client.get(url(appeal_case)).content.decode()
+    assert "该有答复了" in page and "下一步是外部维权" not in page
+
+
 def test_a_rejected_appeal_over_the_buyers_own_reasons_leads_to_recording_the_end(
     user_client, appeal_case
 ):

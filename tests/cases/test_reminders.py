@@ -158,6 +158,19 @@ GOLDEN_MAILS = {
             Stage.ESCALATION,
         ),
     ),
+    # 不需要了, appealed anyway: the mail points to no outside channel (stage 5 says none helps).
+    "appeal_answer_own_reason": (
+        CaseFacts(
+            problems=("not_needed",),
+            appeals=(AppealFacts(submitted_at=SUBMITTED, ticket_number="GD20261127"),),
+        ),
+        DueReminder(
+            ReminderKind.APPEAL_ANSWER,
+            SUBMITTED + timedelta(days=3),
+            Stage.APPEAL,
+            Stage.ESCALATION,
+        ),
+    ),
 }
 
 
