@@ -154,7 +154,8 @@ def eligibility_verdict(
             cautions.append(
                 "申诉时只讲商家的问题。“不需要了”“太贵了”不算退款理由，写进去反而会削弱你的说法。"
             )
-    elif own_reasons:
+    elif own_reasons and Problem.OTHER not in problems:
+        # Beside 其他 the change of mind may not be all: the other problem may be the seller's.
         label = NO
         reasons.append(OWN_REASON_EXPLANATION)
         reasons.append(GOODWILL_SUGGESTION)

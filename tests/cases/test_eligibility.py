@@ -170,6 +170,8 @@ CASES = [
         "只讲商家的问题",
     ),
     ("only 'other'", answers("other"), UNSURE, "其他问题", None),
+    # The other problem may be the seller's: not a flat no.
+    ("own reasons plus 'other'", answers("not_needed", "other"), UNSURE, "其他问题", None),
     ("nothing answered yet", EligibilityAnswers(), UNSURE, "选择商品类型", None),
 ]
 
