@@ -40,7 +40,8 @@ class EscalationDetailsForm(StageForm):
     complaint_request = text_field(
         "具体投诉请求",
         500,
-        "你想要什么结果。不填就写“要求商家退还货款”和订单金额。",
+        "想在投诉里换一种说法时再填。不填，就按第 1 步“你想要什么结果”来写，"
+        "例如“要求商家全额退款 100 元”。",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     appeal_unreasonable = forms.TypedChoiceField(
