@@ -17,6 +17,7 @@ from django.urls import reverse
 from cases.choices import CodeSymptom, GoodsKind, Remedy, Stage, YesNo
 from cases.facts import CaseFacts, EvidenceFacts
 from cases.models import Case
+from cases.texts.values import problem_clause
 from cases.views.common import stage_url
 
 # A step-1 question not answered yet: the verdict needs it, the texts do not state it.
@@ -112,6 +113,14 @@ def order_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
     )
 
 
+def _problems(facts: CaseFacts) -> str:
+    """Return the problems as chosen; for 其他 alone, that the texts leave it to the buyer."""
+    chosen = "、".join(facts.problem_labels)
+    if chosen and not problem_clause(facts.problems, symptom=facts.code_symptom):
+        return f"{chosen}（文字里写不出是什么问题，会留【待补充：遇到的问题】，复制后写上）"
+    return chosen
+
+
 def problem_rows(case: Case, facts: CaseFacts, evidence_total: int) -> tuple[Row, ...]:
     asked = bool(facts.goods_kind)  # stage 1 was answered: None then means 不确定
 
@@ -120,7 +129,7 @@ def problem_rows(case: Case, facts: CaseFacts, evidence_total: int) -> tuple[Row
 
     evidence: tuple[EvidenceFacts, ...] = facts.evidence
     return (
-        Row("遇到的问题", "、".join(facts.problem_labels), at("id_problems_0")),
+        Row("遇到的问题", _problems(facts), at("id_problems_0")),
         # The texts tell these when given and read as well without them.
         optional("商家承诺的发货时间", facts.promised_delivery, at("id_promised_delivery")),
         optional("发现问题的时间", facts.noticed_at, at("id_noticed_at"), "moment"),

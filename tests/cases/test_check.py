@@ -251,3 +251,15 @@ def test_query_count_is_the_same_with_1_and_20_attempts(
     with django_assert_num_queries(one):
         response = user_client.get(url)
     assert "第 20 次协商：结果" in response.content.decode()
+
+
+def test_a_problem_the_texts_cannot_name_says_they_leave_it_to_the_buyer(
+    user_client, user, make_case
+):
+    case = make_case(owner=user, problems=["other"])
+    shown = rows(user_client.get(f"/cases/{case.pk}/check/").content.decode())
+    told = shown["遇到的问题"][0]
+    assert told.startswith("其他（") and "【待补充：遇到的问题】" in told
+    named = make_case(owner=user, problems=["late"])
+    shown = rows(user_client.get(f"/cases/{named.pk}/check/").content.decode())
+    assert shown["遇到的问题"][0] == "没有在约定时间内发货"
