@@ -10,6 +10,7 @@ from decimal import Decimal
 from cases import wording
 from cases.choices import OWN_REASONS, SPECIAL_GOODS, CodeSymptom, PaymentMethod, Problem
 from cases.choices import Verdict as VerdictLabel
+from cases.rules.progress import own_reasons_only
 
 SELLER_FAULT_REASONS = {
     Problem.LATE: (
@@ -154,8 +155,8 @@ def eligibility_verdict(
             cautions.append(
                 "申诉时只讲商家的问题。“不需要了”“太贵了”不算退款理由，写进去反而会削弱你的说法。"
             )
-    elif own_reasons and Problem.OTHER not in problems:
-        # Beside 其他 the change of mind may not be all: the other problem may be the seller's.
+    elif own_reasons_only(problems, answers.fraud_signs):
+        # Only a change of mind: beside 其他 it may not be all, the other may be the seller's.
         label = NO
         reasons.append(OWN_REASON_EXPLANATION)
         reasons.append(GOODWILL_SUGGESTION)

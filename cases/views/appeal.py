@@ -83,14 +83,12 @@ def _next_step(case: Case, records: list[AppealRecord]) -> dict[str, Any]:
         days = settings.APPEAL_ANSWER_DAYS
         return {"kind": kind, "answer_days": days, "due": due, "goodwill": own_reason}
     overview = reverse("cases:overview", args=[case.pk])
-    if kind in (rules.ESCALATE, rules.DECLINED):
-        # Declined: the way on is to record how it ended, on the overview.
-        url = (
-            stage_url(case.pk, Stage.ESCALATION) or guide_url("escalate")
-            if kind == rules.ESCALATE
-            else f"{overview}#resolve-title"
-        )
-        return {"kind": kind, "url": url, "outcome": records[-1].get_outcome_display()}
+    outcome = records[-1].get_outcome_display() if records else ""
+    if kind == rules.ESCALATE:
+        url = stage_url(case.pk, Stage.ESCALATION) or guide_url("escalate")
+        return {"kind": kind, "url": url, "outcome": outcome}
+    if kind == rules.DECLINED:  # the way on is to record how it ended, on the overview
+        return {"kind": kind, "url": f"{overview}#resolve-title", "outcome": outcome}
     if kind in (rules.CLOSED, rules.REFUNDED):
         return {"kind": kind, "url": overview}
     return {"kind": kind}

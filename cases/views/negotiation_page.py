@@ -90,16 +90,17 @@ def _attempt_rows(
 
 def _next_step(case: Case, attempts: list[NegotiationAttempt], now: datetime) -> dict[str, Any]:
     """Return what the buyer should do next on this page, from the logged attempts."""
+    goodwill = own_reasons_only(case.problems, case.fraud_signs)
     step = rules.next_step(
         attempts=[(attempt.outcome, attempt.deadline) for attempt in attempts],
         now=now,
         resolved=bool(case.resolution),
         private_transfer=case.payment_method == PaymentMethod.PRIVATE,
-        own_reason=own_reasons_only(case.problems, case.fraud_signs),
+        own_reason=goodwill,
     )
     return {
         # A seller who gave way on a goodwill request owes nothing more: no appeal is offered.
-        "goodwill": own_reasons_only(case.problems, case.fraud_signs),
+        "goodwill": goodwill,
         "kind": step.kind,
         "deadline": step.deadline,
         "failed_how": step.failed_how,
