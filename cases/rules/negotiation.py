@@ -56,7 +56,8 @@ def next_step(
     facts = negotiation_facts(attempts, now=now)
     lapsed = facts.overdue_deadline is not None or facts.latest_outcome in APPEAL_OUTCOMES
     if own_reason and lapsed:
-        return NextStep(DECLINED, after, facts.overdue_deadline)
+        how = SELLER_FAILED.get(facts.latest_outcome, "") if facts.overdue_deadline is None else ""
+        return NextStep(DECLINED, after, facts.overdue_deadline, failed_how=how)
     if facts.overdue_deadline is not None:
         return NextStep(OVERDUE, after, facts.overdue_deadline)
     if facts.latest_outcome in APPEAL_OUTCOMES:

@@ -73,7 +73,9 @@ def own_reasons_only(problems: Iterable[str], fraud_signs: bool | None) -> bool:
 
 # The seller said no to a goodwill request (不需要了, 太贵了): no platform or outside channel
 # takes that up, so the way on is to record how it ended, not an appeal.
-GOODWILL_DECLINED = "商家没有答应通融：这种情况申诉通常也没用，决定放弃就记下结果"
+GOODWILL_DECLINED = "协商没有结果：这种情况申诉通常也没用，决定放弃就记下结果"
+# Its deadline passed with no answer logged: what the seller said comes first.
+GOODWILL_LAPSED = "给商家的期限已过：记下商家的回复"
 # Past the seller, the buyer's own reasons have no stage left that can help.
 GOODWILL_END = "这种情况平台和外部渠道通常都帮不了：决定放弃就记下结果"
 
@@ -99,6 +101,8 @@ def next_action(
         )
         status = statuses.get(target, TODO)
         if failed and own_reason and status not in (IN_PROGRESS, *FINISHED):
+            if negotiation.overdue_deadline is not None:
+                return NextAction(kind="overdue", label=GOODWILL_LAPSED, stage=Stage.NEGOTIATION)
             return NextAction(kind="declined", label=GOODWILL_DECLINED)
         if failed and status == IN_PROGRESS:
             # The buyer already went on: the passed deadline is no longer the news.

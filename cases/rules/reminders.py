@@ -52,7 +52,9 @@ def due_reminder(
         statuses, resolved=resolved, negotiation=facts, own_reason=own_reason
     )
     if action.kind == "overdue":
-        step = negotiation.next_step(attempts=attempts, now=now, private_transfer=private_transfer)
+        step = negotiation.next_step(
+            attempts=attempts, now=now, private_transfer=private_transfer, own_reason=own_reason
+        )
         if step.kind == negotiation.OVERDUE and step.deadline and step.deadline >= since:
             return DueReminder(
                 ReminderKind.NEGOTIATION_DEADLINE, step.deadline, Stage.NEGOTIATION, step.after

@@ -103,6 +103,15 @@ def case_new(request: HtmxHttpRequest) -> HttpResponse:
     return redirect(stage_url(case.pk, stage) or reverse("cases:overview", args=[case.pk]))
 
 
+def _next_hint(next_step: dict[str, Any], texts: dict[str, str]) -> str:
+    """Return the hint of the stage the button leads to; none for a goodwill case sent back
+    to log the seller's answer (that stage is under way, and its hint ends 就去平台申诉)."""
+    stage = next_step["stage"]
+    if not stage or (next_step["kind"] == "overdue" and stage == Stage.NEGOTIATION):
+        return ""
+    return texts.get(f"next_{stage}", "")
+
+
 @never_cache
 @require_safe
 def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
@@ -123,7 +132,7 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         "tasks": task_list(case, statuses),
         "next": next_step,
         # One plain sentence under the button: what that stage will ask of the buyer.
-        "next_hint": texts.get(f"next_{next_step['stage']}", "") if next_step["stage"] else "",
+        "next_hint": _next_hint(next_step, texts),
         # Once something is uploaded, name what is still missing (the hint names all three).
         "missing_evidence": [EvidenceKind(kind).label for kind in missing_evidence(kinds)]
         if next_step["stage"] == Stage.EVIDENCE and evidence_count

@@ -511,15 +511,30 @@ def test_a_goodwill_request_that_lapsed_leads_to_recording_the_end_not_an_appeal
 ):
     negotiating_case.problems = ["not_needed"]
     negotiating_case.save()
-    _log_overdue_attempt(negotiating_case)
+    attempt = _log_overdue_attempt(negotiating_case)
+    # Only the deadline passed: the site does not know the seller said no, so it asks for
+    # the answer first, and says what follows if it was a no.
+    negotiation = f'href="/cases/{negotiating_case.pk}/negotiation/"'
+    for url in (f"/cases/{negotiating_case.pk}/", "/cases/"):
+        html = user_client.get(url).content.decode()
+        assert "给商家的期限已过：记下商家的回复" in html and negotiation in html, url
+        assert "向平台申诉" not in html and "商家没有答应通融" not in html, url
+    overview = user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
+    next_box = overview.split('id="next-title"')[1].split("</section>")[0]
+    assert "平台申诉" not in next_box  # nor the stage hint's 就去平台申诉
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    assert "这次还没有记下商家的回复" in page and "商家没有答应通融的话" in page
+    assert "记为“放弃”" in page and "下一步：平台申诉" not in page
+    # Logged as refused: the way on is recording the end.
+    attempt.outcome = "refused"
+    attempt.save()
     resolve = f'href="/cases/{negotiating_case.pk}/#resolve-title"'
     for url in (f"/cases/{negotiating_case.pk}/", "/cases/"):
         html = user_client.get(url).content.decode()
-        assert "商家没有答应通融" in html and resolve in html, url
+        assert "协商没有结果：这种情况申诉通常也没用" in html and resolve in html, url
         assert "向平台申诉" not in html, url
     page = user_client.get(_url(negotiating_case)).content.decode()
-    assert "商家没有答应通融：你给的期限" in page and "记为“放弃”" in page
-    assert "下一步：平台申诉" not in page
+    assert "商家拒绝了你的要求。问题出在你自己这边" in page and "下一步：平台申诉" not in page
 
 
 def test_a_goodwill_partial_refund_is_recorded_not_appealed(user_client, negotiating_case):

@@ -181,7 +181,11 @@ def test_a_goodwill_request_that_came_to_nothing_points_to_recording_the_end():
     refused = NegotiationFacts(latest_outcome="refused")
     action = next_action(AFTER_NEGOTIATION, negotiation=refused, own_reason=True)
     assert (action.kind, action.stage) == ("declined", "")
-    assert "通融" in action.label and "申诉" in action.label
+    assert action.label == "协商没有结果：这种情况申诉通常也没用，决定放弃就记下结果"
+    # Only the deadline passed: what the seller said is to be logged first, on that page.
+    action = next_action(AFTER_NEGOTIATION, negotiation=OVERDUE, own_reason=True)
+    assert (action.kind, action.stage) == ("overdue", "negotiation")
+    assert action.label == "给商家的期限已过：记下商家的回复"
     # Gone on to appeal anyway: the page follows the buyer.
     went_on = AFTER_NEGOTIATION | {"appeal": IN_PROGRESS}
     assert next_action(went_on, negotiation=refused, own_reason=True).kind == "continue"

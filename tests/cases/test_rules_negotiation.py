@@ -66,10 +66,14 @@ def test_next_step(attempts, resolved, private, expected):
     [
         # A goodwill request the seller refused, ignored or promised and dropped: nothing
         # to appeal, whatever the platform.
-        ([(REFUSED, None)], NextStep("declined", Stage.APPEAL)),
-        ([(NO_ANSWER, PAST)], NextStep("declined", Stage.APPEAL)),
+        # The page says what the seller did, as logged; nothing when only the deadline passed.
+        ([(REFUSED, None)], NextStep("declined", Stage.APPEAL, failed_how="商家拒绝了你的要求")),
+        ([(NO_ANSWER, PAST)], NextStep("declined", Stage.APPEAL, failed_how="商家到期没有回复")),
         ([(PENDING, PAST)], NextStep("declined", Stage.APPEAL, PAST)),
-        ([(PROMISED, PAST)], NextStep("declined", Stage.APPEAL)),
+        (
+            [(PROMISED, PAST)],
+            NextStep("declined", Stage.APPEAL, failed_how="商家答应处理，却没有做到"),
+        ),
         # Still waiting, or the seller gave way: as for any buyer.
         ([(PENDING, FUTURE)], NextStep("wait", Stage.APPEAL, FUTURE)),
         ([(PARTLY, None)], NextStep("partly", Stage.APPEAL)),
