@@ -12,7 +12,7 @@ class CaseStartForm(forms.Form):
         max_length=120,
         help_text=(
             "会用作案件的名字，例如：某游戏 100 元点卡。"
-            "不填也行，案件会先叫“未命名的退款”，整理证据时可以补上。"
+            "不填也行，案件会先用平台名（没填平台就叫“未命名的退款”）加上今天的日期作名字，整理证据时可以补上。"
         ),
     )
     platform_name = forms.CharField(

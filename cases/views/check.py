@@ -38,12 +38,18 @@ def summary(case: Case, facts: CaseFacts, evidence_total: int) -> list[Group]:
         Group("订单", "order", order_rows(case, facts)),
         Group("出了什么问题", "problem", problem_rows(case, facts, evidence_total)),
         Group("你的要求", "request", request_rows(case, facts)),
-        Group("和商家协商", "negotiation", negotiation_rows(case, facts)),
+        Group(
+            "和商家协商",
+            "negotiation",
+            negotiation_rows(case, facts),
+            status="" if facts.negotiations else "还没有协商记录",
+        ),
         Group(
             "平台申诉",
             "appeal",
             appeal_rows(case, facts),
             note="私下转账的订单没法向平台申诉，申诉说明不会生成。" if private else "",
+            status="不适用（私下转账）" if private and not facts.appeals else "",
         ),
         Group("投诉人信息", "complainant", complainant_rows(case, facts)),
     ]

@@ -59,6 +59,9 @@ class Group:
     slug: str
     rows: tuple[Row, ...]
     note: str = ""
+    # What the closed section says when nothing in it is missing, if not "N 项，没有要补的":
+    # a step not taken yet is not a finished one.
+    status: str = ""
 
     @property
     def missing(self) -> int:

@@ -263,3 +263,27 @@ def test_a_problem_the_texts_cannot_name_says_they_leave_it_to_the_buyer(
     named = make_case(owner=user, problems=["late"])
     shown = rows(user_client.get(f"/cases/{named.pk}/check/").content.decode())
     assert shown["遇到的问题"][0] == "没有在约定时间内发货"
+
+
+def section_meta(html: str) -> dict[str, str]:
+    """Return {section title: what its closed summary says}."""
+    found = re.findall(
+        r'<h2 class="kr-section__title">(.*?)</h2> '
+        r'<span class="kr-section__meta">(.*?)</span>',
+        html,
+    )
+    return {unescape(title): unescape(meta) for title, meta in found}
+
+
+def test_a_step_not_taken_yet_does_not_read_as_finished(user_client, user, make_case):
+    case = make_case(owner=user, payment_method="private", problems=["invalid_code"])
+    meta = section_meta(user_client.get(f"/cases/{case.pk}/check/").content.decode())
+    assert meta["和商家协商"] == "还没有协商记录"
+    assert meta["平台申诉"] == "不适用（私下转账）"
+    assert "没有要补的" not in meta["和商家协商"]
+
+
+def test_a_section_with_records_and_no_gap_counts_its_rows(user_client, told_case):
+    meta = section_meta(user_client.get(f"/cases/{told_case.pk}/check/").content.decode())
+    assert re.fullmatch(r"\d+ 项，没有要补的", meta["和商家协商"])
+    assert re.fullmatch(r"\d+ 项，没有要补的", meta["平台申诉"])

@@ -42,6 +42,8 @@ def test_the_home_pages_call_to_action_says_it_is_free_short_and_unofficial(clie
 def test_the_product_field_says_it_names_the_case_and_may_stay_empty(client):
     html = client.get("/cases/new/").content.decode()
     assert "会用作案件的名字" in html and "未命名的退款" in html
+    # The hint tells the name the case really gets: the platform or 未命名, and the day.
+    assert "没填平台就叫“未命名的退款”）加上今天的日期" in html
 
 
 def test_a_case_started_with_nothing_is_an_unnamed_refund_of_today(client):
