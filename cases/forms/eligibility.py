@@ -1,9 +1,12 @@
 """Stage 1 — the eligibility questions (cases/views/eligibility.py)."""
 
+from typing import Any
+
 from django import forms
 
 from cases.choices import CodeSymptom, GoodsKind, PaymentMethod, Problem, Remedy
 from cases.forms.common import StageForm, YesNoField, amount_field, datetime_field
+from cases.models import Case
 
 YES_NO_REQUIRED = {"required": "请选择是、否或不确定。"}
 
@@ -94,6 +97,17 @@ class EligibilityForm(StageForm):
         label="部分退款：希望退回多少钱（元）",
         help_text="只在选了“部分退款”时填写，例如 30.00",
     )
+
+    @classmethod
+    def initial_for(cls, *, case: Case, draft: dict[str, list[str]] | None) -> dict[str, Any]:
+        """Stored answers as initial values; a case whose step 1 was never saved (its goods
+        kind is required, so it is empty until then) has no yes/no answer ticked. The model
+        stores 不确定 and "not asked yet" alike as None; only a saved step 1 means 不确定."""
+        initial = super().initial_for(case=case, draft=draft)
+        if not draft and not case.goods_kind:
+            for name in ("no_refund_notice", "fraud_signs"):
+                initial[name] = None
+        return initial
 
     def applies(self, name: str) -> bool:
         """The symptom is asked only of a code that does not work, the amount only of a

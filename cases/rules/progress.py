@@ -41,6 +41,8 @@ class NegotiationFacts:
 
     overdue_deadline: datetime | None = None
     latest_outcome: str = ""
+    # The latest answer was 卡密已发放 (the first time): the ready reply comes before an appeal.
+    issued_reply_due: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ def own_reasons_only(problems: Iterable[str], fraud_signs: bool | None) -> bool:
 GOODWILL_DECLINED = "协商没有结果：这种情况申诉通常也没用，决定放弃就记下结果"
 # Its deadline passed with no answer logged: what the seller said comes first.
 GOODWILL_LAPSED = "给商家的期限已过：记下商家的回复"
+# The seller said the code went out and cannot be recalled: the negotiation page's ready
+# reply (ask for the delivery record) comes before the appeal, on every page alike.
+ISSUED_REPLY = "商家说卡密已发放：先把要发货记录的回复发给他"
 # Past the seller, the buyer's own reasons have no stage left that can help.
 GOODWILL_END = "这种情况平台和外部渠道通常都帮不了：决定放弃就记下结果"
 
@@ -107,16 +112,21 @@ def next_action(
         if failed and status == IN_PROGRESS:
             # The buyer already went on: the passed deadline is no longer the news.
             return NextAction(kind="continue", label=f"继续「{STAGE_NAMES[target]}」", stage=target)
+        reply_first = negotiation.issued_reply_due and negotiation.overdue_deadline is None
+        if failed and reply_first and status == TODO:
+            return NextAction(kind="continue", label=ISSUED_REPLY, stage=Stage.NEGOTIATION)
         if failed and status not in FINISHED:
             if negotiation.overdue_deadline is not None:
                 return NextAction(kind="overdue", label=f"给商家的期限已过：{way_on}", stage=target)
             return NextAction(kind="start", label=f"协商没有结果：{way_on}", stage=target)
     # Once the case is with the platform or outside, a negotiation still waiting on the
-    # seller is not what the buyer should do next.
+    # seller, or evidence still short of a kind, is not what the buyer should do next: the
+    # stage they went on to is (its page says what the texts still lack).
     moved_on = any(statuses.get(stage) in (IN_PROGRESS, DONE) for stage in ("appeal", "escalation"))
+    behind = (Stage.EVIDENCE, Stage.NEGOTIATION)
     for stage in STAGES:
         status = statuses.get(stage, TODO)
-        if status in FINISHED or (stage == "negotiation" and moved_on):
+        if status in FINISHED or (stage in behind and moved_on):
             continue
         name = STAGE_NAMES[stage]
         if status == IN_PROGRESS:
@@ -158,16 +168,22 @@ def evidence_completeness(kinds: Iterable[str]) -> tuple[int, int]:
 
 
 def negotiation_facts(
-    attempts: Iterable[tuple[str, datetime | None]], *, now: datetime
+    attempts: Iterable[tuple[str, datetime | None]],
+    *,
+    now: datetime,
+    issued_reply_due: bool = False,
 ) -> NegotiationFacts:
-    """Return the facts the next action needs from (outcome, deadline) pairs in sending order."""
+    """Return the facts the next action needs from (outcome, deadline) pairs in sending order
+    (issued_reply_due: texts.negotiation.issued_reply_due of the seller's answers)."""
     overdue: datetime | None = None
     latest = ""
     for outcome, deadline in attempts:
         latest = outcome
         if outcome == PENDING and deadline is not None and deadline < now:
             overdue = deadline if overdue is None else min(overdue, deadline)
-    return NegotiationFacts(overdue_deadline=overdue, latest_outcome=latest)
+    return NegotiationFacts(
+        overdue_deadline=overdue, latest_outcome=latest, issued_reply_due=issued_reply_due
+    )
 
 
 def negotiation_status(outcomes: Iterable[str], *, has_draft: bool = False) -> str:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from cases.models import Case, NegotiationAttempt
 from cases.rules.progress import NegotiationFacts, negotiation_facts
 from cases.selectors.case import row_of_case
+from cases.texts.negotiation import issued_reply_due
 
 
 def negotiation_attempts(*, case: Case) -> list[NegotiationAttempt]:
@@ -23,12 +24,19 @@ def negotiation_facts_for(*, cases: list[Case]) -> dict[uuid.UUID, NegotiationFa
     if not cases:
         return {}
     pairs: dict[uuid.UUID, list[tuple[str, object]]] = {case.pk: [] for case in cases}
+    answers: dict[uuid.UUID, list[str]] = {case.pk: [] for case in cases}
     rows = (
         NegotiationAttempt.objects.filter(case__in=list(pairs))
         .order_by("case_id", "sent_at", "id")
-        .values_list("case_id", "outcome", "deadline")
+        .values_list("case_id", "outcome", "deadline", "seller_answer")
     )
-    for case_id, outcome, deadline in rows:
+    for case_id, outcome, deadline, answer in rows:
         pairs[case_id].append((outcome, deadline))
+        answers[case_id].append(answer)
     now = timezone.now()
-    return {case_id: negotiation_facts(found, now=now) for case_id, found in pairs.items()}
+    return {
+        case_id: negotiation_facts(
+            found, now=now, issued_reply_due=issued_reply_due(answers[case_id])
+        )
+        for case_id, found in pairs.items()
+    }

@@ -7,6 +7,7 @@ missing one can be filled in, and recognises the seller's "卡密已发放，无
 """
 
 import re
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from cases import wording
@@ -43,6 +44,17 @@ def template_key(facts: CaseFacts) -> str:
 def answers_issued(answer: str) -> bool:
     """Return True when the seller's answer says the code went out and cannot be recalled."""
     return bool(ISSUED.search(answer))
+
+
+def issued_reply_due(answers: Sequence[str]) -> bool:
+    """Return True when the ready reply to 卡密已发放 is the next thing to send: the latest
+    answer (of answers in sending order) says so and no earlier one did. A seller who says
+    it again after the reply has had their chance: the way on is the appeal."""
+    return (
+        bool(answers)
+        and answers_issued(answers[-1])
+        and not any(answers_issued(answer) for answer in answers[:-1])
+    )
 
 
 def missing_in(text: str) -> list[tuple[str, str]]:

@@ -31,8 +31,8 @@ from cases.selectors.texts import wizard_texts
 from cases.services import negotiation as negotiation_services
 from cases.texts import placeholders
 from cases.texts.negotiation import (
-    answers_issued,
     follow_up_values,
+    issued_reply_due,
     missing_in,
     suggested_deadline,
 )
@@ -200,7 +200,7 @@ def page_context(
     rows = _attempt_rows(
         case, attempts, outcome_forms or {}, now, _editing(request), show_all=show_all
     )
-    seller_said_issued = bool(attempts) and answers_issued(attempts[-1].seller_answer)
+    seller_said_issued = issued_reply_due([attempt.seller_answer for attempt in attempts])
     return {
         "open_section": _open_section(
             step["kind"], seller_said_issued, posted=_posted_section(request, attempt_form)

@@ -111,3 +111,27 @@ def test_a_sections_count_asks_only_what_applies_to_the_answers(
     assert _section_meta(page, "request") == wanted
     # The first-use facts are extra: never a count that reads like a gap.
     assert _section_meta(page, "first-use") == "查得到再填"
+
+
+def _ticked(html: str, name: str) -> list[str]:
+    return re.findall(rf'<input type="radio" name="{name}" value="([^"]*)"[^>]*\bchecked\b', html)
+
+
+def test_a_new_case_has_no_yes_no_answer_ticked_for_the_buyer(user_client, make_case, user):
+    # 不确定 is an answer; before step 1 is saved, nothing was answered and nothing is counted.
+    case = make_case(owner=user)
+    page = user_client.get(f"/cases/{case.pk}/eligibility/").content.decode()
+    assert _ticked(page, "no_refund_notice") == [] and _ticked(page, "fraud_signs") == []
+    assert _section_meta(page, "goods") == "已回答 0/4"
+
+
+def test_a_saved_not_sure_stays_ticked(user_client, make_case, user):
+    case = make_case(owner=user)
+    url = f"/cases/{case.pk}/eligibility/"
+    typed = ANSWERS | {"no_refund_notice": "unknown", "fraud_signs": "unknown"}
+    page = user_client.get(url).content.decode()
+    response = user_client.post(url, typed | {"version": _version(page), "action": "save"})
+    assert response.status_code == 302
+    page = user_client.get(url).content.decode()
+    assert _ticked(page, "no_refund_notice") == ["unknown"]
+    assert _ticked(page, "fraud_signs") == ["unknown"]

@@ -15,7 +15,7 @@ from cases.selectors.case import stage_state
 from cases.services import appeal as appeal_services
 from cases.services import negotiation as negotiation_services
 from cases.services.stage import add_event
-from cases.texts.negotiation import answers_issued, suggested_deadline
+from cases.texts.negotiation import answers_issued, issued_reply_due, suggested_deadline
 from tests.queries import count_queries
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -754,3 +754,46 @@ def test_only_the_latest_attempt_carries_its_form_and_edit_brings_out_another(
     assert '<details class="kr-details kr-section" name="negotiation" id="log" open>' in html
     # Nonsense in ?edit= is ignored, never a 500.
     assert user_client.get(_url(negotiating_case) + "?edit=abc").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("answers", "due"),
+    [
+        (["卡密已发放，无法回收"], True),
+        (["明天再处理", "卡密已发放，无法回收"], True),
+        # Said again after the reply: the seller had their chance, the appeal is next.
+        (["卡密已发放，无法回收", "已经发货了，收不回"], False),
+        (["卡密已发放，无法回收", "明天再处理"], False),
+        ([], False),
+    ],
+)
+def test_the_ready_reply_is_due_once(answers, due):
+    assert issued_reply_due(answers) is due
+
+
+def _refused(case, answer: str, hours_ago: int) -> None:
+    NegotiationAttempt.objects.create(
+        case=case,
+        sent_at=timezone.now() - timedelta(hours=hours_ago),
+        seller_answer=answer,
+        outcome="refused",
+    )
+
+
+def test_the_overview_and_the_negotiation_page_agree_on_the_ready_reply(
+    user_client, negotiating_case
+):
+    # Both pages put the reply to 卡密已发放 first, as the negotiation page's advice does.
+    _refused(negotiating_case, "卡密已发放，无法回收", hours_ago=3)
+    StageState.objects.update_or_create(
+        case=negotiating_case, stage=Stage.NEGOTIATION, defaults={"status": "done"}
+    )
+    overview = user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
+    assert "商家说卡密已发放：先把要发货记录的回复发给他" in overview
+    assert "协商没有结果：向平台申诉" not in overview
+    assert "先别急着申诉" in user_client.get(_url(negotiating_case)).content.decode()
+    # Said again after the reply: both now point to the appeal, and the page stops asking.
+    _refused(negotiating_case, "卡密已经发放了", hours_ago=1)
+    overview = user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
+    assert "协商没有结果：向平台申诉" in overview
+    assert "先别急着申诉" not in user_client.get(_url(negotiating_case)).content.decode()

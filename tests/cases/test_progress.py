@@ -105,6 +105,7 @@ OVERDUE = NegotiationFacts(
     overdue_deadline=datetime.datetime(2026, 11, 1, 17, 0, tzinfo=datetime.UTC)
 )
 REFUSED = NegotiationFacts(latest_outcome="refused")
+ISSUED = NegotiationFacts(latest_outcome="refused", issued_reply_due=True)
 AFTER_NEGOTIATION = {"eligibility": DONE, "evidence": DONE, "negotiation": IN_PROGRESS}
 
 
@@ -154,6 +155,48 @@ AFTER_NEGOTIATION = {"eligibility": DONE, "evidence": DONE, "negotiation": IN_PR
             "开始「平台申诉」",
         ),
         (AFTER_NEGOTIATION, NegotiationFacts(), "continue", "negotiation", "继续「协商」"),
+        # The seller said 卡密已发放 for the first time: the ready reply, before the appeal.
+        (
+            AFTER_NEGOTIATION,
+            ISSUED,
+            "continue",
+            "negotiation",
+            "商家说卡密已发放：先把要发货记录的回复发给他",
+        ),
+        # Once the buyer went on to the appeal, or the reply's deadline passed, it does not.
+        (
+            AFTER_NEGOTIATION | {"appeal": IN_PROGRESS},
+            ISSUED,
+            "continue",
+            "appeal",
+            "继续「平台申诉」",
+        ),
+        (
+            AFTER_NEGOTIATION,
+            NegotiationFacts(
+                latest_outcome="pending",
+                overdue_deadline=OVERDUE.overdue_deadline,
+                issued_reply_due=True,
+            ),
+            "overdue",
+            "appeal",
+            "给商家的期限已过：向平台申诉",
+        ),
+        # Evidence still short of a kind does not hold back a buyer whose appeal failed.
+        (
+            {"eligibility": DONE, "evidence": IN_PROGRESS, "negotiation": DONE, "appeal": DONE},
+            REFUSED,
+            "start",
+            "escalation",
+            "开始「外部维权」",
+        ),
+        (
+            {"eligibility": DONE, "evidence": IN_PROGRESS, "negotiation": DONE},
+            REFUSED,
+            "start",
+            "appeal",
+            "协商没有结果：向平台申诉",
+        ),
     ],
 )
 def test_a_failed_or_overdue_negotiation_points_to_the_way_on(statuses, facts, kind, stage, label):
