@@ -40,6 +40,10 @@ _LABELS = {
 THUMBNAIL_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
 
+# How each payment method is told: the plain fact, without the form's example.
+PAYMENT_TOLD = {PaymentMethod.PLATFORM: "在平台下单付款", PaymentMethod.PRIVATE: "私下转账"}
+
+
 @dataclass(frozen=True)
 class AttemptFacts:
     """One message sent to the seller and what came of it."""
@@ -143,7 +147,9 @@ class CaseFacts:
 
     @property
     def payment_label(self) -> str:
-        return PaymentMethod(self.payment_method).label if self.payment_method else ""
+        """Return how the buyer paid, as the texts state it: the form's label carries an
+        example (如微信转账) that is not the buyer's fact, so a text never repeats it."""
+        return PAYMENT_TOLD.get(self.payment_method, "")
 
     @property
     def problem_labels(self) -> tuple[str, ...]:

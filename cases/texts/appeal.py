@@ -12,6 +12,7 @@ from cases import wording
 from cases.choices import Stage
 from cases.facts import CaseFacts
 from cases.texts.placeholders import FILL_AT, PLACEHOLDERS, fill, placeholders_in
+from cases.texts.story import NEGOTIATION_UNTOLD
 from cases.texts.values import case_values
 
 
@@ -75,7 +76,7 @@ def problem_description(facts: CaseFacts, *, statement: str) -> str:
         lines.append(line("商家承诺的发货时间", facts.promised_delivery))
     lines += [line("遇到的问题", problem), "", "和商家协商的经过："]
     if not facts.negotiations:
-        lines.append("（没有记录协商。）")
+        lines.append(wording.missing(NEGOTIATION_UNTOLD))
     for attempt in facts.negotiations:
         text = f"- {wording.moment(attempt.sent_at)} 联系商家"
         if attempt.deadline:

@@ -9,7 +9,7 @@ phone and address come only from what the buyer typed.
 from collections.abc import Sequence
 
 from cases import wording
-from cases.choices import NegotiationOutcome
+from cases.choices import NegotiationOutcome, PaymentMethod
 from cases.facts import CaseFacts
 from cases.rules.escalation import APPEAL_FAILED, C12315, HEIMAO, POLICE
 from cases.texts import story as told
@@ -56,7 +56,7 @@ def complaint_12315(facts: CaseFacts) -> Complaint:
 def complaint_heimao(facts: CaseFacts) -> Complaint:
     """Return the 黑猫投诉 fields; never the buyer's own phone or address (posts are public)."""
     target = Lines()
-    target.add(target.value(facts.respondent_name or facts.platform_name, "投诉对象（商家或平台）"))
+    target.add(_heimao_target(facts, target))
 
     issue = Lines()
     problems = problem_clause(facts.problems, symptom=facts.code_symptom)
@@ -83,6 +83,18 @@ def complaint_heimao(facts: CaseFacts) -> Complaint:
             content.field("heimao-content", "投诉内容"),
         ),
     )
+
+
+def _heimao_target(facts: CaseFacts, text: Lines) -> str:
+    """Return whom the 黑猫 post names: the seller by name, else the platform the order went
+    through; after a private transfer the platform took no part, so the seller by their ID."""
+    if facts.respondent_name:
+        return facts.respondent_name
+    if facts.payment_method != PaymentMethod.PRIVATE:
+        return text.value(facts.platform_name, "投诉对象（商家或平台）")
+    if facts.seller_id:
+        return f"商家（商家ID：{facts.seller_id}）"
+    return text.value("", "投诉对象（收款的商家）")
 
 
 def _status_suffix(facts: CaseFacts) -> str:
@@ -141,7 +153,9 @@ def police_report(facts: CaseFacts) -> Complaint:
     amount.add(amount.value(wording.amount(facts.amount), "金额"))
 
     seller = Lines()
-    seller.add(f"平台：{seller.value(facts.platform_name, '平台名称')}")
+    # After a private transfer a platform is where the buyer met the seller, if anywhere.
+    if facts.platform_name or facts.payment_method != PaymentMethod.PRIVATE:
+        seller.add(f"平台：{seller.value(facts.platform_name, '平台名称')}")
     seller.add(f"商家ID：{seller.value(facts.seller_id, '商家ID')}")
     seller.add(f"店铺或商家名称：{seller.value(facts.respondent_name, '店铺或商家名称')}")
     if facts.respondent_address:

@@ -11,10 +11,10 @@ from functools import lru_cache
 from django.utils import timezone
 
 from cases import wording
-from cases.choices import EscalationOutcome, PaymentMethod
+from cases.choices import EscalationOutcome, NegotiationOutcome, PaymentMethod
 from cases.facts import AppealFacts, AttemptFacts, CaseFacts, FilingFacts
 from cases.rules.escalation import C12315, CHANNEL_NAMES, HEIMAO, POLICE
-from cases.texts.values import problem_clause, request_clause
+from cases.texts.values import first_use, problem_clause, request_clause
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,14 @@ def request(facts: CaseFacts, text: Lines) -> str:
     return f"要求商家{text.value(request_clause(facts), '你的要求')}。"
 
 
+# No message to the seller logged: a text asks for the contact instead of telling the
+# wizard's own record-keeping (还没有记录) to a platform or an official.
+NEGOTIATION_UNTOLD = "什么时候联系的商家、商家怎么回复"
+
+# How the money went, as a verb phrase before the amount; unknown: 付款 alone.
+PAID = {PaymentMethod.PLATFORM: "在平台下单付款", PaymentMethod.PRIVATE: "私下转账付款"}
+
+
 def order_line(facts: CaseFacts, text: Lines) -> str:
     when = text.value(facts.ordered_at and wording.moment(facts.ordered_at), "下单时间")
     # A private transfer has no platform: ask for one only when the order went through one.
@@ -82,9 +90,8 @@ def order_line(facts: CaseFacts, text: Lines) -> str:
     product = text.value(facts.product_name, "商品名称")
     order = text.value(facts.order_number, "订单号")
     amount = text.value(wording.amount(facts.amount), "金额")
-    payment = f"，付款方式：{facts.payment_label}" if facts.payment_label else ""
-    line = f"{when}，我{where}向商家{seller}购买「{product}」，订单号 {order}，"
-    line += f"付款 {amount}{payment}。"
+    paid = PAID.get(facts.payment_method, "付款")
+    line = f"{when}，我{where}向商家{seller}购买「{product}」，订单号 {order}，{paid} {amount}。"
     if facts.promised_delivery:
         line += f"商家承诺{wording.quote(facts.promised_delivery)}。"
     return line
@@ -99,6 +106,8 @@ def problem_line(facts: CaseFacts, text: Lines) -> str:
         line = f"出现的问题：{found}。"
     if facts.fraud_signs:
         line += "我发现商家有欺诈的迹象。"
+    # The operator's record of the code's first use: the strongest proof (FACTS part 4).
+    line += first_use(facts)
     return line
 
 
@@ -117,17 +126,32 @@ def escalation_line(record: FilingFacts) -> str:
     return _escalation_line(record, timezone.get_current_timezone())
 
 
+# How a message to the seller ended, told as a clause of a dated story: after the seller's
+# words (商家回复“…”，拒绝处理), and alone (商家拒绝处理). Still waiting: nothing to tell.
+OUTCOMES_TOLD = {
+    NegotiationOutcome.REFUSED: ("拒绝处理", "商家拒绝处理"),
+    NegotiationOutcome.NO_ANSWER: ("到期没有解决", "商家到期没有回复"),
+    NegotiationOutcome.PROMISED: ("答应会处理，但没有做到", "商家答应会处理，但没有做到"),
+    NegotiationOutcome.PARTLY_REFUNDED: ("只退了一部分钱", "商家只退了一部分钱"),
+    NegotiationOutcome.REFUNDED: ("已经退款", "商家已经退款"),
+}
+
+
+def outcome_told(attempt: AttemptFacts) -> str:
+    """Return what the seller said and how it ended, as one sentence; "" when neither."""
+    after, alone = OUTCOMES_TOLD.get(attempt.outcome, ("", ""))
+    if attempt.seller_answer.strip():
+        said = f"商家回复{wording.quote(attempt.seller_answer)}"
+        return f"{said}，{after}。" if after else f"{said}。"
+    return f"{alone}。" if alone else ""
+
+
 @lru_cache(maxsize=4096)
 def _negotiation_line(attempt: AttemptFacts, zone: tzinfo) -> str:
     line = f"{wording.moment(attempt.sent_at)}，我联系商家要求处理"
     if attempt.deadline:
         line += f"，请对方在 {wording.moment(attempt.deadline)} 前解决"
-    line += "。"
-    if attempt.seller_answer.strip():
-        line += f"商家回复{wording.quote(attempt.seller_answer)}。"
-    if attempt.outcome_label:
-        line += f"结果：{attempt.outcome_label}。"
-    return line
+    return f"{line}。{outcome_told(attempt)}"
 
 
 @lru_cache(maxsize=1024)
@@ -187,13 +211,13 @@ def tried(facts: CaseFacts, text: Lines, *, channel: str) -> list[str]:
     lines: list[str] = []
     if facts.negotiations:
         last = facts.negotiations[-1]
-        outcome = last.outcome_label or "等待商家回复"
+        outcome = OUTCOMES_TOLD.get(last.outcome, ("", "还在等商家答复"))[1]
         lines.append(
             f"和商家协商：共 {len(facts.negotiations)} 次，最近一次在 "
-            f"{wording.moment(last.sent_at)}，结果：{outcome}。"
+            f"{wording.moment(last.sent_at)}，{outcome}。"
         )
     else:
-        lines.append("和商家协商：还没有记录。")
+        lines.append(f"和商家协商：{text.value('', NEGOTIATION_UNTOLD)}")
     if facts.payment_method == "private":
         lines.append("平台申诉：私下转账付款，没有平台可以申诉。")
     elif facts.appeals:

@@ -11,6 +11,7 @@ from cases import wording
 from cases.choices import (
     SELLER_FAULTS,
     CodeSymptom,
+    GoodsKind,
     NegotiationOutcome,
     PaymentMethod,
     Problem,
@@ -22,7 +23,8 @@ from cases.facts import AttemptFacts, CaseFacts
 FAULT_CLAUSES = {
     Problem.LATE: "到现在还没有发货",
     Problem.NOT_AS_DESCRIBED: "收到的商品和页面描述严重不符",
-    Problem.INVALID_CODE: "输入卡密后提示无效或“已被使用”",
+    # Which message the code gave is CodeSymptom (SYMPTOM_CLAUSES); without it, the fact alone.
+    Problem.INVALID_CODE: "卡密无法正常使用",
     Problem.SOFTWARE_BROKEN: "软件无法正常运行",
     Problem.NOT_WORKING: "买到的账号或服务用不了，或者一直没有开通",
 }
@@ -54,7 +56,8 @@ def problem_clause(
         if code not in chosen:
             continue
         if code == Problem.LATE and promised_delivery.strip():
-            clause = f"商家承诺{wording.quote(promised_delivery)}，{clause}"
+            # No subject: the same clause goes to the seller (贵店) and about them (商家).
+            clause = f"约定{wording.quote(promised_delivery)}，但{clause}"
         if code == Problem.INVALID_CODE and symptom in SYMPTOM_CLAUSES:
             clause = SYMPTOM_CLAUSES[symptom]
         clauses.append(clause)
@@ -140,8 +143,13 @@ def law(facts: CaseFacts) -> str:
     return f"{wording.clauses(cited)}。" if cited else ""
 
 
+# Whose records show a code's use, by the kind of goods; unknown kinds say 官方 alone.
+OPERATORS = {GoodsKind.GAME_CARD: "游戏官方", GoodsKind.LICENCE: "软件官方"}
+
+
 def first_use(facts: CaseFacts) -> str:
-    """Return what the operator's records say about the code's first use; "" if not given."""
+    """Return what the operator's records say about the code's first use; "" if not given.
+    A first use before the order was placed is said in so many words: it is the proof."""
     if facts.first_used_at is None and not facts.first_used_by.strip():
         return ""
     used = (
@@ -151,7 +159,13 @@ def first_use(facts: CaseFacts) -> str:
     )
     account = facts.first_used_by.strip()
     by = f"，使用的账号是{wording.quote(account)}" if account else ""
-    return f"游戏或软件官方的使用记录显示，这张卡密{used}{by}。"
+    before = (
+        "，比我下单的时间还早"
+        if facts.first_used_at and facts.ordered_at and facts.first_used_at < facts.ordered_at
+        else ""
+    )
+    operator = OPERATORS.get(facts.goods_kind, "官方")
+    return f"{operator}的使用记录显示，这张卡密{used}{by}{before}。"
 
 
 def request_clause(facts: CaseFacts) -> str:

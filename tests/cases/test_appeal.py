@@ -164,7 +164,7 @@ def test_private_transfer_points_to_outside_channels(user_client, make_case, use
 def test_statement_is_generated_from_the_case(user_client, appeal_case):
     statement = textarea(user_client.get(url(appeal_case)).content.decode(), "statement")
     assert ORDER_NUMBER in statement and "王者荣耀 100 元点卡" in statement
-    assert "输入卡密后提示无效或“已被使用”" in statement and "请平台介入" in statement
+    assert "卡密无法正常使用" in statement and "请平台介入" in statement
     assert "待补充" not in statement
 
 
@@ -383,7 +383,7 @@ def test_zip_entries_are_in_seed_order_and_the_manifest_matches_the_stored_files
     description = archive.read("02-问题描述.txt")
     assert rows["02-问题描述.txt"]["sha256"] == hashlib.sha256(description).hexdigest()
     text = description.decode("utf-8-sig")
-    assert ORDER_NUMBER in text and "100 元" in text and "输入卡密后提示无效或“已被使用”" in text
+    assert ORDER_NUMBER in text and "100 元" in text and "卡密无法正常使用" in text
     cover = archive.read("申诉说明.txt").decode("utf-8-sig")
     assert "请平台介入" in cover
     for name in SEED_ORDER:
@@ -794,7 +794,7 @@ def test_problem_description_lists_the_negotiation_and_the_statement():
     assert "- 2026年3月2日 10:00 联系商家，请商家在 2026年3月2日 17:00 前处理" in text
     assert "商家回复“不退”；结果：商家拒绝" in text and text.rstrip().endswith("请退款")
     none = appeal_texts.problem_description(replace(facts, negotiations=()), statement="")
-    assert "（没有记录协商。）" in none
+    assert "【待补充：什么时候联系的商家、商家怎么回复】" in none
 
 
 def test_future_submission_allows_a_few_minutes_of_clock_skew(user_client, appeal_case):

@@ -65,7 +65,7 @@ def test_channel_facts_take_the_latest_outcome_of_each_stage(facts, appeal, nego
 def test_labels_come_from_the_codes():
     assert AttemptFacts(sent_at=datetime(2026, 3, 1), outcome="refused").outcome_label == "商家拒绝"
     assert EvidenceFacts(kind="communication").kind_label == "沟通记录"
-    assert CaseFacts(payment_method="private").payment_label == "私下转账（如微信转账）"
+    assert CaseFacts(payment_method="private").payment_label == "私下转账"
     assert CaseFacts().payment_label == ""
 
 

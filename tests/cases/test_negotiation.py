@@ -92,7 +92,7 @@ def test_message_contains_order_number_problem_request_and_deadline(user_client,
     message = _message(user_client.get(_url(negotiating_case)).content.decode())
     assert ORDER in message
     assert "王者荣耀 100 元点卡" in message
-    assert "输入卡密后提示无效或“已被使用”" in message  # the problem from stage 1
+    assert "卡密无法正常使用" in message  # the problem from stage 1
     # No rule was entered, so none is cited: not even the guide's example.
     assert "《" not in message and "24 小时" not in message and "根据平台" not in message
     assert "我的要求是全额退款 100 元。" in message
@@ -165,7 +165,7 @@ def test_missing_order_number_is_marked_with_where_to_fill_it(user_client, make_
     html = user_client.get(_url(case)).content.decode()
     message = _message(html)
     assert "【待补充：订单号】" in message
-    assert "商家承诺“1 小时内到账”，到现在还没有发货" in message
+    assert "约定“1 小时内到账”，但到现在还没有发货" in message
     assert f'href="/cases/{case.pk}/evidence/"' in html
 
 

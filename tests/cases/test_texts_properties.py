@@ -164,6 +164,17 @@ def test_no_slash_hedges(facts, rule):
 
 @FAST
 @given(cases(), st.sampled_from(["none", "custom"]))
+def test_no_hedge_or_example_of_a_form_label_is_stated_as_a_fact(facts, rule):
+    # A form offers examples (如微信转账) and pairs of messages (无效或“已被使用”); a text states
+    # only what the buyer chose, and nothing about the wizard's own records (还没有记录).
+    for title, text in generated_texts(scenario_of(facts, rule)).items():
+        ours = QUOTED.sub("“…”", text)
+        for hedge in ("（如", "无效或", "还没有记录", "没有记录协商", "。结果："):
+            assert hedge not in ours, (title, hedge, text)
+
+
+@FAST
+@given(cases(), st.sampled_from(["none", "custom"]))
 def test_no_space_between_chinese_and_a_missing_mark(facts, rule):
     for title, text in generated_texts(scenario_of(facts, rule)).items():
         assert not SPACED_MARK.search(text), (title, SPACED_MARK.search(text).group(0), text)

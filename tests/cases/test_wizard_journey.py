@@ -192,7 +192,7 @@ def test_case_with_evidence_to_resolved(user_client, case_with_evidence, make_ca
     for facts in ("c12315-facts", "police-facts"):
         story = _textarea(page, facts)
         assert ORDER in story and "600" in story, facts
-        assert sent_line in story and "结果：到期未回复" in story, facts
+        assert sent_line in story and "商家到期没有回复" in story, facts
         assert "我向平台申诉（工单号 T-20261124-01）" in story, facts
     assert "600" in _textarea(page, "c12315-request")
     assert _textarea(page, "police-amount") == "600 元"
