@@ -81,7 +81,9 @@ def _appeal_failed_reason(facts: ChannelFacts) -> str:
 def _platform_advice(situation: Situation) -> Recommendation | None:
     """Return the advice to stay with the platform, or None when that road is finished."""
     facts = situation.facts
-    if not situation.appeal_open:
+    # A change of mind is not a dispute a platform takes up (the appeal page says so): no
+    # card sends the buyer there.
+    if not situation.appeal_open or situation.own_reason:
         return None
     reasons: list[str] = []
     if facts.appeal_outcome == AppealOutcome.PENDING:
@@ -228,12 +230,15 @@ def recommend_channels(
 
 # What the page's 下一步 box says; each has its editable text (escalation_next_<kind>).
 NEXT_CHANNELS, NEXT_PLATFORM, NEXT_NONE = "channels", "platform", "none"
+# The buyer's own reasons: no platform or outside channel takes them up; record the end.
+NEXT_GOODWILL = "goodwill"
 # Routes whose 可以考虑 is a way to the money (a small claim), not a report after the fact.
 _MONEY_ROUTES = frozenset({C12315, HEIMAO, PAYMENT_CHANNEL})
 
 
-def next_step(advice: list[Recommendation]) -> str:
-    """Return what to do next from the advice: use a channel, stay with the platform, or nothing.
+def next_step(advice: list[Recommendation], *, own_reason: bool = False) -> str:
+    """Return what to do next from the advice: use a channel, stay with the platform, or nothing
+    (for the buyer's own reasons, NEXT_GOODWILL: say so and how to record the end).
 
     The platform is next only while its card is shown, which is only while the appeal has
     no result: the page can never send the buyer back to a finished step.
@@ -244,6 +249,8 @@ def next_step(advice: list[Recommendation]) -> str:
         for item in advice
     ):
         return NEXT_CHANNELS
+    if own_reason:
+        return NEXT_GOODWILL
     if any(item.channel == PLATFORM for item in advice):
         return NEXT_PLATFORM
     return NEXT_NONE

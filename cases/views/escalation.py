@@ -69,8 +69,9 @@ def _escalation_context(
     if record_form is None:
         record_form = EscalationRecordForm(initial=first_values(state.draft.get(RECORD_DRAFT)))
     facts = case_facts(case)
+    told = channel_facts(facts)
     advice = recommend_channels(
-        channel_facts(facts),
+        told,
         police_threshold=Decimal(settings.POLICE_AMOUNT_THRESHOLD),
         small_claim_limit=Decimal(settings.SMALL_CLAIM_LIMIT),
     )
@@ -101,7 +102,7 @@ def _escalation_context(
         "state": state,
         "texts": texts,
         "advice": advice,
-        "next_step": next_step(advice),
+        "next_step": next_step(advice, own_reason=told.seller_fault is False),
         "complaints": complaints,
         "details_form": details_form,
         "record_form": record_form,

@@ -667,6 +667,7 @@ def test_a_bad_threshold_stops_the_server_naming_the_variable(value):
     ("key", "setup"),
     [
         ("escalation_next_platform", "no appeal"),
+        ("escalation_next_goodwill", "own reason"),
         ("escalation_next_channels", "failed appeal"),
         ("escalation_details_help", "no appeal"),
         ("escalation_texts_help", "no appeal"),
@@ -676,7 +677,8 @@ def test_a_bad_threshold_stops_the_server_naming_the_variable(value):
     ],
 )
 def test_every_help_text_on_the_page_is_the_editors(user_client, user, make_case, key, setup):
-    case = small_case(make_case, user, "200")
+    own = {"problems": ["not_needed"]} if setup == "own reason" else {}
+    case = small_case(make_case, user, "200", **own)
     if setup == "failed appeal":
         AppealRecord.objects.create(case=case, submitted_at=timezone.now(), outcome="rejected")
     default = guidance_html(DEFAULTS[key].body)
@@ -685,3 +687,13 @@ def test_every_help_text_on_the_page_is_the_editors(user_client, user, make_case
     page = user_client.get(url(case)).content.decode()
     assert "编辑<strong>改过</strong>的说明" in page
     assert default not in page
+
+
+def test_a_change_of_mind_is_told_how_it_ends_not_sent_to_the_platform(
+    user_client, user, make_case
+):
+    case = small_case(make_case, user, "30", problems=["not_needed"], fraud_signs=None)
+    page = user_client.get(url(case)).content.decode()
+    assert "去第 4 步：平台申诉" not in page and "打开第 4 步" not in page
+    assert "平台申诉和外部渠道通常都不会支持退款" in page
+    assert f'href="/cases/{case.pk}/#resolve-title"' in page

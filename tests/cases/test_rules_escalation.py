@@ -18,6 +18,7 @@ from cases.rules.escalation import (
     C12315,
     HEIMAO,
     NEXT_CHANNELS,
+    NEXT_GOODWILL,
     NEXT_NONE,
     NEXT_PLATFORM,
     NOT_ADVISED,
@@ -351,3 +352,22 @@ def test_the_partial_refund_is_not_called_no_result():
     pending = advise(facts("200", negotiation_outcome="partly_refunded", appeal_outcome="none"))
     assert "商家只退了一部分" in by_channel(pending)[PLATFORM].reasons[0]
     assert "还没有结果" not in text_of(pending)
+
+
+@pytest.mark.parametrize("appeal", ["none", "pending"])
+@pytest.mark.parametrize("amount", ["30", "200"])
+def test_the_buyers_own_reasons_are_not_sent_to_the_platform(appeal, amount):
+    # The appeal page says a platform does not take up a change of mind; stage 5 agrees.
+    own = facts(amount, seller_fault=False, appeal_outcome=appeal, negotiation_outcome="none")
+    advice = advise(own)
+    assert PLATFORM not in by_channel(advice)
+    assert next_step(advice, own_reason=True) == NEXT_GOODWILL
+    # The same facts with a failing of the seller's keep the platform card and its next step.
+    theirs = advise(facts(amount, appeal_outcome=appeal, negotiation_outcome="none"))
+    assert PLATFORM in by_channel(theirs)
+    assert next_step(theirs) == NEXT_PLATFORM
+
+
+def test_signs_of_fraud_still_lead_to_a_channel_whatever_the_reason():
+    advice = advise(facts("200", seller_fault=False, fraud_signs=True, appeal_outcome="none"))
+    assert next_step(advice, own_reason=True) == NEXT_CHANNELS
