@@ -128,6 +128,9 @@ def next_action(
         status = statuses.get(stage, TODO)
         if status in FINISHED or (stage in behind and moved_on):
             continue
+        if own_reason and stage == Stage.EVIDENCE and status == TODO:
+            # A goodwill request needs no proof of a failing: asking the seller comes next.
+            continue
         name = STAGE_NAMES[stage]
         if status == IN_PROGRESS:
             return NextAction(kind="continue", label=f"继续「{name}」", stage=stage)

@@ -34,11 +34,9 @@ from cases.views.eligibility import stored_verdict
 def next_action_for(
     case: Case, statuses: dict[str, str], negotiation: NegotiationFacts | None = None
 ) -> dict[str, Any]:
+    own_reason = own_reasons_only(case.problems, case.fraud_signs)
     action = next_action(
-        statuses,
-        resolved=bool(case.resolution),
-        negotiation=negotiation,
-        own_reason=own_reasons_only(case.problems, case.fraud_signs),
+        statuses, resolved=bool(case.resolution), negotiation=negotiation, own_reason=own_reason
     )
     url = stage_url(case.pk, action.stage) if action.stage else None
     if action.kind == "declined":  # the way on is to record how it ended, on the overview
@@ -47,6 +45,7 @@ def next_action_for(
     return {
         "label": action.label,
         "kind": action.kind,
+        "goodwill": own_reason,
         "stage": action.stage,
         "url": url,
         "overdue_deadline": overdue,
@@ -109,6 +108,8 @@ def _next_hint(next_step: dict[str, Any], texts: dict[str, str]) -> str:
     stage = next_step["stage"]
     if not stage or (next_step["kind"] == "overdue" and stage == Stage.NEGOTIATION):
         return ""
+    if next_step["goodwill"] and stage == Stage.NEGOTIATION:
+        return texts.get("next_negotiation_goodwill", "")
     return texts.get(f"next_{stage}", "")
 
 

@@ -101,6 +101,8 @@ def _next_step(case: Case, attempts: list[NegotiationAttempt], now: datetime) ->
     return {
         # A seller who gave way on a goodwill request owes nothing more: no appeal is offered.
         "goodwill": goodwill,
+        # Paid outside the platform: no platform chat to send the message in.
+        "private": case.payment_method == PaymentMethod.PRIVATE,
         "kind": step.kind,
         "deadline": step.deadline,
         "failed_how": step.failed_how,

@@ -797,3 +797,28 @@ def test_the_overview_and_the_negotiation_page_agree_on_the_ready_reply(
     overview = user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
     assert "协商没有结果：向平台申诉" in overview
     assert "先别急着申诉" not in user_client.get(_url(negotiating_case)).content.decode()
+
+
+def test_a_goodwill_request_is_asked_for_politely_without_rules_deadlines_or_accusations(
+    user_client, make_case, user
+):
+    case = make_case(owner=user, problems=["not_needed"], fraud_signs=False, goods_kind="game_card")
+    html = user_client.get(_url(case)).content.decode()
+    assert "客气地请商家通融，不引用规则，也不给期限" in html
+    assert "（三步法）" not in html
+    # The reply to 卡密已发放 calls the delivery false: no use to a buyer asking a favour.
+    assert 'id="reply-title"' not in html
+    assert "平台规则和期限（请商家通融的消息用不到）" in html
+    StageState.objects.create(case=case, stage=Stage.ELIGIBILITY, status="done")
+    overview = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "客气地请商家通融：复制按你的订单写好的消息发给商家" in overview
+    assert "把三类证据传上来" not in overview
+
+
+def test_a_private_transfer_is_told_to_send_the_message_where_the_two_talk(
+    user_client, make_case, user
+):
+    case = make_case(owner=user, problems=["invalid_code"], payment_method="private")
+    html = user_client.get(_url(case)).content.decode()
+    assert "在你和对方联系的地方发，例如微信、QQ" in html
+    assert "平台的聊天窗口里发" not in html

@@ -247,3 +247,14 @@ def test_a_goodwill_request_still_open_is_what_comes_next():
     waiting = NegotiationFacts(latest_outcome="pending")
     action = next_action(done, negotiation=waiting, own_reason=True)
     assert (action.kind, action.stage) == ("continue", "negotiation")
+
+
+def test_a_goodwill_request_comes_right_after_step_1():
+    # No failing to prove: the polite request to the seller is next, not the evidence.
+    action = next_action({"eligibility": DONE}, own_reason=True)
+    assert (action.kind, action.stage, action.label) == ("start", "negotiation", "开始「协商」")
+    # Evidence the buyer started anyway is theirs to finish.
+    started = {"eligibility": DONE, "evidence": IN_PROGRESS}
+    assert next_action(started, own_reason=True).stage == "evidence"
+    # A seller's failing keeps the evidence first.
+    assert next_action({"eligibility": DONE}).stage == "evidence"
