@@ -530,6 +530,8 @@ def test_an_anonymous_buyer_is_told_why_there_is_no_reminder(db, client):
     case = Case.objects.get()
     html = client.get(f"/cases/{case.pk}/").content.decode()
     assert "要先有账号、留了邮箱" in html
+    # Says which deadline it is about: no deadline may have been set yet.
+    assert "给商家的期限或平台该答复的时间过了，我们可以发一封邮件提醒你" in html
     # Both ways to an account come back to the switch, the case carried along.
     back = f"next=/cases/{case.pk}/%23reminders"
     assert f'href="/accounts/signup/?{back}"' in html
