@@ -232,17 +232,24 @@ def recommend_channels(
 NEXT_CHANNELS, NEXT_PLATFORM, NEXT_NONE = "channels", "platform", "none"
 # The buyer's own reasons: no platform or outside channel takes them up; record the end.
 NEXT_GOODWILL = "goodwill"
+# Step 1 not answered: which way to go cannot be told yet.
+NEXT_ANSWER = "answer"
 # Routes whose 可以考虑 is a way to the money (a small claim), not a report after the fact.
 _MONEY_ROUTES = frozenset({C12315, HEIMAO, PAYMENT_CHANNEL})
 
 
-def next_step(advice: list[Recommendation], *, own_reason: bool = False) -> str:
+def next_step(
+    advice: list[Recommendation], *, own_reason: bool = False, answered: bool = True
+) -> str:
     """Return what to do next from the advice: use a channel, stay with the platform, or nothing
-    (for the buyer's own reasons, NEXT_GOODWILL: say so and how to record the end).
+    (for the buyer's own reasons, NEXT_GOODWILL: say so and how to record the end). Before
+    step 1 says what went wrong (answered False), NEXT_ANSWER: answer it first.
 
     The platform is next only while its card is shown, which is only while the appeal has
     no result: the page can never send the buyer back to a finished step.
     """
+    if not answered:
+        return NEXT_ANSWER
     if any(
         item.channel != PLATFORM
         and (item.recommended or (item.advice == OPTIONAL and item.channel in _MONEY_ROUTES))

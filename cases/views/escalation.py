@@ -102,7 +102,10 @@ def _escalation_context(
         "state": state,
         "texts": texts,
         "advice": advice,
-        "next_step": next_step(advice, own_reason=told.seller_fault is False),
+        "next_step": next_step(
+            advice, own_reason=told.seller_fault is False, answered=bool(facts.problems)
+        ),
+        "eligibility_url": stage_url(case.pk, Stage.ELIGIBILITY),
         "complaints": complaints,
         "details_form": details_form,
         "record_form": record_form,

@@ -668,6 +668,7 @@ def test_a_bad_threshold_stops_the_server_naming_the_variable(value):
     [
         ("escalation_next_platform", "no appeal"),
         ("escalation_next_goodwill", "own reason"),
+        ("escalation_next_answer", "step 1 unanswered"),
         ("escalation_next_channels", "failed appeal"),
         ("escalation_details_help", "no appeal"),
         ("escalation_texts_help", "no appeal"),
@@ -677,7 +678,9 @@ def test_a_bad_threshold_stops_the_server_naming_the_variable(value):
     ],
 )
 def test_every_help_text_on_the_page_is_the_editors(user_client, user, make_case, key, setup):
-    own = {"problems": ["not_needed"]} if setup == "own reason" else {}
+    own = {"own reason": {"problems": ["not_needed"]}, "step 1 unanswered": {"problems": []}}.get(
+        setup, {}
+    )
     case = small_case(make_case, user, "200", **own)
     if setup == "failed appeal":
         AppealRecord.objects.create(case=case, submitted_at=timezone.now(), outcome="rejected")
@@ -697,3 +700,11 @@ def test_a_change_of_mind_is_told_how_it_ends_not_sent_to_the_platform(
     assert "去第 4 步：平台申诉" not in page and "打开第 4 步" not in page
     assert "平台申诉和外部渠道通常都不会支持退款" in page
     assert f'href="/cases/{case.pk}/#resolve-title"' in page
+
+
+def test_before_step_1_is_answered_stage_5_asks_for_it_first(user_client, user, make_case):
+    case = make_case(owner=user)
+    page = user_client.get(url(case)).content.decode()
+    assert "这里才能告诉你该走哪条路" in page
+    assert f'href="/cases/{case.pk}/eligibility/">去第 1 步：能不能退款</a>' in page
+    assert "先留在平台处理" not in page

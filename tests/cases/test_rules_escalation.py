@@ -18,6 +18,7 @@ from cases.rules.escalation import (
     C12315,
     HEIMAO,
     NEXT_CHANNELS,
+    NEXT_ANSWER,
     NEXT_GOODWILL,
     NEXT_NONE,
     NEXT_PLATFORM,
@@ -371,3 +372,9 @@ def test_the_buyers_own_reasons_are_not_sent_to_the_platform(appeal, amount):
 def test_signs_of_fraud_still_lead_to_a_channel_whatever_the_reason():
     advice = advise(facts("200", seller_fault=False, fraud_signs=True, appeal_outcome="none"))
     assert next_step(advice, own_reason=True) == NEXT_CHANNELS
+
+
+def test_before_step_1_says_what_went_wrong_the_way_cannot_be_told():
+    advice = advise(facts("800", seller_fault=None, appeal_outcome="none"))
+    assert next_step(advice, answered=False) == NEXT_ANSWER
+    assert next_step(advice) != NEXT_ANSWER
