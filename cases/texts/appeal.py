@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from cases import wording
 from cases.choices import Stage
 from cases.facts import CaseFacts
-from cases.texts.placeholders import FILL_AT, PLACEHOLDERS, fill, placeholders_in
+from cases.texts.placeholders import FILL_AT, OPTIONAL, PLACEHOLDERS, fill, placeholders_in
 from cases.texts.story import NEGOTIATION_UNTOLD
 from cases.texts.values import case_values
 
@@ -31,11 +31,15 @@ def _stage_of(name: str) -> str:
 
 
 def missing_for(template: str, values: Mapping[str, str]) -> list[MissingValue]:
-    """Return the placeholders the template uses that the values leave empty, with where to fill."""
+    """Return the placeholders the template uses that the values leave empty, with where to
+    fill. An optional one (the first use, the seller's reply, the law) drops its line when
+    empty instead of leaving a 【待补充】 mark: nothing in the text asks for it."""
     return [
         MissingValue(label=PLACEHOLDERS[name], stage=_stage_of(name))
         for name in placeholders_in(template)
-        if name in PLACEHOLDERS and not str(values.get(name) or "").strip()
+        if name in PLACEHOLDERS
+        and name not in OPTIONAL
+        and not str(values.get(name) or "").strip()
     ]
 
 

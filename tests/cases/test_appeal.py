@@ -282,7 +282,7 @@ def test_bad_log_input_gets_a_message_and_keeps_what_was_typed(
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert message in page and "请先改正下面的问题" in page
+    assert message in page and "有 1 处要改，见下面。你已经填的内容都保留着。" in page
     assert textarea(page, "statement") == "我写的说明" and 'value="GD-778"' in page
     assert not appeal_case.appeals.exists()
 
@@ -822,3 +822,19 @@ def test_a_buyer_with_only_their_own_reasons_is_told_an_appeal_rarely_helps(
 def test_a_seller_fault_gets_no_own_reasons_warning(user_client, appeal_case):
     html = user_client.get(f"/cases/{appeal_case.pk}/appeal/").content.decode()
     assert "平台申诉通常帮不了这种情况" not in html
+
+
+@pytest.mark.parametrize("problems", [["not_needed"], ["invalid_code"], []])
+def test_the_list_of_gaps_names_only_the_marks_in_the_statement(
+    user_client, user, make_case, problems
+):
+    case = make_case(owner=user, order_number="", problems=problems)
+    page = user_client.get(url(case)).content.decode()
+    marks = set(re.findall(r"【待补充：(.*?)】", textarea(page, "statement")))
+    listed = re.search(r"说明里还有【待补充】.*?<ul>(.*?)</ul>", page, re.S).group(1)
+    named = {
+        label
+        for item in re.findall(r"<li>(.*?)</li>", listed, re.S)
+        for label in html.unescape(re.sub(r"<[^>]+>", "", item)).split("：", 1)[-1].split("、")
+    }
+    assert named == marks
