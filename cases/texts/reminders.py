@@ -8,7 +8,7 @@ cases.wording; pinned by tests/cases/golden/reminders/.
 from dataclasses import dataclass
 
 from cases import wording
-from cases.choices import AppealOutcome, NegotiationOutcome, ReminderKind
+from cases.choices import AppealOutcome, NegotiationOutcome, PaymentMethod, ReminderKind
 from cases.facts import CaseFacts
 from cases.rules.progress import WAY_ON, own_reasons_only
 from cases.rules.reminders import DueReminder
@@ -21,6 +21,13 @@ FOOTER = f"{SITE_NAME} · 免费、非官方，不是法律意见。这封邮件
 class ReminderMailText:
     subject: str
     body: str
+
+
+PRIVATE_NOW = (
+    "\n钱是私下转账付的，没有平台保障，别等太久：用微信支付或支付宝付的，在账单里找到这笔转账，"
+    "从账单详情投诉；银行卡转的，联系发卡银行。怀疑被骗，可以打 96110 反诈专线，"
+    "正在被骗时马上打 110。"
+)
 
 
 def reminder_mail(
@@ -46,6 +53,12 @@ def reminder_mail(
             f"“{NegotiationOutcome.NO_ANSWER.label}”；回复过的，照实记。记好后，页面会带你去下一步。"
             "想再给商家一次机会，页面上也有一段写好的跟进消息。"
         )
+        if facts.payment_method == PaymentMethod.PRIVATE and not own_reasons_only(
+            facts.problems, facts.fraud_signs
+        ):
+            # No platform stands behind a private transfer: the payment channel and the
+            # anti-fraud line are the buyer's own ways to act now (FACTS, outside channels).
+            how += PRIVATE_NOW
     else:
         latest = facts.appeals[-1] if facts.appeals else None
         submitted = wording.moment(latest.submitted_at) if latest else ""

@@ -635,3 +635,22 @@ def test_signing_up_from_the_reminder_line_comes_back_to_the_switch(db, client):
     assert response.status_code == 302 and response["Location"] == back
     html = client.get(f"/cases/{case.pk}/").content.decode()
     assert "期限过了发邮件提醒我" in html and "new@example.com" in html
+
+
+def test_only_a_private_transfer_over_the_sellers_failing_gets_the_payment_channel_line():
+    facts, reminder = GOLDEN_MAILS["negotiation_deadline_private_transfer"]
+
+    def body(case_facts: CaseFacts) -> str:
+        return reminder_mail(
+            case_facts,
+            reminder,
+            case_name="某点卡",
+            answer_days=3,
+            page_url="u",
+            unsubscribe_url="s",
+        ).body
+
+    assert "96110" in body(facts) and "从账单详情投诉" in body(facts)
+    # A change of mind paid privately is not a scam to report; a platform order has a platform.
+    assert "96110" not in body(CaseFacts(payment_method="private", problems=("not_needed",)))
+    assert "96110" not in body(CaseFacts(payment_method="platform"))
