@@ -168,6 +168,13 @@ def first_use(facts: CaseFacts) -> str:
     return f"{operator}的使用记录显示，这张卡密{used}{by}{before}。"
 
 
+# A replacement in the words of the goods: a card is 一张卡密, a licence 一个激活码.
+REPLACEMENTS = {
+    GoodsKind.GAME_CARD: "补发一张可以正常使用的卡密",
+    GoodsKind.LICENCE: "补发一个可以正常使用的激活码",
+}
+
+
 def request_clause(facts: CaseFacts) -> str:
     """Return what the buyer asks for, as they chose it in step 1; "" when not chosen."""
     if facts.remedy == Remedy.REFUND:
@@ -176,9 +183,13 @@ def request_clause(facts: CaseFacts) -> str:
         return f"部分退款 {wording.amount(facts.remedy_amount)}".rstrip()
     if facts.remedy == Remedy.REPLACEMENT:
         # Goods that never came are not sent again: the seller is asked to send them at last.
-        if set(facts.problems) & SELLER_FAULTS == {Problem.LATE}:
+        faults = set(facts.problems) & SELLER_FAULTS
+        if faults == {Problem.LATE}:
             return "尽快发货"
-        return "补发一份可以正常使用的商品"
+        # Goods unlike their page are exchanged for what the page promised, not sent again.
+        if faults == {Problem.NOT_AS_DESCRIBED}:
+            return "换成和页面描述一致的商品"
+        return REPLACEMENTS.get(facts.goods_kind, "补发一份可以正常使用的商品")
     return ""
 
 

@@ -74,14 +74,21 @@ def test_platform_check(problems, expected):
 
 
 @pytest.mark.parametrize(
-    ("problems", "expected"),
+    ("problems", "goods", "expected"),
     [
-        (("invalid_code",), "补发一份可以正常使用的商品"),
+        (("invalid_code",), "", "补发一份可以正常使用的商品"),
+        # In the words of the goods: a card, a licence.
+        (("invalid_code",), "game_card", "补发一张可以正常使用的卡密"),
+        (("software_broken",), "licence", "补发一个可以正常使用的激活码"),
+        (("not_working",), "account_service", "补发一份可以正常使用的商品"),
         # Goods that never came: the seller is asked to send them, not to send them again.
-        (("late",), "尽快发货"),
-        (("late", "not_needed"), "尽快发货"),
-        (("late", "not_as_described"), "补发一份可以正常使用的商品"),
+        (("late",), "game_card", "尽快发货"),
+        (("late", "not_needed"), "", "尽快发货"),
+        # Goods unlike their page: exchanged for what the page promised.
+        (("not_as_described",), "licence", "换成和页面描述一致的商品"),
+        (("late", "not_as_described"), "", "补发一份可以正常使用的商品"),
     ],
 )
-def test_a_replacement_is_asked_for_as_the_problem_needs(problems, expected):
-    assert request_clause(CaseFacts(problems=problems, remedy="replacement")) == expected
+def test_a_replacement_is_asked_for_as_the_problem_needs(problems, goods, expected):
+    facts = CaseFacts(problems=problems, goods_kind=goods, remedy="replacement")
+    assert request_clause(facts) == expected
