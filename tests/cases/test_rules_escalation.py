@@ -17,8 +17,8 @@ from cases.choices import ANTI_FRAUD, CHANNEL_NAMES, PAYMENT_CHANNEL, Advice
 from cases.rules.escalation import (
     C12315,
     HEIMAO,
-    NEXT_CHANNELS,
     NEXT_ANSWER,
+    NEXT_CHANNELS,
     NEXT_GOODWILL,
     NEXT_NONE,
     NEXT_PLATFORM,
