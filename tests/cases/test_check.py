@@ -279,6 +279,9 @@ def test_a_step_not_taken_yet_does_not_read_as_finished(user_client, user, make_
     case = make_case(owner=user, payment_method="private", problems=["invalid_code"])
     meta = section_meta(user_client.get(f"/cases/{case.pk}/check/").content.decode())
     assert meta["和商家协商"] == "还没有协商记录"
+    # With gaps left, the way on does not say the facts are all right.
+    page = user_client.get(f"/cases/{case.pk}/check/").content.decode()
+    assert "补好或核对好了，去复制文字" in page and "发出去之前把【待补充】换成真实内容" in page
     assert meta["平台申诉"] == "不适用（私下转账）"
     assert "没有要补的" not in meta["和商家协商"]
 
