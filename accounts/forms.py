@@ -11,6 +11,8 @@ PASSWORD_HELP = (
     "至少 8 个字符，不能全是数字，不要用 12345678、password 这类常见密码，也不要和用户名太像。"
 )
 
+EMAIL_INVALID = "邮箱地址的格式不对，请检查一下，例如 name@example.com。"
+
 # Django's password validators, by error code, in the words of PASSWORD_HELP.
 PASSWORD_ERRORS = {
     "password_too_short": "密码太短了，至少要 %(min_length)d 个字符。",
@@ -61,7 +63,7 @@ class SignUpForm(auth_forms.UserCreationForm):
         required=False,
         # Issue 17: a case's reminder mail, once the buyer switches it on, goes here too.
         help_text="用来找回密码，和你在案件里开启的期限提醒。不填也能注册，但忘了密码就没法找回。",
-        error_messages={"invalid": "邮箱地址的格式不对，请检查一下，例如 name@example.com。"},
+        error_messages={"invalid": EMAIL_INVALID},
     )
     password1 = _password_field("密码", PASSWORD_HELP, "请设一个密码。")
     password2 = _password_field(
@@ -102,6 +104,17 @@ class LogInForm(auth_forms.AuthenticationForm):
         self.fields["username"].label = "用户名"
         self.fields["username"].error_messages["required"] = "请输入用户名。"
         self.fields["password"].error_messages["required"] = "请输入密码。"
+
+
+class PasswordResetRequestForm(auth_forms.PasswordResetForm):
+    """Ask for a reset link, in the buyer's words."""
+
+    email = forms.EmailField(
+        label="电子邮箱",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": "请填写注册时留的电子邮箱。", "invalid": EMAIL_INVALID},
+    )
 
 
 class NewPasswordForm(auth_forms.SetPasswordForm):
@@ -180,7 +193,7 @@ class EmailForm(PasswordConfirmationForm):
         label="电子邮箱",
         required=False,
         help_text="用来找回密码，和你在案件里开启的期限提醒。留空再保存，就是删掉邮箱。",
-        error_messages={"invalid": "邮箱地址的格式不对，请检查一下，例如 name@example.com。"},
+        error_messages={"invalid": EMAIL_INVALID},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     field_order = ("email", "password")

@@ -18,7 +18,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.forms import AccountDeleteForm, EmailForm, LogInForm, SignUpForm
+from accounts.forms import (
+    AccountDeleteForm,
+    EmailForm,
+    LogInForm,
+    PasswordResetRequestForm,
+    SignUpForm,
+)
 from accounts.services import account_delete
 from accounts.tasks import send_password_reset
 from accounts.throttling import reset_refusal, signup_refusal
@@ -78,6 +84,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     The answer neither waits for the mail nor looks the address up (accounts/tasks.py), and
     the hourly limits count every address alike.
     """
+
+    form_class = PasswordResetRequestForm
 
     def form_valid(self, form):
         email = form.cleaned_data["email"]

@@ -26,10 +26,7 @@ class AppealRecordForm(StageForm):
         "在平台上点“提交”的时间。默认是现在，可以改。",
         required=True,
         happened="提交时间不能晚于现在。还没提交的话，先点“保存草稿”。",
-        error_messages={
-            "required": "请填写提交申诉的时间。",
-            "invalid": "时间的格式不对，请写成 2026-05-01 14:30 这样。",
-        },
+        error_messages={"required": "请填写提交申诉的时间。"},
     )
     ticket_number = forms.CharField(
         label="工单号（可选）",

@@ -24,6 +24,21 @@ PLAUSIBLE_YEARS = (2000, 2100)
 CLOCK_SLACK = timedelta(minutes=10)
 HAPPENED = "这个时间还没到：请填已经发生过的时间。"
 TOO_LONG = "最多 %(limit_value)d 个字，现在有 %(show_value)d 个，请删短一些。"
+# Django's own words for these read like a program ("确保该值大于或等于0.01。"); ours show a
+# value that would do. Its generic ones (a choice, too long, a NUL) are reworded for every
+# field in config/locale.
+DATETIME_ERRORS = {
+    "required": "请填写这个时间。",
+    "invalid": "时间的格式不对，请写成 2026-05-01 14:30 这样。",
+}
+AMOUNT_TOO_BIG = "金额不能超过 99999999.99 元，请检查是不是多打了数字。"
+AMOUNT_ERRORS = {
+    "invalid": "请填一个数字，不用写“元”，例如 68.00。",
+    "min_value": "金额要大于 0，例如 68.00。",
+    "max_decimal_places": "金额最多两位小数，例如 68.50。",
+    "max_digits": AMOUNT_TOO_BIG,
+    "max_whole_digits": AMOUNT_TOO_BIG,
+}
 # No one types a NUL, and PostgreSQL cannot store one in a draft (jsonb refuses \u0000).
 NUL = "\x00"
 # A draft keeps at most this much of a value that is not free text (a choice, a date, an
@@ -117,13 +132,14 @@ def datetime_field(
         input_formats=formats,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
         validators=validators,
-        error_messages=error_messages,
+        error_messages=DATETIME_ERRORS | (error_messages or {}),
     )
 
 
 def amount_field(
     label: str = "金额（元）", help_text: str = "实际付款金额，最多两位小数，例如 68.00"
 ) -> forms.DecimalField:
+    """Return an optional amount in yuan, refused in words that show a good one (AMOUNT_ERRORS)."""
     return forms.DecimalField(
         label=label,
         required=False,
@@ -134,7 +150,7 @@ def amount_field(
         # A text box, not type=number: a browser blanks a number box holding a typo,
         # and a typed value must survive a validation error.
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        error_messages={"invalid": "请填写数字金额，例如 68.00。"},
+        error_messages=AMOUNT_ERRORS,
     )
 
 

@@ -67,7 +67,7 @@ class EligibilityForm(StageForm):
     )
     noticed_at = datetime_field(
         "什么时候发现问题的？",
-        "例如输入卡密报错的时间，或者过了承诺时间还没到货的时候。记不清可以只填日期。",
+        "例如输入卡密报错的时间，或者过了承诺时间还没到货的时候。记不清具体时间，选个大概的时间就行。",
     )
     code_symptom = forms.ChoiceField(
         label="卡密用不了时，具体是什么情况？",

@@ -9,6 +9,8 @@ from cases.models import Case
 from cases.quotas import EvidenceRoom
 from cases.uploads import InspectedUpload, inspect_upload, too_large_message
 
+NO_FILE = "文件没有收到，请重新选一次文件。"
+
 
 class TransactionRecordForm(StageForm):
     """The transaction record as the case stores it (services.evidence.TRANSACTION_FIELDS)."""
@@ -40,6 +42,11 @@ class EvidenceItemForm(forms.Form):
         help_text="图片、PDF、视频或纯文本。原文件原样保存，不会被压缩或修改。",
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/*,application/pdf,video/*,text/plain"}),
+        error_messages={
+            "empty": "这个文件是空的，里面什么也没有。请换一个文件，或者先不上传。",
+            "invalid": NO_FILE,
+            "missing": NO_FILE,
+        },
     )
 
     def __init__(

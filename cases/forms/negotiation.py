@@ -33,10 +33,7 @@ def _negotiation_datetime(
         required=required,
         happened=happened,
         date_only=False,
-        error_messages={
-            "required": f"请填写{label}。",
-            "invalid": "时间的格式不对：请按“年-月-日 时:分”填写，例如 2026-12-01 17:00。",
-        },
+        error_messages={"required": f"请填写{label}。"},
     )
 
 

@@ -50,20 +50,34 @@ def attempt_log(
     return attempt
 
 
+def _outcome_changes(*, attempt: NegotiationAttempt, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the outcome fields among values that differ from what the attempt holds."""
+    return {
+        name: values[name]
+        for name in sorted(OUTCOME_FIELDS & values.keys())
+        if values[name] != getattr(attempt, name)
+    }
+
+
 @transaction.atomic
 def attempt_outcome_save(
     *, attempt: NegotiationAttempt, values: Mapping[str, Any], version: int
-) -> NegotiationAttempt:
+) -> bool:
     """Store the seller's answer and the outcome; a full refund closes the case.
 
-    Only the fields the form carried are set. Raise StaleStageError for a stale tab.
+    Only the fields the form carried, and of those only the changed ones, are set. Return
+    False when nothing changed: then nothing is written, not even a timeline line or a new
+    version. Raise StaleStageError for a stale tab.
     """
     case = attempt.case
+    changes = _outcome_changes(attempt=attempt, values=values)
+    if not changes:
+        return False
     with stage_write(case=case, stage=Stage.NEGOTIATION, status=_status, version=version) as write:
-        for name in OUTCOME_FIELDS & values.keys():
-            setattr(attempt, name, values[name])
+        for name, value in changes.items():
+            setattr(attempt, name, value)
         attempt.full_clean()
-        attempt.save(update_fields=sorted(OUTCOME_FIELDS & values.keys()) or None)
+        attempt.save(update_fields=list(changes))
         label = NegotiationOutcome(attempt.outcome).label
         answer = f"。商家回复：{attempt.seller_answer}" if attempt.seller_answer else ""
         write.event = f"记录了协商结果（{wording.moment(attempt.sent_at)} 那次）：{label}{answer}"
@@ -71,4 +85,4 @@ def attempt_outcome_save(
         record_services.case_resolve(
             case=case, resolution=Resolution.REFUNDED, note="和商家协商成功，商家已退款"
         )
-    return attempt
+    return True

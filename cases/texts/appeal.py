@@ -37,9 +37,7 @@ def missing_for(template: str, values: Mapping[str, str]) -> list[MissingValue]:
     return [
         MissingValue(label=PLACEHOLDERS[name], stage=_stage_of(name))
         for name in placeholders_in(template)
-        if name in PLACEHOLDERS
-        and name not in OPTIONAL
-        and not str(values.get(name) or "").strip()
+        if name in PLACEHOLDERS and name not in OPTIONAL and not str(values.get(name) or "").strip()
     ]
 
 

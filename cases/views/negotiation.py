@@ -28,7 +28,7 @@ from cases.forms.negotiation import (
     NegotiationOutcomeForm,
 )
 from cases.kept_input import keeps_input
-from cases.models import Case
+from cases.models import Case, NegotiationAttempt
 from cases.rules.progress import APPEAL_OUTCOMES
 from cases.rules.tone import tone_check
 from cases.selectors.case import case_for_request
@@ -140,6 +140,12 @@ def negotiation_attempt_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> Htt
     return _page(request, case, attempt_form=form)
 
 
+def _unchanged_outcome(attempt: NegotiationAttempt) -> str:
+    if attempt.outcome == NegotiationOutcome.PENDING:
+        return "没有改动：商家回复后，选好结果再保存。"
+    return f"没有改动：结果还是“{attempt.get_outcome_display()}”。"
+
+
 @never_cache
 @require_POST
 @keeps_input(stage=Stage.NEGOTIATION, form=NegotiationOutcomeForm)
@@ -153,7 +159,7 @@ def negotiation_attempt_update(
     if not form.is_valid():
         return _page(request, case, outcome_forms={attempt.pk: form})
     try:
-        negotiation_services.attempt_outcome_save(
+        changed = negotiation_services.attempt_outcome_save(
             attempt=attempt, values=form.submitted_answers(), version=posted_version(request)
         )
     except StaleStageError:
@@ -165,6 +171,9 @@ def negotiation_attempt_update(
             conflict_attempt=attempt.pk,
             status=409,
         )
+    if not changed:
+        messages.info(request, _unchanged_outcome(attempt))
+        return redirect_after_post(request, _page_url(case, f"#attempt-{attempt.pk}-title"))
     outcome = attempt.outcome
     if outcome == NegotiationOutcome.REFUNDED:
         messages.success(request, "已记录：商家退款了。案件已结束，结果记为全额退款。")

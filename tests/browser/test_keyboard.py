@@ -71,7 +71,7 @@ def test_error_summary_links_move_focus_to_the_field(page, guide_parts):
     summary = page.get_by_role("alert")
     expect(summary).to_be_visible()
 
-    tab_to(page, tag="a", text="你买的是什么？：请选择你买的商品类型。")
+    tab_to(page, tag="a", text="你买的是什么：请选择你买的商品类型。")
     page.keyboard.press("Enter")
     focused = page.evaluate(ACTIVE)
     assert focused["name"] == "goods_kind", focused

@@ -242,7 +242,7 @@ def test_invalid_choices_show_an_error_and_keep_the_input(
     response = user_client.post(_url(negotiating_case, "message/"), data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert error in html and "请先改正下面的问题，你填的内容都还在" in html
+    assert error in html and "处要改，见下面。你已经填的内容都保留着。" in html
     assert _message(html) == "我自己写的一段话"
     for name in ("rule_name", "deadline"):
         if overrides.get(name):
@@ -400,6 +400,57 @@ def test_attempt_logged_with_htmx_reloads_the_page_to_show_it(user_client, negot
     page = _url(negotiating_case)
     assert response.status_code == 200 and response["HX-Redirect"] == f"{page}?saved=1#log-title"
     assert NegotiationAttempt.objects.filter(case=negotiating_case).count() == 1
+
+
+def _save_outcome(client, case, attempt, *, answer: str, outcome: str):
+    """Post one attempt's outcome form as the page shows it, and follow to the page."""
+    html = client.get(_url(case)).content.decode()
+    prefix = f"attempt-{attempt.pk}"
+    data = {
+        "version": _version(html),
+        f"{prefix}-seller_answer": answer,
+        f"{prefix}-outcome": outcome,
+    }
+    return client.post(_url(case, f"attempts/{attempt.pk}/"), data, follow=True)
+
+
+def test_saving_an_unchanged_outcome_says_so_and_records_nothing(user_client, negotiating_case):
+    attempt = _log_attempt(negotiating_case)
+    state = stage_state(case=negotiating_case, stage=Stage.NEGOTIATION)
+    events = CaseEvent.objects.filter(case=negotiating_case).count()
+
+    response = _save_outcome(user_client, negotiating_case, attempt, answer="", outcome="pending")
+    html = response.content.decode()
+    assert "没有改动：商家回复后，选好结果再保存。" in html and "已记录结果" not in html
+    assert response.redirect_chain[-1][0].endswith(f"#attempt-{attempt.pk}-title")
+    assert CaseEvent.objects.filter(case=negotiating_case).count() == events
+    assert stage_state(case=negotiating_case, stage=Stage.NEGOTIATION).version == state.version
+    attempt.refresh_from_db()
+    assert attempt.outcome == "pending" and attempt.seller_answer == ""
+
+
+def test_saving_a_changed_outcome_records_it_and_then_unchanged_again_does_not(
+    user_client, negotiating_case
+):
+    attempt = _log_attempt(negotiating_case)
+    version = stage_state(case=negotiating_case, stage=Stage.NEGOTIATION).version
+
+    response = _save_outcome(
+        user_client, negotiating_case, attempt, answer="不退", outcome="refused"
+    )
+    assert "已记录结果。" in response.content.decode()
+    event = CaseEvent.objects.filter(case=negotiating_case).latest("pk")
+    assert (
+        event.message.startswith("记录了协商结果") and "商家拒绝。商家回复：不退" in event.message
+    )
+    assert stage_state(case=negotiating_case, stage=Stage.NEGOTIATION).version == version + 1
+
+    response = _save_outcome(
+        user_client, negotiating_case, attempt, answer="不退", outcome="refused"
+    )
+    assert "没有改动：结果还是“商家拒绝”。" in response.content.decode()
+    assert CaseEvent.objects.filter(case=negotiating_case).latest("pk") == event
+    assert stage_state(case=negotiating_case, stage=Stage.NEGOTIATION).version == version + 1
 
 
 def test_refunded_outcome_resolves_the_case(user_client, negotiating_case):

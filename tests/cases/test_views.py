@@ -161,6 +161,16 @@ def test_validation_errors_keep_every_value_and_link_the_summary_to_fields(user_
     assert 'value="invalid_code" id="id_problems_2" checked' in html
 
 
+def test_the_noticed_at_hint_asks_for_a_rough_time_not_a_bare_date(user_client, case):
+    # A phone's date-and-time box cannot be sent without a time, and a bare date would be
+    # quoted later as 00:00, a time the buyer never gave.
+    html = user_client.get(f"/cases/{case.pk}/eligibility/").content.decode()
+    hint = re.search(r'id="id_noticed_at_helptext">(.*?)<', html).group(1)
+    assert hint.endswith("记不清具体时间，选个大概的时间就行。")
+    assert "只填日期" not in html
+    assert re.search(r'<input type="datetime-local" name="noticed_at"', html)
+
+
 def test_draft_is_saved_raw_and_refills_the_form(user_client, case):
     draft = {"version": "0", "action": "draft", "goods_kind": "licence", "amount": "abc"}
     response = user_client.post(f"/cases/{case.pk}/eligibility/", draft)
