@@ -53,9 +53,13 @@ def appeal_record_add(
 
 
 @transaction.atomic
-def appeal_outcome_update(*, record: AppealRecord, outcome: str, version: int) -> AppealRecord:
-    """Record what the platform decided; a refund ends the case. Raise StaleStageError."""
+def appeal_outcome_update(*, record: AppealRecord, outcome: str, version: int) -> bool:
+    """Record what the platform decided; a refund ends the case. Return False when the
+    outcome is the one on record: nothing is written, not even a timeline line. Raise
+    StaleStageError for a stale tab."""
     case = record.case
+    if outcome == record.outcome:
+        return False
     with stage_write(case=case, stage=Stage.APPEAL, status=appeal_status, version=version) as write:
         record.outcome = outcome
         record.full_clean()
@@ -70,4 +74,4 @@ def appeal_outcome_update(*, record: AppealRecord, outcome: str, version: int) -
         record_services.case_resolve(
             case=case, resolution=Resolution.REFUNDED, note="平台申诉判了退款"
         )
-    return record
+    return True

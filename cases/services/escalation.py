@@ -69,10 +69,11 @@ def escalation_record_add(
     return record
 
 
-def escalation_record_update(
-    *, record: EscalationRecord, values: Mapping[str, Any]
-) -> EscalationRecord:
-    """Change the result (and, once it arrives, the number) of a logged complaint."""
+def escalation_record_update(*, record: EscalationRecord, values: Mapping[str, Any]) -> bool:
+    """Change the result (and, once it arrives, the number) of a logged complaint. Return
+    False when nothing differs from the record: nothing is written, not even a timeline line."""
+    if all(getattr(record, name) == values[name] for name in values if name in RECORD_FIELDS):
+        return False
     with stage_write(case=record.case, stage=Stage.ESCALATION, status=escalation_status) as write:
         before = record.get_outcome_display()
         changed = [name for name in values if name in RECORD_FIELDS]
@@ -87,4 +88,4 @@ def escalation_record_update(
             f"更新了外部投诉：{record.get_channel_display()}（{wording.day(record.filed_on)}提交"
             f"{number}），结果：{result}"
         )
-    return record
+    return True

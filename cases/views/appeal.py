@@ -264,6 +264,12 @@ def appeal_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRespo
     return saved or render(request, "cases/appeal.html", _page_context(request, case, form=form))
 
 
+def _unchanged_outcome(outcome: str) -> str:
+    if outcome == AppealOutcome.PENDING:
+        return "没有改动：平台有结果后，选好结果再保存。"
+    return f"没有改动：结果还是“{AppealOutcome(outcome).label}”。"
+
+
 @never_cache
 @require_POST
 @keeps_input(stage=Stage.APPEAL, form=AppealOutcomeForm)
@@ -279,17 +285,23 @@ def appeal_record_update(
         return render(request, "cases/appeal.html", context)
     outcome = form.cleaned_data["outcome"]
     try:
-        appeal_services.appeal_outcome_update(
+        changed = appeal_services.appeal_outcome_update(
             record=record, outcome=outcome, version=posted_version(request)
         )
     except StaleStageError:
         case = appeal_page_case(request=request, case_id=case_id)
         context = _page_context(request, case, outcome_forms={record.pk: form}, conflict=True)
         return render(request, "cases/appeal.html", context, status=409)
+    if not changed:
+        messages.info(request, _unchanged_outcome(outcome))
+        return redirect_after_post(request, reverse("cases:appeal", args=[case.pk]) + "#next-title")
     if outcome == AppealOutcome.REFUNDED:
         messages.success(request, "已记录：平台判了退款。案件已结束，结果记为全额退款。")
         return redirect_after_post(request, reverse("cases:overview", args=[case.pk]))
-    if outcome in rules.FAILED_OUTCOMES:
+    if outcome in rules.FAILED_OUTCOMES and own_reasons_only(case.problems, case.fraud_signs):
+        # Outside channels do not take up a change of mind (stage 5 says so): no such promise.
+        messages.info(request, "已记录结果。下一步见下面。")
+    elif outcome in rules.FAILED_OUTCOMES:
         messages.info(request, "已记录结果。下一步可以考虑外部维权，理由和渠道见下面。")
     else:
         messages.success(request, "已记录结果。")

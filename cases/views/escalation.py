@@ -201,8 +201,13 @@ def escalation_record_update(
     record = escalation_for_case(case=case, escalation_id=escalation_id)
     form = EscalationOutcomeForm(request.POST, prefix=f"record-{record.pk}")
     if form.is_valid():
-        escalation_services.escalation_record_update(record=record, values=form.submitted_answers())
-        messages.success(request, f"已更新：{record.get_channel_display()}的结果。")
+        changed = escalation_services.escalation_record_update(
+            record=record, values=form.submitted_answers()
+        )
+        if changed:
+            messages.success(request, f"已更新：{record.get_channel_display()}的结果。")
+        else:
+            messages.info(request, "没有改动：结果和编号都和原来一样。")
         return redirect_after_post(
             request, reverse("cases:escalation", args=[case.pk]) + "#log-title"
         )

@@ -838,3 +838,26 @@ def test_the_list_of_gaps_names_only_the_marks_in_the_statement(
         for label in html.unescape(re.sub(r"<[^>]+>", "", item)).split("：", 1)[-1].split("、")
     }
     assert named == marks
+
+
+def test_saving_an_unchanged_appeal_result_says_so_and_records_nothing(user_client, appeal_case):
+    record = AppealRecord.objects.create(
+        case=appeal_case, submitted_at=at(3, 9, 30), ticket_number="GD-1", outcome="rejected"
+    )
+    events = CaseEvent.objects.filter(case=appeal_case).count()
+    update = url(appeal_case, f"record/{record.pk}/")
+    same = {"version": version(appeal_case), f"appeal-{record.pk}-outcome": "rejected"}
+    page = user_client.post(update, same, follow=True).content.decode()
+    assert "没有改动：结果还是“申诉被驳回”。" in page and "已记录结果" not in page
+    assert CaseEvent.objects.filter(case=appeal_case).count() == events
+
+
+def test_a_rejected_goodwill_appeal_is_not_promised_an_outside_channel(
+    user_client, user, make_case
+):
+    case = make_case(owner=user, problems=["not_needed"], payment_method="platform")
+    record = AppealRecord.objects.create(case=case, submitted_at=at(3, 9, 30), outcome="pending")
+    update = url(case, f"record/{record.pk}/")
+    rejected = {"version": version(case), f"appeal-{record.pk}-outcome": "rejected"}
+    page = user_client.post(update, rejected, follow=True).content.decode()
+    assert "已记录结果。下一步见下面。" in page and "考虑外部维权，理由和渠道" not in page

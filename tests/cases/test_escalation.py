@@ -708,3 +708,15 @@ def test_before_step_1_is_answered_stage_5_asks_for_it_first(user_client, user, 
     assert "这里才能告诉你该走哪条路" in page
     assert f'href="/cases/{case.pk}/eligibility/">去第 1 步：能不能退款</a>' in page
     assert "先留在平台处理" not in page
+
+
+def test_saving_an_unchanged_complaint_result_says_so_and_records_nothing(user_client, full_case):
+    user_client.post(url(full_case, "records/add/"), {**RECORD, "outcome": "pending"})
+    record = EscalationRecord.objects.get(case=full_case)
+    events = CaseEvent.objects.filter(case=full_case).count()
+    prefix = f"record-{record.pk}"
+    same = {f"{prefix}-outcome": "pending", f"{prefix}-reference": "1234500001"}
+    response = user_client.post(url(full_case, f"records/{record.pk}/"), same, follow=True)
+    assert "没有改动：结果和编号都和原来一样。" in response.content.decode()
+    assert "已更新" not in response.content.decode()
+    assert CaseEvent.objects.filter(case=full_case).count() == events
