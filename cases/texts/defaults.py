@@ -123,9 +123,9 @@ DEFAULTS: dict[str, Guidance] = {
             "negotiation_reply_issued",
             "回复“卡密已发放，无法回收”",
             "你好。关于订单 {order_number}：你说卡密已经发放、无法回收，"
-            "那请提供这笔订单的发货记录，以及这张卡密的唯一标识。\n"
+            "请提供这笔订单的发货记录，以及这张卡密的唯一标识。\n"
             "正规商家的系统会自动发卡，并留有发货日志。"
-            "如果拿不出这些记录，“已发放”的说法就不成立，这可能是虚假发货，{next_step}。",
+            "拿不出这些记录，“已发放”的说法就不成立，这可能是虚假发货。那样的话，{next_step}。",
             is_template=True,
         ),
         Guidance(
@@ -149,8 +149,7 @@ DEFAULTS: dict[str, Guidance] = {
         Guidance(
             "negotiation_goodwill",
             "请商家通融的消息（不属于商家责任时）",
-            "你好。我在贵店买了{product_name}，订单号 {order_number}。"
-            "下单后我发现自己用不上这个商品。\n"
+            "你好。我在贵店买了{product_name}，订单号 {order_number}。{problem}。\n"
             "我知道虚拟商品一般不退不换，还是想问问能不能通融一下，"
             "帮我退款或者换成别的商品。麻烦了，谢谢！",
             is_template=True,

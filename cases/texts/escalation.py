@@ -87,13 +87,17 @@ def complaint_heimao(facts: CaseFacts) -> Complaint:
 
 def _heimao_target(facts: CaseFacts, text: Lines) -> str:
     """Return whom the 黑猫 post names: the seller by name, else the platform the order went
-    through; after a private transfer the platform took no part, so the seller by their ID."""
+    through; after a private transfer the platform took no part in the payment, so the
+    seller by their ID, beside the platform where the two met if there was one."""
     if facts.respondent_name:
         return facts.respondent_name
     if facts.payment_method != PaymentMethod.PRIVATE:
         return text.value(facts.platform_name, "投诉对象（商家或平台）")
-    if facts.seller_id:
-        return f"商家（商家ID：{facts.seller_id}）"
+    seller = f"（商家ID：{facts.seller_id}）" if facts.seller_id else ""
+    if facts.platform_name:  # where the two met: 黑猫 lists sellers by their platform
+        return f"{facts.platform_name}{seller}"
+    if seller:
+        return f"商家{seller}"
     return text.value("", "投诉对象（收款的商家）")
 
 

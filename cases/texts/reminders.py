@@ -24,9 +24,10 @@ class ReminderMailText:
 
 
 PRIVATE_NOW = (
-    "\n钱是私下转账付的，没有平台保障，别等太久：用微信支付或支付宝付的，在账单里找到这笔转账，"
-    "从账单详情投诉；银行卡转的，联系发卡银行。怀疑被骗，可以打 96110 反诈专线，"
-    "正在被骗时马上打 110。"
+    "别等太久",
+    "钱是私下转账付的，没有平台保障：用微信支付或支付宝付的，在账单里找到这笔转账，"
+    "从账单详情投诉；银行卡转的，联系发卡银行。怀疑被骗，可以打 96110 反诈专线咨询，"
+    "在国家反诈中心 App 里举报，也可以带上案件里的报案材料去派出所报案。",
 )
 
 
@@ -40,6 +41,7 @@ def reminder_mail(
     unsubscribe_url: str,
 ) -> ReminderMailText:
     """Return the subject and body of the reminder mail for this case."""
+    also: tuple[str, ...] = ()
     if reminder.kind == ReminderKind.NEGOTIATION_DEADLINE:
         way_on = WAY_ON[reminder.after]
         subject = f"给商家的期限已过，下一步：{way_on}"
@@ -57,8 +59,8 @@ def reminder_mail(
             facts.problems, facts.fraud_signs
         ):
             # No platform stands behind a private transfer: the payment channel and the
-            # anti-fraud line are the buyer's own ways to act now (FACTS, outside channels).
-            how += PRIVATE_NOW
+            # anti-fraud routes are the buyer's own ways to act now, after the link.
+            also = ("", *PRIVATE_NOW)
     else:
         latest = facts.appeals[-1] if facts.appeals else None
         submitted = wording.moment(latest.submitted_at) if latest else ""
@@ -88,6 +90,7 @@ def reminder_mail(
             step,
             how,
             page_url,
+            *also,
             "",
             "同一件事只提醒这一次。",
             "不想再收到这个案件的提醒，打开下面的链接就会退订，不用登录：",

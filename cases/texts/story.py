@@ -74,24 +74,25 @@ def request(facts: CaseFacts, text: Lines) -> str:
 NEGOTIATION_UNTOLD = "什么时候联系的商家、商家怎么回复"
 
 # How the money went, as a verb phrase before the amount; unknown: 付款 alone.
-PAID = {PaymentMethod.PLATFORM: "在平台下单付款", PaymentMethod.PRIVATE: "私下转账付款"}
+PAID = {PaymentMethod.PLATFORM: "通过平台付款", PaymentMethod.PRIVATE: "私下转账付款"}
 
 
 def order_line(facts: CaseFacts, text: Lines) -> str:
     when = text.value(facts.ordered_at and wording.moment(facts.ordered_at), "下单时间")
     # A private transfer has no platform: ask for one only when the order went through one.
+    # Names the buyer gave stand in 「」; a 【待补充】 mark needs no second pair of brackets.
     if facts.platform_name:
         where = f"在「{facts.platform_name}」"
     elif facts.payment_method == PaymentMethod.PRIVATE:
         where = ""
     else:
-        where = f"在「{text.value('', '平台名称')}」"
+        where = f"在{text.value('', '平台名称')}"
     seller = f"（商家ID：{facts.seller_id}）" if facts.seller_id else ""
-    product = text.value(facts.product_name, "商品名称")
+    product = f"「{facts.product_name}」" if facts.product_name else text.value("", "商品名称")
     order = text.value(facts.order_number, "订单号")
     amount = text.value(wording.amount(facts.amount), "金额")
     paid = PAID.get(facts.payment_method, "付款")
-    line = f"{when}，我{where}向商家{seller}购买「{product}」，订单号 {order}，{paid} {amount}。"
+    line = f"{when}，我{where}向商家{seller}购买{product}，订单号 {order}，{paid} {amount}。"
     if facts.promised_delivery:
         line += f"商家承诺{wording.quote(facts.promised_delivery)}。"
     return line
@@ -131,7 +132,8 @@ def escalation_line(record: FilingFacts) -> str:
 OUTCOMES_TOLD = {
     NegotiationOutcome.REFUSED: ("拒绝处理", "商家拒绝处理"),
     NegotiationOutcome.NO_ANSWER: ("到期没有解决", "商家到期没有回复"),
-    NegotiationOutcome.PROMISED: ("答应会处理，但没有做到", "商家答应会处理，但没有做到"),
+    # The seller's own words already say what they promised: only that it did not happen.
+    NegotiationOutcome.PROMISED: ("但后来没有做到", "商家答应会处理，但没有做到"),
     NegotiationOutcome.PARTLY_REFUNDED: ("只退了一部分钱", "商家只退了一部分钱"),
     NegotiationOutcome.REFUNDED: ("已经退款", "商家已经退款"),
 }
@@ -212,14 +214,17 @@ def tried(facts: CaseFacts, text: Lines, *, channel: str) -> list[str]:
     if facts.negotiations:
         last = facts.negotiations[-1]
         outcome = OUTCOMES_TOLD.get(last.outcome, ("", "还在等商家答复"))[1]
+        when = wording.moment(last.sent_at)
+        count = len(facts.negotiations)
         lines.append(
-            f"和商家协商：共 {len(facts.negotiations)} 次，最近一次在 "
-            f"{wording.moment(last.sent_at)}，{outcome}。"
+            f"和商家协商：{when} 联系过商家，{outcome}。"
+            if count == 1
+            else f"和商家协商：共 {count} 次，最近一次在 {when}，{outcome}。"
         )
     else:
         lines.append(f"和商家协商：{text.value('', NEGOTIATION_UNTOLD)}")
     if facts.payment_method == "private":
-        lines.append("平台申诉：私下转账付款，没有平台可以申诉。")
+        lines.append("平台申诉：钱是私下转账付的，没有经过平台，平台通常不受理申诉。")
     elif facts.appeals:
         last = facts.appeals[-1]
         ticket = f"，工单号 {last.ticket_number}" if last.ticket_number else ""

@@ -40,7 +40,7 @@ OWN_CLAUSES = {
 # The exact symptom of a code that does not work, when the buyer told us which.
 SYMPTOM_CLAUSES = {
     CodeSymptom.USED: "输入卡密后提示“已被使用”",
-    CodeSymptom.INVALID: "输入卡密后提示卡密无效或错误",
+    CodeSymptom.INVALID: "输入卡密后提示卡密无效",
     CodeSymptom.NOT_CREDITED: "充值显示成功，但一直没有到账",
 }
 
@@ -62,7 +62,9 @@ def problem_clause(
             clause = SYMPTOM_CLAUSES[symptom]
         clauses.append(clause)
     if not clauses:
-        clauses = [clause for code, clause in OWN_CLAUSES.items() if code in chosen]
+        own = [clause for code, clause in OWN_CLAUSES.items() if code in chosen]
+        # Both reasons read as one: 下单后发现自己用不上这个商品，也觉得价格太贵.
+        return "，也".join([*own[:1], *(c.removeprefix("下单后") for c in own[1:])])
     return wording.clauses(clauses)
 
 
@@ -152,20 +154,16 @@ def first_use(facts: CaseFacts) -> str:
     A first use before the order was placed is said in so many words: it is the proof."""
     if facts.first_used_at is None and not facts.first_used_by.strip():
         return ""
-    used = (
-        f"最早在 {wording.moment(facts.first_used_at)} 就被使用过"
-        if facts.first_used_at
-        else "已经被使用过"
-    )
     account = facts.first_used_by.strip()
-    by = f"，使用的账号是{wording.quote(account)}" if account else ""
+    by = f"被账号{wording.quote(account)}" if account else "被"
+    when = f"在 {wording.moment(facts.first_used_at)} 就" if facts.first_used_at else "已经"
     before = (
         "，比我下单的时间还早"
         if facts.first_used_at and facts.ordered_at and facts.first_used_at < facts.ordered_at
         else ""
     )
     operator = OPERATORS.get(facts.goods_kind, "官方")
-    return f"{operator}的使用记录显示，这张卡密{used}{by}{before}。"
+    return f"{operator}的使用记录显示，这张卡密{when}{by}使用过{before}。"
 
 
 # A replacement in the words of the goods: a card is 一张卡密, a licence 一个激活码.
@@ -189,6 +187,8 @@ def request_clause(facts: CaseFacts) -> str:
         # Goods unlike their page are exchanged for what the page promised, not sent again.
         if faults == {Problem.NOT_AS_DESCRIBED}:
             return "换成和页面描述一致的商品"
+        if faults == {Problem.INVALID_CODE}:  # a code, whatever the goods: 卡密 or 激活码
+            return REPLACEMENTS.get(facts.goods_kind, REPLACEMENTS[GoodsKind.GAME_CARD])
         return REPLACEMENTS.get(facts.goods_kind, "补发一份可以正常使用的商品")
     return ""
 

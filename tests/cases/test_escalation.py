@@ -291,7 +291,8 @@ def test_private_transfer_with_fraud_recommends_police_and_12315(user_client, us
     page = user_client.get(url(case)).content.decode()
     advice = advice_on_page(page)
     assert advice["公安机关报案"] == "recommended" and advice["12315 消费投诉"] == "recommended"
-    assert "平台申诉：私下转账付款，没有平台可以申诉。" in textarea(page, "c12315-tried")
+    tried = textarea(page, "c12315-tried")
+    assert "平台申诉：钱是私下转账付的，没有经过平台，平台通常不受理申诉。" in tried
 
 
 def test_unreasonable_decision_saved_on_the_page_recommends_12315(user_client, user, make_case):

@@ -873,3 +873,10 @@ def test_a_private_transfer_is_told_to_send_the_message_where_the_two_talk(
     html = user_client.get(_url(case)).content.decode()
     assert "在你和对方联系的地方发，例如微信、QQ" in html
     assert "平台的聊天窗口里发" not in html
+
+
+def test_the_goodwill_request_gives_the_reason_the_buyer_chose(user_client, make_case, user):
+    case = make_case(owner=user, problems=["too_expensive"], order_number=ORDER)
+    message = _message(user_client.get(_url(case)).content.decode())
+    assert f"订单号 {ORDER}。下单后觉得价格太贵。" in message
+    assert "用不上" not in message

@@ -76,7 +76,9 @@ def test_platform_check(problems, expected):
 @pytest.mark.parametrize(
     ("problems", "goods", "expected"),
     [
-        (("invalid_code",), "", "补发一份可以正常使用的商品"),
+        # A code that does not work is a code, whatever the goods were called.
+        (("invalid_code",), "", "补发一张可以正常使用的卡密"),
+        (("invalid_code",), "account_service", "补发一张可以正常使用的卡密"),
         # In the words of the goods: a card, a licence.
         (("invalid_code",), "game_card", "补发一张可以正常使用的卡密"),
         (("software_broken",), "licence", "补发一个可以正常使用的激活码"),
@@ -92,3 +94,16 @@ def test_platform_check(problems, expected):
 def test_a_replacement_is_asked_for_as_the_problem_needs(problems, goods, expected):
     facts = CaseFacts(problems=problems, goods_kind=goods, remedy="replacement")
     assert request_clause(facts) == expected
+
+
+@pytest.mark.parametrize(
+    ("problems", "expected"),
+    [
+        (("not_needed",), "下单后发现自己用不上这个商品"),
+        (("too_expensive",), "下单后觉得价格太贵"),
+        (("not_needed", "too_expensive"), "下单后发现自己用不上这个商品，也觉得价格太贵"),
+        (("other",), ""),
+    ],
+)
+def test_the_buyers_own_reasons_are_told_as_chosen(problems, expected):
+    assert problem_clause(problems) == expected
