@@ -700,6 +700,8 @@ def test_a_change_of_mind_is_told_how_it_ends_not_sent_to_the_platform(
     page = user_client.get(url(case)).content.decode()
     assert "去第 4 步：平台申诉" not in page and "打开第 4 步" not in page
     assert "平台申诉和外部渠道通常都不会支持退款" in page
+    # The texts are still there (a buyer may have more to tell), but not as a way forward.
+    assert "这种情况通常用不上" in page and "公安机关通常都不会支持退款" in page
     assert f'href="/cases/{case.pk}/#resolve-title"' in page
 
 
