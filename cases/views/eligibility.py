@@ -15,6 +15,7 @@ from cases.forms.eligibility import EligibilityForm
 from cases.kept_input import keeps_input
 from cases.models import Case
 from cases.rules.eligibility import EligibilityAnswers, Verdict, eligibility_verdict
+from cases.rules.progress import own_reasons_only
 from cases.selectors.case import case_for_request, stage_state
 from cases.selectors.eligibility import eligibility_answers
 from cases.selectors.texts import wizard_texts
@@ -45,10 +46,24 @@ def _answers_from_form(form: EligibilityForm) -> EligibilityAnswers:
     )
 
 
-def _after_save(request: HtmxHttpRequest, case: Case) -> str:
+def _goodwill(problems: object, fraud_signs: bool | None) -> bool:
+    return own_reasons_only(problems or (), fraud_signs)
+
+
+def _way_on(case: Case, goodwill: bool) -> tuple[str, str]:
+    """Return where 保存并继续 leads and its words: the evidence for a seller's failing; for
+    the buyer's own reasons the polite request (no failing to prove), as the overview says."""
+    if goodwill:
+        return stage_url(case.pk, Stage.NEGOTIATION), "保存并继续：请商家通融"
+    return stage_url(case.pk, Stage.EVIDENCE), "保存并继续：整理证据"
+
+
+def _after_save(request: HtmxHttpRequest, case: Case, form: EligibilityForm) -> str:
     here = reverse("cases:eligibility", args=[case.pk])
-    if request.POST.get("action") == "continue":
-        return stage_url(case.pk, Stage.EVIDENCE) or here
+    if request.POST.get("action") == "continue" and form.is_valid():
+        data = form.cleaned_data
+        goodwill = _goodwill(data.get("problems"), data.get("fraud_signs"))
+        return _way_on(case, goodwill)[0] or here
     return f"{here}#verdict-title"  # the result of the save, in view
 
 
@@ -61,6 +76,13 @@ def _page(
     conflict: bool = False,
     status: int = 200,
 ) -> HttpResponse:
+    # The way on follows the answers on the page once they are valid, else the saved ones.
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        goodwill = _goodwill(data.get("problems"), data.get("fraud_signs"))
+    else:
+        goodwill = _goodwill(case.problems, case.fraud_signs)
+    next_url, next_label = _way_on(case, goodwill)
     context = {
         "case": case,
         # The links out of the page save this form first (case_tags.way_out).
@@ -70,7 +92,8 @@ def _page(
         "verdict": verdict,
         "conflict": conflict,
         "conflict_message": CONFLICT_MESSAGE,
-        "next_url": stage_url(case.pk, Stage.EVIDENCE),
+        "next_url": next_url,
+        "next_label": next_label,
         "texts": wizard_texts(),
     }
     return render(request, "cases/eligibility.html", context, status=status)
@@ -103,11 +126,12 @@ def eligibility(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         ),
         conflict=conflict,
         # 保存并继续 saves, then opens step 2; a plain save stays to show the verdict.
-        url=_after_save(request, case),
+        url=_after_save(request, case, form),
         draft_url=reverse("cases:eligibility", args=[case.pk]),
         saved="已保存。结论和理由在下面。"
         if request.POST.get("action") != "continue"
-        else "第 1 步的答案已保存。",
+        else f"第 1 步的答案已保存。结论：{_verdict(_answers_from_form(form)).title}，"
+        "理由随时可以回第 1 步看。",
         drafted="草稿已保存。下次打开这一页，会自动填回你写的内容。",
         invite=False,
     )

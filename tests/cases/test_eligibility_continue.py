@@ -135,3 +135,16 @@ def test_a_saved_not_sure_stays_ticked(user_client, make_case, user):
     page = user_client.get(url).content.decode()
     assert _ticked(page, "no_refund_notice") == ["unknown"]
     assert _ticked(page, "fraud_signs") == ["unknown"]
+
+
+def test_save_and_continue_follows_the_verdict_to_the_polite_request(user_client, make_case, user):
+    # No failing of the seller's to prove: the way on is the goodwill request, as the overview.
+    case = make_case(owner=user)
+    url = f"/cases/{case.pk}/eligibility/"
+    page = user_client.get(url).content.decode()
+    own = ANSWERS | {"problems": ["not_needed"], "version": _version(page), "action": "continue"}
+    response = user_client.post(url, own)
+    assert response["Location"] == f"/cases/{case.pk}/negotiation/"
+    landed = user_client.get(response["Location"]).content.decode()
+    assert "结论：通常不支持退款" in landed
+    assert "保存并继续：请商家通融" in user_client.get(url).content.decode()
