@@ -39,7 +39,8 @@ CODE_SYMPTOM_REASONS = {
 }
 LATE_AS_PROMISED = "商家承诺{promise}，却没有按时发货。没按约定交付，属于商家违约，可以要求退款。"
 FRAUD_REASON = (
-    "商家有欺诈迹象（例如伪造发货记录）。商家欺骗消费者，你可以依据《消费者权益保护法》要求退款。"
+    "你发现了商家欺诈的迹象（例如伪造发货记录）。商家欺骗消费者的，"
+    "你可以依据《消费者权益保护法》要求退款。"
 )
 YES, NO, UNSURE = VerdictLabel.YES, VerdictLabel.NO, VerdictLabel.UNSURE
 YES_UNPROTECTED = VerdictLabel.YES_UNPROTECTED

@@ -91,7 +91,7 @@ DEFAULTS: dict[str, Guidance] = {
             "next_escalation",
             "案件总览 下一步说明：第 5 步",
             "平台不处理，或者结果明显不合理，可以找外部渠道：12315 消费投诉、黑猫投诉；"
-            "金额超过 {police_threshold} 或者有诈骗迹象，可以报警。这一步会帮你选，并把材料写好。",
+            "金额超过 {police_threshold}或者有诈骗迹象，可以报警。这一步会帮你选，并把材料写好。",
         ),
         # Tips (Markdown lists)
         Guidance(

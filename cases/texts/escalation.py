@@ -147,7 +147,7 @@ def _evidence_title(facts: CaseFacts) -> str:
 def police_report(facts: CaseFacts) -> Complaint:
     """Return the summary a buyer takes to the police (报案材料)."""
     reporter = Lines()
-    told.person(facts, reporter)
+    told.person(facts, reporter, role="报案人")
 
     story = Lines()
     for line in told.timeline(facts, story, channel=POLICE):

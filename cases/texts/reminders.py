@@ -44,7 +44,8 @@ def reminder_mail(
     also: tuple[str, ...] = ()
     if reminder.kind == ReminderKind.NEGOTIATION_DEADLINE:
         way_on = WAY_ON[reminder.after]
-        subject = f"给商家的期限已过，下一步：{way_on}"
+        # What the buyer does first is record the seller's answer; the way on follows it.
+        subject = "给商家的期限已过：先记下商家的回复"
         happened = (
             f"你给商家的处理期限是 {wording.moment(reminder.due_at)}，现在已经过了。"
             "案件里还没有记下商家的回复和结果。"

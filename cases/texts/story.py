@@ -240,10 +240,11 @@ def tried(facts: CaseFacts, text: Lines, *, channel: str) -> list[str]:
     return lines
 
 
-def person(facts: CaseFacts, text: Lines) -> None:
-    text.add(f"姓名：{text.value(facts.complainant_name, '投诉人姓名')}")
-    text.add(f"电话：{text.value(facts.complainant_phone, '投诉人电话')}")
-    text.add(f"通讯地址：{text.value(facts.complainant_address, '投诉人通讯地址')}")
+def person(facts: CaseFacts, text: Lines, *, role: str = "投诉人") -> None:
+    """Add who complains (投诉人) or reports (报案人): the buyer's own name, phone, address."""
+    text.add(f"姓名：{text.value(facts.complainant_name, f'{role}姓名')}")
+    text.add(f"电话：{text.value(facts.complainant_phone, f'{role}电话')}")
+    text.add(f"通讯地址：{text.value(facts.complainant_address, f'{role}通讯地址')}")
 
 
 def seller_ids(facts: CaseFacts) -> list[str]:

@@ -21,12 +21,13 @@ from cases.facts import AttemptFacts, CaseFacts
 
 # One plain clause per seller-fault problem, for every text that names the problem.
 FAULT_CLAUSES = {
-    Problem.LATE: "到现在还没有发货",
+    # No "now": the clause also stands in a dated story and in a text sent days later.
+    Problem.LATE: "过了约定的时间还没有发货",
     Problem.NOT_AS_DESCRIBED: "收到的商品和页面描述严重不符",
     # Which message the code gave is CodeSymptom (SYMPTOM_CLAUSES); without it, the fact alone.
     Problem.INVALID_CODE: "卡密无法正常使用",
     Problem.SOFTWARE_BROKEN: "软件无法正常运行",
-    Problem.NOT_WORKING: "买到的账号或服务用不了，或者一直没有开通",
+    Problem.NOT_WORKING: "买到的账号或服务没法正常使用",
 }
 
 # The buyer's own reasons, told as they are when no failing of the seller's is given: the
@@ -57,7 +58,7 @@ def problem_clause(
             continue
         if code == Problem.LATE and promised_delivery.strip():
             # No subject: the same clause goes to the seller (贵店) and about them (商家).
-            clause = f"约定{wording.quote(promised_delivery)}，但{clause}"
+            clause = f"约定{wording.quote(promised_delivery)}，但过了这个时间还没有发货"
         if code == Problem.INVALID_CODE and symptom in SYMPTOM_CLAUSES:
             clause = SYMPTOM_CLAUSES[symptom]
         clauses.append(clause)

@@ -170,11 +170,11 @@ def test_missing_complainant_is_marked_and_never_guessed_from_the_account(
     user.first_name, user.last_name, user.email = "三丰", "张", "buyer@example.com"
     user.save()
     page = user_client.get(url(full_case)).content.decode()
-    for key in ("c12315-complainant", "police-reporter"):
+    for key, role in (("c12315-complainant", "投诉人"), ("police-reporter", "报案人")):
         person = textarea(page, key)
-        assert "【待补充：投诉人姓名】" in person
-        assert "【待补充：投诉人电话】" in person
-        assert "【待补充：投诉人通讯地址】" in person
+        assert f"【待补充：{role}姓名】" in person
+        assert f"【待补充：{role}电话】" in person
+        assert f"【待补充：{role}通讯地址】" in person
         for guess in ("buyer", "张", "三丰", "example.com"):
             assert guess not in person
     assert "【待补充：被投诉人名称】" in textarea(page, "c12315-respondent")

@@ -165,7 +165,7 @@ def test_missing_order_number_is_marked_with_where_to_fill_it(user_client, make_
     html = user_client.get(_url(case)).content.decode()
     message = _message(html)
     assert "【待补充：订单号】" in message
-    assert "约定“1 小时内到账”，但到现在还没有发货" in message
+    assert "约定“1 小时内到账”，但过了这个时间还没有发货" in message
     assert f'href="/cases/{case.pk}/evidence/"' in html
 
 

@@ -244,7 +244,7 @@ def test_due_reminder_sends_one_mail_to_the_owner_linking_to_the_next_step(site,
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["buyer@example.com"]
-    assert message.subject == "给商家的期限已过，下一步：向平台申诉"
+    assert message.subject == "给商家的期限已过：先记下商家的回复"
     assert f"https://kameng.example/cases/{case.pk}/negotiation/" in message.body
     stop = f"https://kameng.example/cases/reminders/stop/{unsubscribe_token(case.pk)}/"
     assert stop in message.body

@@ -12,13 +12,13 @@ from cases.texts.values import platform_check, problem_clause, request_clause, s
 @pytest.mark.parametrize(
     ("problems", "symptom", "expected"),
     [
-        (["late"], "", "到现在还没有发货"),
+        (["late"], "", "过了约定的时间还没有发货"),
         (["invalid_code"], "used", "输入卡密后提示“已被使用”"),
         # The buyer's own reasons are told as they are: the question was answered.
         (["not_needed"], "", "下单后发现自己用不上这个商品"),
         (["too_expensive"], "", "下单后觉得价格太贵"),
         # Beside a failing of the seller's, a change of mind is not the complaint.
-        (["late", "not_needed"], "", "到现在还没有发货"),
+        (["late", "not_needed"], "", "过了约定的时间还没有发货"),
         # Nothing the texts can name: the mark asks for it.
         (["other"], "", ""),
         ([], "", ""),
