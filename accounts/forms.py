@@ -82,7 +82,7 @@ class SignUpForm(auth_forms.UserCreationForm):
         error_messages = {
             "username": {
                 "required": "请起一个用户名。",
-                "max_length": "用户名太长了：最多 %(limit_value)d 个字，现在有 %(show_value)d 个。",
+                "max_length": "用户名太长了，最多 %(limit_value)d 个字，现在有 %(show_value)d 个。",
                 "invalid": "用户名里只能有汉字、英文字母、数字和 @ . + - _，不能有空格或别的符号。",
                 "unique": "这个用户名已经有人用了，请换一个。如果是你自己注册过，请直接登录。",
             }

@@ -85,7 +85,7 @@ def largest_limit() -> int:
 
 
 def too_large_message(limit: int) -> str:
-    return f"文件太大了：这类文件最大 {wording.file_size(limit)}。可以先压缩或剪短再上传。"
+    return f"文件太大了，这类文件最大 {wording.file_size(limit)}。可以先压缩或剪短再上传。"
 
 
 def request_too_large(request: HttpRequest) -> bool:

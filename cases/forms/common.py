@@ -22,7 +22,7 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 PLAUSIBLE_YEARS = (2000, 2100)
 # A phone's clock may be a little ahead of the server's.
 CLOCK_SLACK = timedelta(minutes=10)
-HAPPENED = "这个时间还没到：请填已经发生过的时间。"
+HAPPENED = "这个时间还没到，请填已经发生过的时间。"
 TOO_LONG = "最多 %(limit_value)d 个字，现在有 %(show_value)d 个，请删短一些。"
 # Django's own words for these read like a program ("确保该值大于或等于0.01。"); ours show a
 # value that would do. Its generic ones (a choice, too long, a NUL) are reworded for every

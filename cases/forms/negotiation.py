@@ -50,7 +50,7 @@ def _negotiation_text(
         error_messages={
             "required": f"请填写{label}。",
             "max_length": (
-                f"{label}太长了：最多 {NEGOTIATION_TEXT_LIMIT} 字，现在有 %(show_value)d 字。"
+                f"{label}太长了，最多 {NEGOTIATION_TEXT_LIMIT} 字，现在有 %(show_value)d 字。"
                 "请删短一些再保存。"
             ),
         },
@@ -107,11 +107,11 @@ class NegotiationMessageForm(StageForm):
         now = timezone.now()
         if deadline <= now:
             raise ValidationError(
-                "期限要选将来的时间：这个时间已经过去了，请选一个还没到的时间。", code="past"
+                "期限要选将来的时间，这个时间已经过去了，请选一个还没到的时间。", code="past"
             )
         if (deadline - now).days >= self.LONGEST_DEADLINE_DAYS:
             raise ValidationError(
-                "期限太远了：给商家的期限一般是几小时到几天，最多一年。", code="too_far"
+                "期限太远了，给商家的期限一般是几小时到几天，最多一年。", code="too_far"
             )
         return deadline
 
@@ -133,7 +133,7 @@ class NegotiationAttemptForm(forms.Form):
     sent_at = _negotiation_datetime(
         "发送时间",
         "默认是现在；不是刚发的，就改成实际发送的时间。",
-        happened="发送时间不能在将来：请填已经发出去的时间。",
+        happened="发送时间不能在将来，请填已经发出去的时间。",
     )
     deadline = _negotiation_datetime(
         "给商家的期限", "消息里写的处理期限。可以加进手机日历，到时提醒你。", required=False

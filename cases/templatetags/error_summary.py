@@ -32,12 +32,12 @@ class ErrorSummary:
 def summary_line(label: str, message: str) -> str:
     """Return a field's label and one of its errors as one line with one colon, between them.
 
-    你买的是什么？ and 请选择… read 你买的是什么：请选择…; a colon inside the label or the
-    message (部分退款：希望退回多少钱, 期限要选将来的时间：…) becomes a comma.
+    你买的是什么？ and 请选择… read 你买的是什么：请选择…; a colon inside the label
+    (部分退款：希望退回多少钱) becomes a comma. The message keeps its own colons: there one
+    introduces a list (可以上传：图片…); a message never joins two clauses with one.
     """
     label = str(label).rstrip(LABEL_END)
-    message = CLAUSE_COLON.sub("，", str(message))
-    return f"{CLAUSE_COLON.sub('，', label)}：{message}" if label else message
+    return f"{CLAUSE_COLON.sub('，', label)}：{message}" if label else str(message)
 
 
 def summary_title(count: int, *, kept: bool) -> str:

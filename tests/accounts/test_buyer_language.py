@@ -109,7 +109,7 @@ def test_a_taken_username_is_said_plainly(client, user):
     ("username", "expected"),
     [
         ("买 家", "用户名里只能有汉字、英文字母、数字和 @ . + - _，不能有空格或别的符号。"),
-        ("x" * 151, "用户名太长了：最多 150 个字，现在有 151 个。"),
+        ("x" * 151, "用户名太长了，最多 150 个字，现在有 151 个。"),
     ],
 )
 def test_a_username_that_cannot_be_used_says_why(client, username, expected):

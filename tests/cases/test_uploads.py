@@ -279,7 +279,7 @@ def test_video_upload_gets_the_video_limit_not_the_image_one(settings, user_clie
     too_long = CONTAINER_HEADERS[fmt] + bytes(9000)
     refused = add_item(user_client, case, too_long, "clip.bin", description="第二段录屏")
     assert refused.status_code == 200
-    assert "文件太大了：这类文件最大 7.8 KB" in refused.content.decode()
+    assert "文件太大了，这类文件最大 7.8 KB" in refused.content.decode()
     assert EvidenceItem.objects.count() == 1
 
 
@@ -288,7 +288,7 @@ def test_image_as_large_as_an_accepted_video_is_refused(settings, user_client, c
     settings.EVIDENCE_VIDEO_MAX_BYTES = 8000
     heic = CONTAINER_HEADERS["HEIC"] + bytes(5000)
     response = add_item(user_client, case, heic, "photo.heic")
-    assert "文件太大了：这类文件最大 2 KB" in response.content.decode()
+    assert "文件太大了，这类文件最大 2 KB" in response.content.decode()
     assert not EvidenceItem.objects.exists()
 
 
