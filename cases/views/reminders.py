@@ -39,7 +39,8 @@ def reminders(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         else:
             reminder_services.reminders_on(case=case)
             messages.success(
-                request, f"已开启邮件提醒：期限过了，会发一封邮件到 {email}，同一件事只发一次。"
+                request,
+                f"已开启邮件提醒：以后到期的期限一过，会发一封邮件到 {email}，同一件事只发一次。",
             )
     else:
         reminder_services.reminders_off(case_id=case.pk)

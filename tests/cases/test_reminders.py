@@ -495,6 +495,8 @@ def test_the_owner_switches_reminders_on_and_off_from_the_page_they_are_on(buyer
     assert asked is not None
     page = buyer_client.get(f"/cases/{case.pk}/").content.decode()
     assert "已开启邮件提醒" in page and "邮件提醒已开启" in page
+    # A deadline already past when the switch went on is not mailed: the page says so.
+    assert "开启前已经过了的，不会再发邮件" in page
 
     # Asking again keeps the first moment: a deadline passed since is still mailed.
     buyer_client.post(f"/cases/{case.pk}/reminders/", {"remind": "on"})
