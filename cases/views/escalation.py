@@ -22,7 +22,7 @@ from cases.forms.escalation import (
 )
 from cases.kept_input import keeps_input
 from cases.models import Case
-from cases.rules.channels import OFFICIAL_ENTRANCES
+from cases.rules.channels import NOT_LOGGED, OFFICIAL_ENTRANCES
 from cases.rules.escalation import C12315, HEIMAO, POLICE, next_step, recommend_channels
 from cases.selectors.case import stage_state
 from cases.selectors.escalation import case_for_escalation, escalation_for_case
@@ -112,7 +112,12 @@ def _escalation_context(
         "records": records,
         "conflict": conflict,
         "conflict_message": CONFLICT_MESSAGE,
-        "appeal_url": stage_url(case.pk, Stage.APPEAL),
+        # Staying with the platform starts with the seller while no message is logged.
+        "platform_step": (
+            (stage_url(case.pk, Stage.NEGOTIATION), "第 3 步：协商")
+            if told.negotiation_outcome == NOT_LOGGED
+            else (stage_url(case.pk, Stage.APPEAL), "第 4 步：平台申诉")
+        ),
     }
 
 

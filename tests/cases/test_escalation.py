@@ -723,3 +723,15 @@ def test_saving_an_unchanged_complaint_result_says_so_and_records_nothing(user_c
     assert "没有改动：结果和编号都和原来一样。" in response.content.decode()
     assert "已更新" not in response.content.decode()
     assert CaseEvent.objects.filter(case=full_case).count() == events
+
+
+def test_staying_with_the_platform_starts_with_the_seller_when_no_message_is_logged(
+    user_client, user, make_case
+):
+    case = small_case(make_case, user, "200")
+    page = user_client.get(url(case)).content.decode()
+    assert f'href="/cases/{case.pk}/negotiation/">打开第 3 步：协商</a>' in page
+    assert "打开第 4 步：平台申诉" not in page
+    NegotiationAttempt.objects.create(case=case, sent_at=timezone.now(), outcome="refused")
+    page = user_client.get(url(case)).content.decode()
+    assert f'href="/cases/{case.pk}/appeal/">打开第 4 步：平台申诉</a>' in page
