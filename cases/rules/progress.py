@@ -81,6 +81,9 @@ GOODWILL_LAPSED = "给商家的期限已过：记下商家的回复"
 # The seller said the code went out and cannot be recalled: the negotiation page's ready
 # reply (ask for the delivery record) comes before the appeal, on every page alike.
 ISSUED_REPLY = "商家说卡密已发放：先把要发货记录的回复发给他"
+# The seller paid back part of the money: accept it, or go on for the rest.
+PARTLY = "商家只退了一部分：接受就记下结果"
+PARTLY_GOODWILL = "商家通融退了一部分：接受的话，记下结果"
 # Past the seller, the buyer's own reasons have no stage left that can help.
 GOODWILL_END = "这种情况平台和外部渠道通常都帮不了：决定放弃就记下结果"
 
@@ -115,6 +118,12 @@ def next_action(
         reply_first = negotiation.issued_reply_due and negotiation.overdue_deadline is None
         if failed and reply_first and status == TODO:
             return NextAction(kind="continue", label=ISSUED_REPLY, stage=Stage.NEGOTIATION)
+        partly = negotiation.latest_outcome == NegotiationOutcome.PARTLY_REFUNDED
+        if partly and not failed and status == TODO:
+            # Part of the money back: the buyer decides, on the negotiation page, whether
+            # to accept it (record the result) or go on for the rest.
+            label = PARTLY_GOODWILL if own_reason else f"{PARTLY}，不接受就{way_on}"
+            return NextAction(kind="partly", label=label, stage=Stage.NEGOTIATION)
         if failed and status not in FINISHED:
             if negotiation.overdue_deadline is not None:
                 return NextAction(kind="overdue", label=f"给商家的期限已过：{way_on}", stage=target)

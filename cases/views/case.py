@@ -106,7 +106,7 @@ def _next_hint(next_step: dict[str, Any], texts: dict[str, str]) -> str:
     """Return the hint of the stage the button leads to; none for a goodwill case sent back
     to log the seller's answer (that stage is under way, and its hint ends 就去平台申诉)."""
     stage = next_step["stage"]
-    if not stage or (next_step["kind"] == "overdue" and stage == Stage.NEGOTIATION):
+    if not stage or (next_step["kind"] in ("overdue", "partly") and stage == Stage.NEGOTIATION):
         return ""
     if next_step["goodwill"] and stage == Stage.NEGOTIATION:
         return texts.get("next_negotiation_goodwill", "")

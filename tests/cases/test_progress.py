@@ -258,3 +258,17 @@ def test_a_goodwill_request_comes_right_after_step_1():
     assert next_action(started, own_reason=True).stage == "evidence"
     # A seller's failing keeps the evidence first.
     assert next_action({"eligibility": DONE}).stage == "evidence"
+
+
+def test_part_of_the_money_back_asks_the_buyer_to_accept_or_go_on():
+    partly = NegotiationFacts(latest_outcome="partly_refunded")
+    done = AFTER_NEGOTIATION | {"negotiation": DONE}
+    action = next_action(done, negotiation=partly)
+    assert (action.kind, action.stage) == ("partly", "negotiation")
+    assert action.label == "商家只退了一部分：接受就记下结果，不接受就向平台申诉"
+    private = next_action(done | {"appeal": NOT_APPLICABLE}, negotiation=partly)
+    assert private.label == "商家只退了一部分：接受就记下结果，不接受就考虑外部维权"
+    goodwill = next_action(done, negotiation=partly, own_reason=True)
+    assert goodwill.label == "商家通融退了一部分：接受的话，记下结果"
+    # Gone on to the appeal for the rest: that is what comes next.
+    assert next_action(done | {"appeal": IN_PROGRESS}, negotiation=partly).stage == "appeal"
