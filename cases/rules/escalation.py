@@ -234,22 +234,31 @@ NEXT_CHANNELS, NEXT_PLATFORM, NEXT_NONE = "channels", "platform", "none"
 NEXT_GOODWILL = "goodwill"
 # Step 1 not answered: which way to go cannot be told yet.
 NEXT_ANSWER = "answer"
+# A complaint or report already filed and not answered: follow it up.
+NEXT_FILED = "filed"
 # Routes whose 可以考虑 is a way to the money (a small claim), not a report after the fact.
 _MONEY_ROUTES = frozenset({C12315, HEIMAO, PAYMENT_CHANNEL})
 
 
 def next_step(
-    advice: list[Recommendation], *, own_reason: bool = False, answered: bool = True
+    advice: list[Recommendation],
+    *,
+    own_reason: bool = False,
+    answered: bool = True,
+    filed: bool = False,
 ) -> str:
     """Return what to do next from the advice: use a channel, stay with the platform, or nothing
     (for the buyer's own reasons, NEXT_GOODWILL: say so and how to record the end). Before
-    step 1 says what went wrong (answered False), NEXT_ANSWER: answer it first.
+    step 1 says what went wrong (answered False), NEXT_ANSWER: answer it first. With a
+    filing still being handled (filed), NEXT_FILED: follow that up before filing again.
 
     The platform is next only while its card is shown, which is only while the appeal has
     no result: the page can never send the buyer back to a finished step.
     """
     if not answered:
         return NEXT_ANSWER
+    if filed:
+        return NEXT_FILED
     if any(
         item.channel != PLATFORM
         and (item.recommended or (item.advice == OPTIONAL and item.channel in _MONEY_ROUTES))

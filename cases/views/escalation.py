@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.choices import Stage
+from cases.choices import EscalationOutcome, Stage
 from cases.facts import case_facts, channel_facts
 from cases.forms.common import first_values
 from cases.forms.escalation import (
@@ -103,7 +103,10 @@ def _escalation_context(
         "texts": texts,
         "advice": advice,
         "next_step": next_step(
-            advice, own_reason=told.seller_fault is False, answered=bool(facts.problems)
+            advice,
+            own_reason=told.seller_fault is False,
+            answered=bool(facts.problems),
+            filed=any(r.outcome == EscalationOutcome.PENDING for r in facts.escalations),
         ),
         "eligibility_url": stage_url(case.pk, Stage.ELIGIBILITY),
         "complaints": complaints,

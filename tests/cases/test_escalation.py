@@ -735,3 +735,17 @@ def test_staying_with_the_platform_starts_with_the_seller_when_no_message_is_log
     NegotiationAttempt.objects.create(case=case, sent_at=timezone.now(), outcome="refused")
     page = user_client.get(url(case)).content.decode()
     assert f'href="/cases/{case.pk}/appeal/">打开第 4 步：平台申诉</a>' in page
+
+
+def test_after_filing_the_next_step_is_to_follow_it_up(user_client, full_case):
+    page = user_client.get(url(full_case)).content.decode()
+    assert "你已经在外部渠道提交了投诉或报案" not in page
+    user_client.post(url(full_case, "records/add/"), {**RECORD, "outcome": "pending"})
+    page = user_client.get(url(full_case)).content.decode()
+    assert "你已经在外部渠道提交了投诉或报案" in page and 'href="#log-title"' in page
+    assert "按下面的建议，复制对应的投诉文字" not in page
+    # Once it has an answer, the advice leads again.
+    record = EscalationRecord.objects.get(case=full_case)
+    record.outcome = "rejected"
+    record.save()
+    assert "你已经在外部渠道提交了投诉或报案" not in user_client.get(url(full_case)).content.decode()
