@@ -81,7 +81,13 @@ def _next_step(case: Case, records: list[AppealRecord]) -> dict[str, Any]:
     )
     if kind == rules.OVERDUE:
         days = settings.APPEAL_ANSWER_DAYS
-        return {"kind": kind, "answer_days": days, "due": due, "goodwill": own_reason}
+        submitted = timezone.localtime(records[-1].submitted_at)
+        return {
+            "kind": kind,
+            "answer_days": days,
+            "submitted": submitted,
+            "goodwill": own_reason,
+        }
     overview = reverse("cases:overview", args=[case.pk])
     outcome = records[-1].get_outcome_display() if records else ""
     if kind == rules.ESCALATE:
