@@ -35,6 +35,7 @@ CONFLICT_MESSAGE = (
     "看看总览页上现在保存的答案，确认要用这里的内容时，再点一次保存就会替换它。"
 )
 DRAFT_SAVED = "草稿已保存。下次打开这一页，会自动填回你写的内容。"
+LEFT_DRAFT = "「{stage}」这一步写的内容已存为草稿，回到这一步会自动填回。"
 STALE_DRAFT = "草稿没有保存：这一页在别处更新过，请刷新后再试。"
 
 
@@ -214,6 +215,9 @@ def save_stage_form(
             if automatic:
                 return autosaved(state)
             message, target = drafted, leaving or draft_url or url
+            if leaving:
+                # Shown on the page the buyer went to: name the step the draft belongs to.
+                message = LEFT_DRAFT.format(stage=Stage(stage).label)
         elif form.is_valid():
             save(version)
             message, target = saved, url

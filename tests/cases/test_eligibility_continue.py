@@ -148,3 +148,15 @@ def test_save_and_continue_follows_the_verdict_to_the_polite_request(user_client
     landed = user_client.get(response["Location"]).content.decode()
     assert "结论：通常不支持退款" in landed
     assert "保存并继续：请商家通融" in user_client.get(url).content.decode()
+
+
+def test_leaving_by_a_way_out_names_the_step_whose_draft_was_kept(user_client, make_case, user):
+    case = make_case(owner=user)
+    response = user_client.post(
+        f"/cases/{case.pk}/eligibility/",
+        {"version": "0", "leave": "/cases/", "amount": "100"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "「退款资格」这一步写的内容已存为草稿，回到这一步会自动填回。" in html
+    assert "下次打开这一页" not in html
