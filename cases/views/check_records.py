@@ -132,11 +132,15 @@ def appeal_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
                 blank="不适用（私下转账）",
             )
         )
+    # A yes/no stored as 否 until changed: before the platform decided, it was not asked.
+    private = facts.payment_method == PaymentMethod.PRIVATE
+    decided = "否" if facts.appeals else ""
     rows.append(
-        Row(
+        optional(
             "认为平台的处理结果不合理",
-            "是" if facts.appeal_unreasonable else "否",
+            "是" if facts.appeal_unreasonable else decided,
             field_url(case, Stage.ESCALATION, "id_appeal_unreasonable_0"),
+            blank="不适用（私下转账）" if private else "申诉有结果后再答",
         )
     )
     return tuple(rows)

@@ -208,7 +208,7 @@ def test_facts_not_given_yet_say_not_filled_in_only_where_a_text_marks_them(
     assert shown["商品类型"][0] == "还没有回答"
     assert shown["引用的平台规则"][0] == "不引用"
     assert shown["协商记录"][0] == "还没有记录"
-    assert shown["认为平台的处理结果不合理"][0] == "否"  # a yes/no that is 否 until changed
+    assert shown["认为平台的处理结果不合理"][0] == "申诉有结果后再答"  # not asked before an appeal
     assert f"还有 {len(MARKED_WHEN_EMPTY)} 项未填写" in html
     assert "【待补充】" in html  # the page says what an empty fact does
 
