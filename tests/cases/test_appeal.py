@@ -342,7 +342,7 @@ def test_print_page_numbers_only_the_parts_it_has_and_flags_gaps(user_client, ma
     # No order screenshot yet: the description is part 1, the failure proof part 2.
     assert "1. 问题描述</h2>" in page and "2. 商品失效证明</h2>" in page
     assert "交易记录（订单截图）</h2>" not in page
-    assert "还缺：交易记录（订单截图）、沟通记录" in page
+    assert "材料包里还没有：交易记录（订单截图）、沟通记录" in page
     assert "还有【待补充】" in page
 
 
