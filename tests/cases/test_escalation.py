@@ -748,4 +748,5 @@ def test_after_filing_the_next_step_is_to_follow_it_up(user_client, full_case):
     record = EscalationRecord.objects.get(case=full_case)
     record.outcome = "rejected"
     record.save()
-    assert "你已经在外部渠道提交了投诉或报案" not in user_client.get(url(full_case)).content.decode()
+    page = user_client.get(url(full_case)).content.decode()
+    assert "你已经在外部渠道提交了投诉或报案" not in page
