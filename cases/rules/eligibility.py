@@ -39,7 +39,7 @@ CODE_SYMPTOM_REASONS = {
 }
 LATE_AS_PROMISED = "商家承诺{promise}，却没有按时发货。没按约定交付，属于商家违约，可以要求退款。"
 FRAUD_REASON = (
-    "你发现了商家欺诈的迹象（例如伪造发货记录）。商家欺骗消费者的，"
+    "你发现了商家欺诈的迹象（例如伪造发货记录）。商家有欺诈行为的，"
     "你可以依据《消费者权益保护法》要求退款。"
 )
 YES, NO, UNSURE = VerdictLabel.YES, VerdictLabel.NO, VerdictLabel.UNSURE
@@ -63,21 +63,28 @@ NOTICE_CAUTION = (
     "商品页标注了“不支持退款”或“特殊商品不退换”。商家和平台可能拿这条拒绝你，"
     "所以更要把商家的过错讲清楚、证据留完整。"
 )
+# The same notice beside a failing of the seller's: what the buyer can say back (FACTS:
+# notices that exclude the buyer's rights are void, 第二十六条).
+NOTICE_RIGHTS = (
+    "这类声明不能排除你因为商品有问题、没有交付而要求退款的权利（《消费者权益保护法》第二十六条）。"
+)
 NOTICE_VOID_REASON = (
-    "商品页虽然写着“不支持退款”，但商家有欺骗行为（例如伪造发货记录）时，这种声明保护不了商家："
-    "依据《消费者权益保护法》，这类不公平的免责声明可能无效，你的退款要求仍然成立。"
+    "商品页虽然写着不退款，但商家有欺诈行为（例如伪造发货记录）时，这种声明保护不了商家："
+    "依据《消费者权益保护法》第二十六条，这类排除消费者权利的声明无效，你仍然可以要求退款。"
 )
 PRIVATE_TRANSFER_CAUTION = (
-    "你是私下转账付款的（例如微信转账），这笔交易没有平台的付款保障，平台申诉可能无法受理。"
+    "你是私下转账付的款，这笔交易没有平台的付款保障，平台通常不受理申诉。"
     "可以向付款渠道投诉（微信支付、支付宝或银行），也可以找平台以外的渠道。"
 )
 # Why the police are suggested, as the buyer's own answers put it.
-POLICE_FRAUD_CAUTION = "商家有诈骗迹象，可以向公安机关报案。"
-POLICE_AMOUNT_CAUTION = "这笔订单超过 {limit}，金额较大，可以向公安机关报案。"
+POLICE_FRAUD_CAUTION = (
+    "商家有诈骗迹象，可以向公安机关报案；正在被骗时，马上打 110，也可以打 96110 反诈专线求助。"
+)
+POLICE_AMOUNT_CAUTION = "这笔订单超过 {limit}，可以向公安机关报案。"
 # A change of mind paid by private transfer: there is no claim to take anywhere, so no channel
 # is named (a complaint or a police report for 不需要了 wastes the buyer's time and theirs).
 PRIVATE_TRANSFER_OWN_REASON_CAUTION = (
-    "你是私下转账付款的（例如微信转账），这笔交易没有平台的付款保障："
+    "你是私下转账付的款，这笔交易没有平台的付款保障："
     "商家不答应通融，也没有平台能帮你调解。下次买虚拟商品，在平台上下单付款。"
 )
 PRIVATE_FRAUD_UNSURE_CAUTION = (
@@ -87,7 +94,7 @@ PRIVATE_FRAUD_UNSURE_CAUTION = (
 )
 OTHER_PROBLEM_NOTE = (
     "你选了“其他问题”。如果问题出在商家（没交付、货不对板、商品或服务用不了），通常可以要求退款；"
-    "如果是自己的原因，通常不行。"
+    "如果是自己的原因，通常不行。在上面选一个最接近的问题，这里就能给出结论。"
 )
 UNANSWERED_NOTE = "选择商品类型和出了什么问题，这里就会显示结论和理由。"
 
@@ -151,10 +158,12 @@ def eligibility_verdict(
             if fraud:
                 reasons.append(NOTICE_VOID_REASON)
             else:
-                cautions.append(NOTICE_CAUTION)
+                cautions.append(NOTICE_CAUTION + NOTICE_RIGHTS)
         if own_reasons:
+            where = "投诉或报案时" if private else "申诉时"
             cautions.append(
-                "申诉时只讲商家的问题。“不需要了”“太贵了”不算退款理由，写进去反而会削弱你的说法。"
+                f"{where}只讲商家的问题。“不需要了”“觉得太贵”不算退款理由，"
+                "写进去反而会削弱你的说法。"
             )
     elif own_reasons_only(problems, answers.fraud_signs):
         # Only a change of mind: beside 其他 it may not be all, the other may be the seller's.
@@ -179,12 +188,15 @@ def eligibility_verdict(
         if fraud:
             suggest_police = True
             cautions.append(POLICE_FRAUD_CAUTION)
-        elif large:
-            suggest_police = True
-            cautions.append(POLICE_AMOUNT_CAUTION.format(limit=wording.amount(police_threshold)))
-        elif answers.fraud_signs is None:
-            suggest_police = True
-            cautions.append(PRIVATE_FRAUD_UNSURE_CAUTION)
+        else:
+            if large:
+                suggest_police = True
+                limit = wording.amount(police_threshold)
+                cautions.append(POLICE_AMOUNT_CAUTION.format(limit=limit))
+            if answers.fraud_signs is None:
+                # A scam not ruled out: the anti-fraud line and 110 whatever the amount.
+                suggest_police = True
+                cautions.append(PRIVATE_FRAUD_UNSURE_CAUTION)
 
     return Verdict(
         label=label,

@@ -192,6 +192,13 @@ def _closed_advice(situation: Situation, reason: str) -> list[Recommendation]:
     return advice
 
 
+def settled(facts: ChannelFacts) -> bool:
+    """Return True once the money is back or the case is closed: nothing more to pursue."""
+    by_seller = facts.negotiation_outcome == NegotiationOutcome.REFUNDED
+    by_platform = facts.appeal_outcome == AppealOutcome.REFUNDED and not facts.appeal_unreasonable
+    return facts.resolved or by_seller or by_platform
+
+
 def recommend_channels(
     facts: ChannelFacts,
     *,
@@ -207,11 +214,7 @@ def recommend_channels(
     situation = Situation(facts, police_threshold, small_claim_limit)
     if facts.resolved:
         return sorted(_closed_advice(situation, RESOLVED), key=lambda i: STRENGTH[i.advice])
-    settled_by_seller = facts.negotiation_outcome == NegotiationOutcome.REFUNDED
-    settled_by_platform = (
-        facts.appeal_outcome == AppealOutcome.REFUNDED and not facts.appeal_unreasonable
-    )
-    if settled_by_seller or settled_by_platform:
+    if settled(facts):
         return sorted(_closed_advice(situation, SETTLED), key=lambda i: STRENGTH[i.advice])
 
     advice: list[Recommendation] = []

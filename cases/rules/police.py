@@ -30,15 +30,13 @@ OWN_FAULT_NOTE = "从第 1 步的回答看，问题出在你自己这边，不�
 def police_advice(situation: Situation) -> Recommendation:
     facts = situation.facts
     limit = wording.amount(situation.police_threshold)
-    when = f"报案适合金额较大（超过 {limit}）或有诈骗迹象的情况。"
+    when = f"报案适合金额超过 {limit}或有诈骗迹象的情况。"
     if situation.fraud or (situation.large and not situation.own_reason):
         reasons: list[str] = []
         if situation.fraud:
             reasons.append(FRAUD_SIGNS)
         if situation.large:
-            reasons.append(
-                f"这笔订单 {wording.amount(facts.amount)}，超过 {limit}，金额较大，可以报案。"
-            )
+            reasons.append(f"这笔订单 {wording.amount(facts.amount)}，超过 {limit}，可以报案。")
         reasons.append(CRIME_NOTE)
         if situation.private:
             reasons.append(PRIVATE_NO_PLATFORM)

@@ -80,7 +80,7 @@ GOODWILL_DECLINED = "协商没有结果：这种情况申诉通常也没用，�
 GOODWILL_LAPSED = "给商家的期限已过：记下商家的回复"
 # The seller said the code went out and cannot be recalled: the negotiation page's ready
 # reply (ask for the delivery record) comes before the appeal, on every page alike.
-ISSUED_REPLY = "商家说卡密已发放：先把要发货记录的回复发给他"
+ISSUED_REPLY = "商家说卡密已发放：先回复他，要他拿出发货记录"
 # The seller paid back part of the money: accept it, or go on for the rest.
 PARTLY = "商家只退了一部分：接受就记下结果"
 PARTLY_GOODWILL = "商家通融退了一部分：接受的话，记下结果"

@@ -23,7 +23,7 @@ from cases.forms.escalation import (
 from cases.kept_input import keeps_input
 from cases.models import Case
 from cases.rules.channels import NOT_LOGGED, OFFICIAL_ENTRANCES
-from cases.rules.escalation import C12315, HEIMAO, POLICE, next_step, recommend_channels
+from cases.rules.escalation import C12315, HEIMAO, POLICE, next_step, recommend_channels, settled
 from cases.selectors.case import stage_state
 from cases.selectors.escalation import case_for_escalation, escalation_for_case
 from cases.selectors.texts import wizard_texts
@@ -104,7 +104,8 @@ def _escalation_context(
         "advice": advice,
         "next_step": next_step(
             advice,
-            own_reason=told.seller_fault is False,
+            # Money already back, or the case closed: no goodwill left to ask for.
+            own_reason=told.seller_fault is False and not settled(told),
             answered=bool(facts.problems),
             filed=any(r.outcome == EscalationOutcome.PENDING for r in facts.escalations),
         ),

@@ -750,3 +750,12 @@ def test_after_filing_the_next_step_is_to_follow_it_up(user_client, full_case):
     record.save()
     page = user_client.get(url(full_case)).content.decode()
     assert "你已经在外部渠道提交了投诉或报案" not in page
+
+
+def test_a_goodwill_request_that_got_the_money_back_is_not_told_to_ask_again(
+    user_client, user, make_case
+):
+    case = small_case(make_case, user, "30", problems=["not_needed"])
+    NegotiationAttempt.objects.create(case=case, sent_at=timezone.now(), outcome="refunded")
+    page = user_client.get(url(case)).content.decode()
+    assert "能做的是客气地请商家通融" not in page

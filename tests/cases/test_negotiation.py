@@ -840,7 +840,7 @@ def test_the_overview_and_the_negotiation_page_agree_on_the_ready_reply(
         case=negotiating_case, stage=Stage.NEGOTIATION, defaults={"status": "done"}
     )
     overview = user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
-    assert "商家说卡密已发放：先把要发货记录的回复发给他" in overview
+    assert "商家说卡密已发放：先回复他，要他拿出发货记录" in overview
     assert "协商没有结果：向平台申诉" not in overview
     assert "先别急着申诉" in user_client.get(_url(negotiating_case)).content.decode()
     # Said again after the reply: both now point to the appeal, and the page stops asking.

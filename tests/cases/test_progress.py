@@ -161,7 +161,7 @@ AFTER_NEGOTIATION = {"eligibility": DONE, "evidence": DONE, "negotiation": IN_PR
             ISSUED,
             "continue",
             "negotiation",
-            "商家说卡密已发放：先把要发货记录的回复发给他",
+            "商家说卡密已发放：先回复他，要他拿出发货记录",
         ),
         # Once the buyer went on to the appeal, or the reply's deadline passed, it does not.
         (
