@@ -1,6 +1,7 @@
 """Sign-up and log-in that carry a visitor's anonymous cases into their account; the account page,
 export of all its data and deletion of the account."""
 
+from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -22,6 +23,7 @@ from accounts.forms import (
     AccountDeleteForm,
     EmailForm,
     LogInForm,
+    NewPasswordForm,
     PasswordResetRequestForm,
     SignUpForm,
 )
@@ -97,6 +99,22 @@ class PasswordResetView(auth_views.PasswordResetView):
             email=email, domain=self.request.get_host(), use_https=self.request.is_secure()
         )
         return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's new-password form; a new password also lifts a login lock on the account.
+
+    The lockout page sends a buyer who forgot their password here; the link in the mail
+    proves they own the address, and guesses at the old password say nothing about the
+    new one. Without this the buyer set a new password and was still locked out.
+    """
+
+    form_class = NewPasswordForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response
 
 
 class LoginView(auth_views.LoginView):

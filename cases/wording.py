@@ -121,11 +121,13 @@ MEGABYTE = 1024 * 1024
 
 
 def file_size(size: int) -> str:
-    """Return a size as people read it: 12.4 KB, 0.4 MB, 20 MB (a limit), 1000 MB.
+    """Return a size as people read it: 25 字节, 12.4 KB, 0.4 MB, 20 MB (a limit), 1000 MB.
 
     Under 100 KB in KB, as the evidence list shows a file; above in MB with at most one
     decimal, so a limit reads 20 MB and a case's few screenshots never 共 0 MB.
     """
+    if 0 < size < 1024:  # never 0 KB for a file that has content
+        return f"{size} 字节"
     if 0 < size < 100 * 1024:
         return f"{size / 1024:.1f}".removesuffix(".0") + " KB"
     return f"{size / MEGABYTE:.1f}".removesuffix(".0") + " MB"

@@ -27,7 +27,7 @@ from cases.selectors.case import stage_states
 from cases.services.stage import StaleStageError, stage_draft_save
 
 SIGN_UP_INVITE = (
-    "已保存。你还没有登录，进度只保存在这个浏览器里；"
+    "已保存。你还没有登录：案件存在本站，但只有这个浏览器能打开；"
     "注册一个账号，这个案件会自动转进账号，换手机也能接着做。"
 )
 CONFLICT_MESSAGE = (

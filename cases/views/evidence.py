@@ -245,7 +245,7 @@ def _evidence_add(
                 form.add_error("file", str(full))
             else:
                 note = (
-                    f"已保存证据。存证摘要 SHA-256：{item.sha256}"
+                    "已保存证据。文件的存证摘要（SHA-256）在这条证据的“存证详情”里。"
                     if item.sha256
                     else "已保存证据。"
                 )
@@ -267,6 +267,7 @@ def evidence_delete(
     item = evidence_item_for_case(case=case, item_id=item_id)
     if request.method == "GET":
         return render(request, "cases/evidence_delete.html", {"case": case, "item": item})
+    had_file = bool(item.file)
     evidence_services.evidence_item_delete(item=item)
-    messages.success(request, "这条证据和它的文件已删除。")
+    messages.success(request, "这条证据和它的文件已删除。" if had_file else "这条证据已删除。")
     return redirect("cases:evidence", case_id=case.pk)

@@ -70,8 +70,10 @@ def case_delete(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     form = CaseDeleteForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         title = case.display_title
+        had_files = any(item.file for item in case.evidence.all())
         record_services.case_delete(case=case)
-        messages.success(request, f"案件“{title}”和它的全部文件已删除。")
+        files = "和它的全部文件" if had_files else ""
+        messages.success(request, f"案件“{title}”{files}已删除。")
         url = reverse("cases:list")
         return redirect_after_post(request, url)
     evidence = list(case.evidence.all())

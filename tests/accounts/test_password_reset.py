@@ -159,3 +159,32 @@ def test_a_refused_sign_up_is_not_counted(settings):
     for _ in range(3):
         assert Client().post("/accounts/signup/", weak, **ADDRESS).status_code == 200
     assert sign_up(Client(), "strong").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_new_password_lifts_the_login_lock_the_lockout_page_sends_the_buyer_from(buyer):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    browser = Client()
+    for _ in range(5):
+        browser.post(
+            "/accounts/login/", {"username": buyer.username, "password": "wrong"}, **ADDRESS
+        )
+    locked = browser.post(
+        "/accounts/login/", {"username": buyer.username, "password": "still-wrong"}, **ADDRESS
+    )
+    assert "重设密码" in locked.content.decode()  # the lockout page points to the reset
+
+    uid = urlsafe_base64_encode(force_bytes(buyer.pk))
+    token = default_token_generator.make_token(buyer)
+    form_page = browser.get(f"/accounts/password/reset/{uid}/{token}/", follow=True, **ADDRESS)
+    new = {"new_password1": PASSWORD, "new_password2": PASSWORD}
+    done = browser.post(form_page.redirect_chain[-1][0], new, **ADDRESS)
+    assert done["Location"] == "/accounts/password/reset/done/"
+
+    logged_in = browser.post(
+        "/accounts/login/", {"username": buyer.username, "password": PASSWORD}, **ADDRESS
+    )
+    assert logged_in.status_code == 302

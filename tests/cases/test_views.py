@@ -405,7 +405,7 @@ def test_saving_beyond_stage_one_anonymously_invites_sign_up_without_blocking(cl
         f"/cases/{case.pk}/evidence/", {"version": "0", "order_number": "A1"}, follow=True
     )
     html = response.content.decode()
-    assert "只保存在这个浏览器里" in html and "/accounts/signup/" in html
+    assert "只有这个浏览器能打开" in html and "/accounts/signup/" in html
     case.refresh_from_db()
     assert case.order_number == "A1"
 

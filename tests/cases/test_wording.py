@@ -170,6 +170,10 @@ def test_a_value_meeting_chinese_gets_a_space_only_where_latin_meets_chinese(
     [
         (0, "0 MB"),
         (12_700, "12.4 KB"),
+        # A small text file: its bytes, never 0 KB.
+        (25, "25 字节"),
+        (1023, "1023 字节"),
+        (1024, "1 KB"),
         # A case's few screenshots: never 共 0 MB.
         (48_000, "46.9 KB"),
         (400 * 1024, "0.4 MB"),
