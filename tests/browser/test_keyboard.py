@@ -127,7 +127,9 @@ def test_evidence_negotiation_and_appeal_by_keyboard(new_context, live_server, a
     chooser.value.set_files({"name": "无效.png", "mimeType": "image/png", "buffer": png})
     tab_to(page, tag="button", text="保存这条证据")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status").first).to_contain_text(hashlib.sha256(png).hexdigest())
+    expect(page.get_by_role("status").first).to_contain_text("已保存证据")
+    # The fingerprint is kept with the item (存证详情), not printed into the message.
+    assert hashlib.sha256(png).hexdigest() in page.content()
     assert case.evidence.get().description == "点券无效的截图"
 
     # Negotiation: copy the message, then log it as sent.
