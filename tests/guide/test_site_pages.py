@@ -217,6 +217,7 @@ def form_data(part: GuidePart, **changes) -> dict:
 
 def test_an_editor_changes_a_site_page_with_a_note_and_history(admin_client, client, seeded_guide):
     page = GuidePart.objects.get(key="privacy")
+    versions = page.history.count()
     body = page.body_markdown + "\n\n新加的一段：{anonymous_days} 天。\n"
     response = admin_client.post(
         f"/admin/guide/guidepart/{page.pk}/change/",
@@ -226,7 +227,7 @@ def test_an_editor_changes_a_site_page_with_a_note_and_history(admin_client, cli
     text = prose(client, "/privacy/")
     assert f"新加的一段：{anonymous_days()} 天。" in text
     assert "补充一段" in client.get("/privacy/").content.decode()
-    assert page.history.count() == 2
+    assert page.history.count() == versions + 1
     page.refresh_from_db()
     assert page.is_site_page and page.key == "privacy"
 
@@ -352,3 +353,27 @@ def test_even_the_server_error_page_says_what_the_site_is():
     assert "免费、非官方、不是法律意见" in html
     for key in SITE_PAGES:
         assert f'href="{reverse(key)}"' in html
+
+
+WHO_SEES = importlib.import_module("guide.migrations.0008_site_pages_who_sees_your_data")
+
+
+def test_the_about_page_agrees_with_the_privacy_page_on_who_can_see_the_data(client, seeded_guide):
+    about = prose(client, "/about/")
+    assert "只有你自己能看到" not in about
+    assert "别的用户和编辑都看不到" in about and "运营者技术上能看到" in about
+    assert "平台和 12315 的文字" in about
+
+
+def test_the_correction_leaves_an_editors_own_wording_alone(seeded_guide):
+    from django.apps import apps as django_apps
+
+    WHO_SEES.backwards(django_apps, None)
+    about = GuidePart.objects.get(key="about")
+    assert "只有你自己能看到" in about.body_markdown
+    about.body_markdown = about.body_markdown.replace("只有你自己能看到", "编辑改过的说法")
+    about.save()
+    WHO_SEES.forwards(django_apps, None)
+    about.refresh_from_db()
+    assert "编辑改过的说法" in about.body_markdown
+    assert "别的用户和编辑都看不到" not in about.body_markdown
