@@ -49,3 +49,10 @@ def test_another_case_address_tells_its_owner_how_to_open_it(client, case):
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "如果这是你自己的案件" in page and "/accounts/login/?next=" in page
     assert "如果这是你自己的案件" not in client.get("/no-such-page/").content.decode()
+
+
+def test_the_export_is_offered_as_a_backup_and_the_pack_for_the_platform(user_client, case):
+    page = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "适合自己留一份完整备份" in page and "交给平台或警方" not in page
+    delete = user_client.get(f"/cases/{case.pk}/delete/").content.decode()
+    assert "0 条证据" not in delete and "0 个上传的文件" not in delete
