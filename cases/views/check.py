@@ -51,7 +51,12 @@ def summary(case: Case, facts: CaseFacts, evidence_total: int) -> list[Group]:
             note="私下转账的订单没法向平台申诉，申诉说明不会生成。" if private else "",
             status="不适用（私下转账）" if private and not facts.appeals else "",
         ),
-        Group("投诉人信息", "complainant", complainant_rows(case, facts)),
+        Group(
+            "投诉人信息",
+            "complainant",
+            complainant_rows(case, facts),
+            note="只有 12315 投诉和报案材料用到这些信息，到第 5 步再填也可以。",
+        ),
     ]
 
 

@@ -282,6 +282,8 @@ def test_a_step_not_taken_yet_does_not_read_as_finished(user_client, user, make_
     # With gaps left, the way on does not say the facts are all right.
     page = user_client.get(f"/cases/{case.pk}/check/").content.decode()
     assert "补好或核对好了，去复制文字" in page and "发出去之前把【待补充】换成真实内容" in page
+    # The complainant's details are counted, and said to be needed only at step 5.
+    assert "只有 12315 投诉和报案材料用到这些信息，到第 5 步再填也可以。" in page
     assert meta["平台申诉"] == "不适用（私下转账）"
     assert "没有要补的" not in meta["和商家协商"]
 
