@@ -179,7 +179,9 @@ def request_clause(facts: CaseFacts) -> str:
     if facts.remedy == Remedy.REFUND:
         return f"全额退款 {wording.amount(facts.amount)}".rstrip()
     if facts.remedy == Remedy.PARTIAL:
-        return f"部分退款 {wording.amount(facts.remedy_amount)}".rstrip()
+        # 共: the sum the buyer wants back in all, not on top of what the seller already paid.
+        amount = wording.amount(facts.remedy_amount)
+        return f"部分退款，共 {amount}" if amount else "部分退款"
     if facts.remedy == Remedy.REPLACEMENT:
         # Goods that never came are not sent again: the seller is asked to send them at last.
         faults = set(facts.problems) & SELLER_FAULTS

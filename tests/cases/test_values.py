@@ -2,6 +2,7 @@
 came of the latest message, by the facts the buyer gave."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -107,3 +108,10 @@ def test_a_replacement_is_asked_for_as_the_problem_needs(problems, goods, expect
 )
 def test_the_buyers_own_reasons_are_told_as_chosen(problems, expected):
     assert problem_clause(problems) == expected
+
+
+def test_a_partial_refund_names_the_sum_wanted_in_all():
+    # Beside a seller's 最多退 50 元, "部分退款 120 元" read as 120 more; 共 says it is the total.
+    facts = CaseFacts(remedy="partial", remedy_amount=Decimal("120"))
+    assert request_clause(facts) == "部分退款，共 120 元"
+    assert request_clause(CaseFacts(remedy="partial")) == "部分退款"
