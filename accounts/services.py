@@ -24,6 +24,31 @@ def _session_keys_of(user: AbstractBaseUser) -> list[str]:
     ]
 
 
+def login_records(*, username: str) -> list[dict[str, object]]:
+    """Return the account's login records as the privacy page describes them (time, IP
+    address, browser), logins and failed attempts alike, oldest first: part of its export."""
+    rows = [
+        {
+            "kind": "登录",
+            "time": log.attempt_time,
+            "logout_time": log.logout_time,
+            "ip_address": log.ip_address,
+            "user_agent": log.user_agent,
+        }
+        for log in AccessLog.objects.filter(username=username)
+    ]
+    rows += [
+        {
+            "kind": "登录失败",
+            "time": log.attempt_time,
+            "ip_address": log.ip_address,
+            "user_agent": log.user_agent,
+        }
+        for log in AccessFailureLog.objects.filter(username=username)
+    ]
+    return sorted(rows, key=lambda row: row["time"])
+
+
 @transaction.atomic
 def account_delete(*, user: AbstractBaseUser) -> None:
     """Delete the user, their cases with every file, their sessions and their login records."""

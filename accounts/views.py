@@ -27,7 +27,7 @@ from accounts.forms import (
     PasswordResetRequestForm,
     SignUpForm,
 )
-from accounts.services import account_delete
+from accounts.services import account_delete, login_records
 from accounts.tasks import send_password_reset
 from accounts.throttling import reset_refusal, signup_refusal
 from cases.downloads import zip_response
@@ -147,7 +147,8 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
     """Download every case of the account as one ZIP: cases.json and the original files."""
     cases = cases_of_user(user=request.user)
     records = case_records(cases=cases)
-    archive = account_archive(request.user, cases, records)
+    logins = login_records(username=request.user.get_username())
+    archive = account_archive(request.user, cases, records, logins=logins)
     name = f"卡盟退款指南-{request.user.get_username()}-全部案件"
     return zip_response(archive_zip(archive), name=name, fallback="export")
 

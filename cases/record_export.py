@@ -41,7 +41,9 @@ README = """卡盟退款指南 · 导出的数据
 
 {json_name}：案件的全部内容（每个字段、证据、时间线、协商 / 申诉 / 外部维权记录），
   时间带时区（北京时间 +08:00），金额是字符串，选项同时给出代码和中文名称。
-<案件编号>/files/：你上传的原始文件，没有做任何改动。
+  导出整个账号时，还有账号信息和登录记录（每次登录的时间、IP 地址和浏览器）。
+<案件编号>/files/：你上传的原始文件，没有做任何改动。案件编号就是案件网址里
+  /cases/ 后面的那一串字母和数字。
   {json_name} 里每个文件都写了它在压缩包里的位置和 SHA-256 指纹。
 
 核对文件有没有被改过：算一下文件的 SHA-256，和 {json_name} 里的对比。
@@ -163,7 +165,11 @@ def case_archive(case: Case, records: dict[str, list[models.Model]]) -> Archive:
 
 
 def account_archive(
-    user: Any, cases: list[Case], records: dict[uuid.UUID, dict[str, list[models.Model]]]
+    user: Any,
+    cases: list[Case],
+    records: dict[uuid.UUID, dict[str, list[models.Model]]],
+    *,
+    logins: list[dict[str, Any]] = (),
 ) -> Archive:
     files = ExportFiles()
     account = {
@@ -171,6 +177,8 @@ def account_archive(
         "email": getattr(user, "email", ""),
         "date_joined": plain(getattr(user, "date_joined", None)),
         "last_login": plain(getattr(user, "last_login", None)),
+        # The login records the privacy page says are kept (accounts.services.login_records).
+        "logins": [{name: plain(value) for name, value in row.items()} for row in logins],
     }
     documents = [case_document(case, records[case.pk], files) for case in cases]
     document = {**_header(), "account": account, "cases": documents}

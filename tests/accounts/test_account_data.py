@@ -305,3 +305,23 @@ def test_account_export_query_count_is_constant_as_cases_grow(user_client, user,
     assert large == small
     assert len(json.loads(archive.read("cases.json"))["cases"]) == 5
     assert len([name for name in archive.namelist() if "/files/" in name]) == 10
+
+
+def test_account_export_holds_the_login_records_the_privacy_page_names(user_client, user):
+    # 隐私说明: 登录记录 (time, IP, browser) are kept, and 导出全部数据 includes them.
+    AccessLog.objects.create(
+        username=user.username, ip_address="198.51.100.7", user_agent="手机浏览器", path_info="/"
+    )
+    AccessFailureLog.objects.create(
+        username=user.username, ip_address="198.51.100.8", user_agent="另一台", path_info="/"
+    )
+    AccessLog.objects.create(username="someone-else", ip_address="203.0.113.9", path_info="/")
+    response = user_client.get("/accounts/export/")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    logins = json.loads(archive.read("cases.json"))["account"]["logins"]
+    told = [(row["kind"], row["ip_address"]) for row in logins]
+    # The test client's own login is there too; another account's never.
+    assert ("登录", "198.51.100.7") in told and ("登录失败", "198.51.100.8") in told
+    assert ("登录", "203.0.113.9") not in told
+    assert all(row["user_agent"] is not None and row["time"] for row in logins)
+    assert "登录记录" in archive.read("说明.txt").decode()
