@@ -880,3 +880,12 @@ def test_the_goodwill_request_gives_the_reason_the_buyer_chose(user_client, make
     message = _message(user_client.get(_url(case)).content.decode())
     assert f"订单号 {ORDER}。下单后觉得价格太贵。" in message
     assert "用不上" not in message
+
+
+def test_a_past_deadline_is_refused_once_under_its_field(user_client, negotiating_case):
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    past = timezone.localtime() - timedelta(days=1)
+    data = _choices(html, deadline=past.strftime("%Y-%m-%dT%H:%M"))
+    page = user_client.post(_url(negotiating_case, "message/"), data).content.decode()
+    assert "期限要选将来的时间" in page
+    assert "这个期限已经过了。选一个还没到的时间" not in page
