@@ -47,7 +47,9 @@ class NegotiationFacts:
 
 @dataclass(frozen=True)
 class NextAction:
-    kind: str  # "start", "continue", "resolve" or "closed"
+    # "start", "continue", "resolve", "closed"; "overdue", "declined", "partly" and "reply"
+    # (send the ready reply to 卡密已发放) after a message to the seller.
+    kind: str
     label: str
     stage: str = ""  # the stage to open, "" when the action is not a stage
 
@@ -117,7 +119,7 @@ def next_action(
             return NextAction(kind="continue", label=f"继续「{STAGE_NAMES[target]}」", stage=target)
         reply_first = negotiation.issued_reply_due and negotiation.overdue_deadline is None
         if failed and reply_first and status == TODO:
-            return NextAction(kind="continue", label=ISSUED_REPLY, stage=Stage.NEGOTIATION)
+            return NextAction(kind="reply", label=ISSUED_REPLY, stage=Stage.NEGOTIATION)
         partly = negotiation.latest_outcome == NegotiationOutcome.PARTLY_REFUNDED
         if partly and not failed and status == TODO:
             # Part of the money back: the buyer decides, on the negotiation page, whether

@@ -103,10 +103,12 @@ def case_new(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _next_hint(next_step: dict[str, Any], texts: dict[str, str]) -> str:
-    """Return the hint of the stage the button leads to; none for a goodwill case sent back
-    to log the seller's answer (that stage is under way, and its hint ends 就去平台申诉)."""
+    """Return the hint of the stage the button leads to; none when the buyer is sent back to
+    a negotiation under way (to log an answer, weigh a partial refund, send the ready reply):
+    step 3's hint is about the first message and ends 就去平台申诉."""
     stage = next_step["stage"]
-    if not stage or (next_step["kind"] in ("overdue", "partly") and stage == Stage.NEGOTIATION):
+    back = ("overdue", "partly", "reply")
+    if not stage or (next_step["kind"] in back and stage == Stage.NEGOTIATION):
         return ""
     if next_step["goodwill"] and stage == Stage.NEGOTIATION:
         return texts.get("next_negotiation_goodwill", "")

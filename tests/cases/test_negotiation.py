@@ -842,6 +842,8 @@ def test_the_overview_and_the_negotiation_page_agree_on_the_ready_reply(
     overview = user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
     assert "商家说卡密已发放：先回复他，要他拿出发货记录" in overview
     assert "协商没有结果：向平台申诉" not in overview
+    # Step 3's hint is about the first message and ends 就去平台申诉: not under this step.
+    assert "到期没处理，就去平台申诉" not in overview
     assert "先别急着申诉" in user_client.get(_url(negotiating_case)).content.decode()
     # Said again after the reply: both now point to the appeal, and the page stops asking.
     _refused(negotiating_case, "卡密已经发放了", hours_ago=1)

@@ -159,7 +159,7 @@ AFTER_NEGOTIATION = {"eligibility": DONE, "evidence": DONE, "negotiation": IN_PR
         (
             AFTER_NEGOTIATION,
             ISSUED,
-            "continue",
+            "reply",
             "negotiation",
             "商家说卡密已发放：先回复他，要他拿出发货记录",
         ),
