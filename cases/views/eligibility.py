@@ -46,8 +46,13 @@ def _answers_from_form(form: EligibilityForm) -> EligibilityAnswers:
     )
 
 
-def _goodwill(problems: object, fraud_signs: bool | None) -> bool:
-    return own_reasons_only(problems or (), fraud_signs)
+def _goodwill(case: Case, form: EligibilityForm) -> bool:
+    """Return True for the buyer's own reasons only: the answers on the page once they are
+    valid, else the saved ones."""
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return own_reasons_only(data.get("problems") or (), data.get("fraud_signs"))
+    return own_reasons_only(case.problems, case.fraud_signs)
 
 
 def _way_on(case: Case, goodwill: bool) -> tuple[str, str]:
@@ -61,9 +66,7 @@ def _way_on(case: Case, goodwill: bool) -> tuple[str, str]:
 def _after_save(request: HtmxHttpRequest, case: Case, form: EligibilityForm) -> str:
     here = reverse("cases:eligibility", args=[case.pk])
     if request.POST.get("action") == "continue" and form.is_valid():
-        data = form.cleaned_data
-        goodwill = _goodwill(data.get("problems"), data.get("fraud_signs"))
-        return _way_on(case, goodwill)[0] or here
+        return _way_on(case, _goodwill(case, form))[0] or here
     return f"{here}#verdict-title"  # the result of the save, in view
 
 
@@ -76,13 +79,7 @@ def _page(
     conflict: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    # The way on follows the answers on the page once they are valid, else the saved ones.
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        goodwill = _goodwill(data.get("problems"), data.get("fraud_signs"))
-    else:
-        goodwill = _goodwill(case.problems, case.fraud_signs)
-    next_url, next_label = _way_on(case, goodwill)
+    next_url, next_label = _way_on(case, _goodwill(case, form))
     context = {
         "case": case,
         # The links out of the page save this form first (case_tags.way_out).
