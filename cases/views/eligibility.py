@@ -11,11 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.choices import Stage
+from cases.choices import Verdict as VerdictLabel
 from cases.forms.eligibility import EligibilityForm
 from cases.kept_input import keeps_input
 from cases.models import Case
 from cases.rules.eligibility import EligibilityAnswers, Verdict, eligibility_verdict
-from cases.rules.progress import own_reasons_only
 from cases.selectors.case import case_for_request, stage_state
 from cases.selectors.eligibility import eligibility_answers
 from cases.selectors.texts import wizard_texts
@@ -46,19 +46,10 @@ def _answers_from_form(form: EligibilityForm) -> EligibilityAnswers:
     )
 
 
-def _goodwill(case: Case, form: EligibilityForm) -> bool:
-    """Return True for the buyer's own reasons only: the answers on the page once they are
-    valid, else the saved ones."""
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        return own_reasons_only(data.get("problems") or (), data.get("fraud_signs"))
-    return own_reasons_only(case.problems, case.fraud_signs)
-
-
-def _way_on(case: Case, goodwill: bool) -> tuple[str, str]:
+def _way_on(case: Case, verdict: Verdict | None) -> tuple[str, str]:
     """Return where 保存并继续 leads and its words: the evidence for a seller's failing; for
-    the buyer's own reasons the polite request (no failing to prove), as the overview says."""
-    if goodwill:
+    the buyer's own reasons only (通常不支持退款) the polite request, as the overview says."""
+    if verdict is not None and verdict.label == VerdictLabel.NO:
         return stage_url(case.pk, Stage.NEGOTIATION), "保存并继续：请商家通融"
     return stage_url(case.pk, Stage.EVIDENCE), "保存并继续：整理证据"
 
@@ -66,7 +57,7 @@ def _way_on(case: Case, goodwill: bool) -> tuple[str, str]:
 def _after_save(request: HtmxHttpRequest, case: Case, form: EligibilityForm) -> str:
     here = reverse("cases:eligibility", args=[case.pk])
     if request.POST.get("action") == "continue" and form.is_valid():
-        return _way_on(case, _goodwill(case, form))[0] or here
+        return _way_on(case, _verdict(_answers_from_form(form)))[0] or here
     return f"{here}#verdict-title"  # the result of the save, in view
 
 
@@ -79,7 +70,7 @@ def _page(
     conflict: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    next_url, next_label = _way_on(case, _goodwill(case, form))
+    next_url, next_label = _way_on(case, verdict)
     context = {
         "case": case,
         # The links out of the page save this form first (case_tags.way_out).
@@ -142,5 +133,11 @@ def eligibility_verdict_fragment(request: HtmxHttpRequest, case_id: uuid.UUID) -
     case = case_for_request(request=request, case_id=case_id)
     form = EligibilityForm(request.POST)
     form.is_valid()
-    context = {"case": case, "verdict": _verdict(_answers_from_form(form))}
+    verdict = _verdict(_answers_from_form(form))
+    context = {
+        "case": case,
+        "verdict": verdict,
+        "oob": True,
+        "next_label": _way_on(case, verdict)[1],
+    }
     return render(request, "cases/eligibility.html#verdict", context)

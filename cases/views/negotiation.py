@@ -29,7 +29,7 @@ from cases.forms.negotiation import (
 )
 from cases.kept_input import keeps_input
 from cases.models import Case, NegotiationAttempt
-from cases.rules.progress import APPEAL_OUTCOMES
+from cases.rules.progress import APPEAL_OUTCOMES, own_reasons_only
 from cases.rules.tone import tone_check
 from cases.selectors.case import case_for_request
 from cases.selectors.negotiation import negotiation_attempt_for_case
@@ -113,7 +113,12 @@ def negotiation_tone(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRespon
     case = case_for_request(request=request, case_id=case_id)
     # The form's limit first: a longer text is never checked past what can be saved.
     text = request.POST.get("message", "")[:NEGOTIATION_TEXT_LIMIT]
-    context = {"case": case, "tone": tone_check(text), "message": text}
+    context = {
+        "case": case,
+        "tone": tone_check(text),
+        "message": text,
+        "goodwill": own_reasons_only(case.problems, case.fraud_signs),
+    }
     return render(request, "cases/negotiation.html#tone", context)
 
 

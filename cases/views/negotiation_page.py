@@ -235,6 +235,7 @@ def page_context(
         "earlier": len(attempts) - len(rows),
         "show_all": show_all,
         "next_step": step,
+        "goodwill": step["goodwill"],  # the tone note (the tone fragment says the same)
         "follow_up": _follow_up(case, attempts, step, texts),
         "conflict": conflict,
         "conflict_attempt": conflict_attempt,

@@ -160,3 +160,19 @@ def test_leaving_by_a_way_out_names_the_step_whose_draft_was_kept(user_client, m
     html = response.content.decode()
     assert "「退款资格」这一步写的内容已存为草稿，回到这一步会自动填回。" in html
     assert "下次打开这一页" not in html
+
+
+def test_the_live_verdict_renames_the_way_on_as_the_buyer_answers(user_client, make_case, user):
+    # The button follows the verdict while the buyer is still choosing, before any save.
+    case = make_case(owner=user)
+    url = f"/cases/{case.pk}/eligibility/verdict/"
+    page = user_client.get(f"/cases/{case.pk}/eligibility/").content.decode()
+    assert '<span id="next-label">保存并继续：整理证据</span>' in page
+    own = user_client.post(url, {"problems": ["not_needed"]}, headers={"HX-Request": "true"})
+    assert '<span id="next-label" hx-swap-oob="true">保存并继续：请商家通融</span>' in (
+        own.content.decode()
+    )
+    theirs = user_client.post(url, {"problems": ["late"]}, headers={"HX-Request": "true"})
+    assert '<span id="next-label" hx-swap-oob="true">保存并继续：整理证据</span>' in (
+        theirs.content.decode()
+    )

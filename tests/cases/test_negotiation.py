@@ -862,6 +862,11 @@ def test_a_goodwill_request_is_asked_for_politely_without_rules_deadlines_or_acc
     # The reply to 卡密已发放 calls the delivery false: no use to a buyer asking a favour.
     assert 'id="reply-title"' not in html
     assert "平台规则和期限（请商家通融的消息用不到）" in html
+    # The intro and the tone note fit a favour asked, not the three-step demand.
+    assert "客气地请商家通融" in html and "引用平台规则 → 给一个明确的期限" not in html
+    assert "讲事实、引规则、给期限" not in html
+    tone = user_client.post(_url(case, "tone/"), {"message": "你好，能不能通融一下？"})
+    assert "客气地问，这样写就好" in tone.content.decode()
     StageState.objects.create(case=case, stage=Stage.ELIGIBILITY, status="done")
     overview = user_client.get(f"/cases/{case.pk}/").content.decode()
     assert "客气地请商家通融：复制按你的订单写好的消息发给商家" in overview
