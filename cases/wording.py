@@ -34,13 +34,20 @@ def amount(value: Decimal | None) -> str:
 
 
 def moment(value: datetime | None) -> str:
-    """Return a date and time in local time: 2026年12月1日 17:00; "" when unknown."""
+    """Return a date and time in local time: 2026年12月1日 17:00; "" when unknown.
+
+    Midnight to the second is a bare date (2026年12月1日): the forms take a date without a
+    time (a browser without a date-and-time box) and keep it as midnight, and a text must
+    not quote 00:00, a time the buyer never gave.
+    """
     if value is None:
         return ""
     # The same as timezone.localtime() and day(), written out: a complaint text with a long
     # case dates a hundred lines, and this is the one place that formats each of them.
     if value.utcoffset() is not None:
         value = value.astimezone(timezone.get_current_timezone())
+    if not (value.hour or value.minute or value.second or value.microsecond):
+        return day(value)
     return f"{value.year}年{value.month}月{value.day}日 {value.hour:02d}:{value.minute:02d}"
 
 

@@ -171,6 +171,16 @@ def test_the_noticed_at_hint_asks_for_a_rough_time_not_a_bare_date(user_client, 
     assert re.search(r'<input type="datetime-local" name="noticed_at"', html)
 
 
+def test_a_bare_order_date_is_quoted_as_a_date_without_a_time(user_client, case):
+    # A browser without a date-and-time box sends a bare date, kept as midnight.
+    data = {**ELIGIBLE, "ordered_at": "2026-03-01", "action": "save"}
+    assert user_client.post(f"/cases/{case.pk}/eligibility/", data).status_code == 302
+    check = user_client.get(f"/cases/{case.pk}/check/").content.decode()
+    assert ">2026年3月1日</time>" in check and "日 00:00" not in check
+    complaint = user_client.get(f"/cases/{case.pk}/escalation/").content.decode()
+    assert "下单时间：2026年3月1日\n" in complaint and "日 00:00" not in complaint
+
+
 def test_draft_is_saved_raw_and_refills_the_form(user_client, case):
     draft = {"version": "0", "action": "draft", "goods_kind": "licence", "amount": "abc"}
     response = user_client.post(f"/cases/{case.pk}/eligibility/", draft)

@@ -36,6 +36,10 @@ def test_amount(value, expected):
         # Stored times are UTC: the text shows the buyer's local time.
         (datetime(2026, 3, 4, 12, 30, tzinfo=UTC), "2026年3月4日 20:30"),
         (datetime(2026, 3, 4, 9, 5), "2026年3月4日 09:05"),
+        (datetime(2026, 3, 4, 0, 1, tzinfo=SHANGHAI), "2026年3月4日 00:01"),
+        # A bare date is kept as midnight: the text gives the date, not a time never given.
+        (datetime(2026, 3, 4, 0, 0, tzinfo=SHANGHAI), "2026年3月4日"),
+        (datetime(2026, 3, 3, 16, 0, tzinfo=UTC), "2026年3月4日"),
     ],
 )
 def test_moment(settings, value, expected):
