@@ -52,16 +52,20 @@ def reminders(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def reminders_stop(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    """Stop a case's reminder mail from the link in the mail: one click, no login.
+    """Stop a case's reminder mail from the link in the mail, without a login.
 
-    The signed token is the permission, so no CSRF token is asked for. GET: one click on the
-    link in any mail app; POST: the mail app's own 退订 button (RFC 8058, the mail's
-    List-Unsubscribe-Post header), which sends no cookie and no token. HEAD, which link
-    checkers send, stops nothing.
+    The signed token is the permission, so no CSRF token is asked for. POST stops: the
+    mail app's own 退订 button (RFC 8058, the mail's List-Unsubscribe-Post header, which
+    sends no cookie and no token) and the button of the page a GET shows. A GET stops
+    nothing: mail scanners and link previews open every link of a mail, and a buyer
+    whose reminders stopped that way would miss the deadline they asked to be told of.
+    HEAD, which link checkers send, is refused.
     """
     case_id = reminder_services.case_id_from_token(token)
     if case_id is None:
-        return render(request, "cases/reminders_stopped.html", {"stopped": False}, status=400)
+        return render(request, "cases/reminders_stopped.html", {"state": "broken"}, status=400)
+    if request.method == "GET":
+        return render(request, "cases/reminders_stopped.html", {"state": "confirm"})
     # A case deleted since gets the same answer: it is sent nothing either way.
     reminder_services.reminders_off(case_id=case_id)
-    return render(request, "cases/reminders_stopped.html", {"stopped": True})
+    return render(request, "cases/reminders_stopped.html", {"state": "stopped"})

@@ -291,13 +291,26 @@ def test_a_new_deadline_passing_later_gets_its_own_one_mail(site, buyer):
     assert len(mail.outbox) == 2
 
 
-def test_unsubscribed_by_the_mails_link_gets_none(site, buyer, client):
+def test_unsubscribed_by_the_mails_link_gets_none(site, buyer):
     case = _overdue_case(buyer)
-    response = client.get(f"/cases/reminders/stop/{unsubscribe_token(case.pk)}/")
+    url = f"/cases/reminders/stop/{unsubscribe_token(case.pk)}/"
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(url).content.decode()
+    assert "<h1>退订提醒邮件</h1>" in page and '<form method="post"' in page
+    response = browser.post(url)
     assert response.status_code == 200
     assert "已退订提醒邮件" in response.content.decode()
     call_command_output()
     assert mail.outbox == []
+
+
+def test_opening_the_link_stops_nothing_as_mail_scanners_open_every_link(site, buyer, client):
+    case = _overdue_case(buyer)
+    response = client.get(f"/cases/reminders/stop/{unsubscribe_token(case.pk)}/")
+    assert response.status_code == 200
+    assert "已退订" not in response.content.decode()
+    call_command_output()
+    assert len(mail.outbox) == 1
 
 
 def test_the_mail_apps_one_click_post_stops_it_without_a_cookie_or_token(site, buyer):
@@ -580,7 +593,10 @@ def test_the_stop_link_needs_no_login_and_a_broken_one_changes_nothing(client, b
     case.refresh_from_db()
     assert case.reminders_since is not None
 
-    response = client.get(f"/cases/reminders/stop/{token}/")
+    confirm = client.get(f"/cases/reminders/stop/{token}/")
+    assert "no-cache" in confirm["Cache-Control"] or "no-store" in confirm["Cache-Control"]
+    assert 'name="robots" content="noindex"' in confirm.content.decode()
+    response = client.post(f"/cases/reminders/stop/{token}/")
     assert response.status_code == 200
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
     assert 'name="robots" content="noindex"' in response.content.decode()
@@ -593,7 +609,7 @@ def test_a_token_for_one_case_stops_only_that_case(client, buyer):
     first, second = _own_case(buyer), _own_case(buyer)
     reminders_on(case=first)
     reminders_on(case=second)
-    client.get(f"/cases/reminders/stop/{unsubscribe_token(first.pk)}/")
+    client.post(f"/cases/reminders/stop/{unsubscribe_token(first.pk)}/")
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.reminders_since is None and second.reminders_since is not None

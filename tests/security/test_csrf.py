@@ -110,6 +110,8 @@ def test_forms_on_every_page_carry_a_csrf_token(user, png_bytes):
             opening = form.split(">", 1)[0].lower()
             if 'method="post"' not in opening or 'action="/feedback/' in opening:
                 continue
+            if url.startswith("/cases/reminders/stop/"):
+                continue  # exempt, like the mail app's POST: the signed token is the permission
             forms_seen += 1
             if "csrfmiddlewaretoken" not in form:
                 failures.append(f"{url}: {opening}>")
