@@ -94,8 +94,11 @@ class EligibilityForm(StageForm):
         required=False,
     )
     remedy_amount = amount_field(
-        label="部分退款：希望退回多少钱（元）",
-        help_text="只在选了“部分退款”时填写，例如 30.00",
+        label="部分退款：一共希望退回多少钱（元）",
+        help_text=(
+            "只在选了“部分退款”时填写，例如 30.00。"
+            "商家已经退过一部分的，填一共要退的钱数，含已经退的。"
+        ),
     )
 
     @classmethod

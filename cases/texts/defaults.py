@@ -128,16 +128,17 @@ DEFAULTS: dict[str, Guidance] = {
         Guidance(
             "negotiation_reply_issued",
             "回复“卡密已发放，无法回收”",
-            "你好。关于订单 {order_number}：你说卡密已经发放、无法回收，"
-            "请提供这笔订单的发货记录，以及这张卡密的唯一标识。\n"
+            "你好。关于订单 {order_number}：贵店说卡密已经发放、无法回收，"
+            "那请提供这笔订单的发货记录，以及这张卡密的唯一标识。\n"
             "正规商家的系统会自动发卡，并留有发货日志。"
-            "拿不出这些记录，“已发放”的说法就不成立，这可能是虚假发货。那样的话，{next_step}。",
+            "拿不出这些记录，“已发放”的说法就不成立，这可能是虚假发货。\n"
+            "请在 {deadline} 前提供记录，或者{request}，否则{next_step}。",
             is_template=True,
         ),
         Guidance(
             "appeal_statement",
             "申诉说明模板",
-            "订单号 {order_number}，商品{product_name}：{problem}。\n"
+            "订单号 {order_number}，购买的商品是{product_name}。{problem}。\n"
             "{seller_reply}\n"
             "{first_use}\n"
             "{law}\n"
@@ -147,7 +148,7 @@ DEFAULTS: dict[str, Guidance] = {
         Guidance(
             "negotiation_follow_up",
             "期限过了还没结果时的跟进消息",
-            "你好。{last_contact}，到现在还没有结果。\n"
+            "你好。{last_contact}，但到现在还没有结果。\n"
             "订单号 {order_number}，{problem}。我的要求是{request}。\n"
             "请在 {deadline} 前处理好，否则{next_step}。",
             is_template=True,

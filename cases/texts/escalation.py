@@ -86,16 +86,16 @@ def complaint_heimao(facts: CaseFacts) -> Complaint:
 
 
 def _heimao_target(facts: CaseFacts, text: Lines) -> str:
-    """Return whom the 黑猫 post names: the seller by name, else the platform the order went
-    through; after a private transfer the platform took no part in the payment, so the
-    seller by their ID, beside the platform where the two met if there was one."""
+    """Return whom the 黑猫 post names: the seller by name, else the platform with the
+    seller's ID (黑猫 lists sellers by their platform, and the post's demands are the
+    seller's to meet); after a private transfer with no platform, the seller by their ID."""
     if facts.respondent_name:
         return facts.respondent_name
-    if facts.payment_method != PaymentMethod.PRIVATE:
-        return text.value(facts.platform_name, "投诉对象（商家或平台）")
     seller = f"（商家ID：{facts.seller_id}）" if facts.seller_id else ""
-    if facts.platform_name:  # where the two met: 黑猫 lists sellers by their platform
+    if facts.platform_name:
         return f"{facts.platform_name}{seller}"
+    if facts.payment_method != PaymentMethod.PRIVATE:
+        return text.value("", "投诉对象（商家或平台）")
     if seller:
         return f"商家{seller}"
     return text.value("", "投诉对象（收款的商家）")

@@ -224,16 +224,16 @@ def tried(facts: CaseFacts, text: Lines, *, channel: str) -> list[str]:
     else:
         lines.append(f"和商家协商：{text.value('', NEGOTIATION_UNTOLD)}")
     if facts.payment_method == "private":
-        lines.append("平台申诉：钱是私下转账付的，没有经过平台，平台通常不受理申诉。")
+        lines.append("平台申诉：款项是私下转账支付的，没有经过平台交易，平台通常不受理这类申诉。")
     elif facts.appeals:
         last = facts.appeals[-1]
         ticket = f"，工单号 {last.ticket_number}" if last.ticket_number else ""
         lines.append(
             f"平台申诉：{wording.moment(last.submitted_at)} 提交{ticket}，"
-            f"平台的处理结果：{last.outcome_label or '等待平台处理'}。"
+            f"平台处理结果：{last.outcome_label or '等待平台处理'}。"
         )
     else:
-        lines.append(f"平台申诉：{text.value('', '平台申诉和平台的处理结果')}")
+        lines.append(f"平台申诉：{text.value('', '申诉时间、工单号和平台处理结果')}")
     for record in facts.escalations:
         if record.channel != channel:
             lines.append(escalation_line(record))

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from cases import wording
 from cases.choices import (
     SELLER_FAULTS,
+    AppealOutcome,
     CodeSymptom,
     GoodsKind,
     NegotiationOutcome,
@@ -22,7 +23,8 @@ from cases.facts import AttemptFacts, CaseFacts
 # One plain clause per seller-fault problem, for every text that names the problem.
 FAULT_CLAUSES = {
     # No "now": the clause also stands in a dated story and in a text sent days later.
-    Problem.LATE: "过了约定的时间还没有发货",
+    # What the buyer saw: nothing arrived. Whether the seller sent it, they cannot know.
+    Problem.LATE: "过了约定的时间还没有收到商品",
     Problem.NOT_AS_DESCRIBED: "收到的商品和页面描述严重不符",
     # Which message the code gave is CodeSymptom (SYMPTOM_CLAUSES); without it, the fact alone.
     Problem.INVALID_CODE: "卡密无法正常使用",
@@ -41,7 +43,7 @@ OWN_CLAUSES = {
 # The exact symptom of a code that does not work, when the buyer told us which.
 SYMPTOM_CLAUSES = {
     CodeSymptom.USED: "输入卡密后提示“已被使用”",
-    CodeSymptom.INVALID: "输入卡密后提示卡密无效",
+    CodeSymptom.INVALID: "输入卡密后提示卡密无效或错误",
     CodeSymptom.NOT_CREDITED: "充值显示成功，但一直没有到账",
 }
 
@@ -58,7 +60,7 @@ def problem_clause(
             continue
         if code == Problem.LATE and promised_delivery.strip():
             # No subject: the same clause goes to the seller (贵店) and about them (商家).
-            clause = f"约定{wording.quote(promised_delivery)}，但过了这个时间还没有发货"
+            clause = f"约定{wording.quote(promised_delivery)}，但过了这个时间还没有收到商品"
         if code == Problem.INVALID_CODE and symptom in SYMPTOM_CLAUSES:
             clause = SYMPTOM_CLAUSES[symptom]
         clauses.append(clause)
@@ -92,30 +94,37 @@ def case_values(facts: CaseFacts) -> dict[str, str]:
 
 
 # What the platform can check for each failing: the seller's delivery log shows whether a
-# code or an order went out, and when; a mismatch or a fault shows in the goods themselves.
+# code or an order went out, and when; a code's own use record shows who used it and when
+# (the answer to "你自己用掉了"); a mismatch or a fault shows in the goods themselves.
 PLATFORM_CHECKS = {
-    Problem.LATE: "核实商家的发货记录",
-    Problem.INVALID_CODE: "核实商家的发货记录",
-    Problem.NOT_AS_DESCRIBED: "核实收到的商品和页面描述是否一致",
-    Problem.SOFTWARE_BROKEN: "核实商家交付的商品能不能正常使用",
-    Problem.NOT_WORKING: "核实商家交付的商品能不能正常使用",
+    Problem.LATE: ("核实商家的发货记录",),
+    Problem.INVALID_CODE: ("核实商家的发货记录", "查看这张卡密的使用记录"),
+    Problem.NOT_AS_DESCRIBED: ("核实收到的商品和页面描述是否一致",),
+    Problem.SOFTWARE_BROKEN: ("核实商家交付的商品能不能正常使用",),
+    Problem.NOT_WORKING: ("核实商家交付的商品能不能正常使用",),
 }
 
 
 def platform_check(problems: Iterable[str]) -> str:
     """Return what the appeal asks the platform to check, for the problems the buyer chose."""
     chosen = set(problems)
-    checks = list(dict.fromkeys(c for code, c in PLATFORM_CHECKS.items() if code in chosen))
+    checks = [c for code, each in PLATFORM_CHECKS.items() if code in chosen for c in each]
     if not checks:
         return "核实情况"
-    return "，并".join(checks)
+    checks = list(dict.fromkeys(checks))
+    return "，".join(checks[:-1]) + f"，并{checks[-1]}" if len(checks) > 1 else checks[0]
 
 
 def next_step(facts: CaseFacts) -> str:
     """Return what the buyer will do if the seller does nothing: no platform to appeal to
-    after a private transfer."""
+    after a private transfer; once an appeal is on record, not the appeal again but what
+    comes after it (12315), or, while the platform is still deciding, a reminder to it."""
     if facts.payment_method == PaymentMethod.PRIVATE:
         return "我将通过其他渠道维权"
+    if facts.appeals:
+        if facts.appeals[-1].outcome == AppealOutcome.PENDING:
+            return "我将请平台尽快处理我的申诉"
+        return "我将向市场监管部门投诉（12315）"
     return "我将向平台申诉"
 
 
@@ -132,9 +141,11 @@ def law(facts: CaseFacts) -> str:
     """
     cited = []
     if DEFECTS & set(facts.problems):
+        # The article's first sentence word for word: shortened, it dropped its condition
+        # (依照国家规定、当事人约定) and claimed more than the law gives.
         cited.append(
-            "依照《消费者权益保护法》第二十四条，经营者提供的商品不符合质量要求的，"
-            "消费者可以退货，或者要求经营者更换"
+            "依照《消费者权益保护法》第二十四条，经营者提供的商品或者服务不符合质量要求的，"
+            "消费者可以依照国家规定、当事人约定退货，或者要求经营者履行更换、修理等义务"
         )
     if facts.no_refund_notice and facts.seller_fault:
         cited.append(
@@ -179,9 +190,13 @@ def request_clause(facts: CaseFacts) -> str:
     if facts.remedy == Remedy.REFUND:
         return f"全额退款 {wording.amount(facts.amount)}".rstrip()
     if facts.remedy == Remedy.PARTIAL:
-        # 共: the sum the buyer wants back in all, not on top of what the seller already paid.
+        # 共: the sum the buyer wants back in all, as step 1 asks it (一共), not on top of
+        # what the seller already paid; said in so many words once part has come back.
         amount = wording.amount(facts.remedy_amount)
-        return f"部分退款，共 {amount}" if amount else "部分退款"
+        if not amount:
+            return "部分退款"
+        paid = any(a.outcome == NegotiationOutcome.PARTLY_REFUNDED for a in facts.negotiations)
+        return f"部分退款，共 {amount}（含已经退回的部分）" if paid else f"部分退款，共 {amount}"
     if facts.remedy == Remedy.REPLACEMENT:
         # Goods that never came are not sent again: the seller is asked to send them at last.
         faults = set(facts.problems) & SELLER_FAULTS
@@ -227,7 +242,8 @@ def seller_reply(facts: CaseFacts) -> str:
 
 def last_contact(attempt: AttemptFacts) -> str:
     """Return the message a follow-up refers to: when it went out and the deadline it set."""
-    sent = f"我在 {wording.moment(attempt.sent_at)} 联系过你"
+    # 贵店, as in the first message: the follow-up goes to the same shop in the same voice.
+    sent = f"我在 {wording.moment(attempt.sent_at)} 联系过贵店"
     when = f"在 {wording.moment(attempt.deadline)} 前" if attempt.deadline else ""
-    promised = "，你当时答应了" if attempt.outcome == NegotiationOutcome.PROMISED else ""
-    return f"{sent}，请你{when}处理这笔订单的问题{promised}"
+    promised = "，贵店当时答应了" if attempt.outcome == NegotiationOutcome.PROMISED else ""
+    return f"{sent}，请贵店{when}处理这笔订单的问题{promised}"

@@ -113,7 +113,7 @@ def copy_negotiation_message(page, *, javascript: bool) -> str:
     message = page.get_by_label("发给商家的消息")
     text = message.input_value()
     # Built from what the buyer entered earlier: the product, the order, the problem.
-    for fact in (PRODUCT, ORDER_NUMBER, "还没有发货"):
+    for fact in (PRODUCT, ORDER_NUMBER, "还没有收到商品"):
         assert fact in text, f"{fact!r} missing from the message:\n{text}"
     assert "【待补充" not in text, text
     if javascript:

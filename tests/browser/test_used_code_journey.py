@@ -165,9 +165,10 @@ def test_used_code_buyer_copies_the_golden_texts(new_context, settings, screensh
     # The browser case holds the scenario's facts: every text is the golden one, the
     # message with the deadline that could be typed today instead of the scenario's.
     golden = golden_sections()
-    golden["协商消息"] = golden["协商消息"].replace(
-        wording.moment(SCENARIO.deadline), wording.moment(message_deadline)
-    )
+    for title in ("协商消息", "回复“卡密已发放”"):
+        golden[title] = golden[title].replace(
+            wording.moment(SCENARIO.deadline), wording.moment(message_deadline)
+        )
     assert {title: text.rstrip() for title, text in expected.items()} == golden
 
     page.get_by_role("link", name="去复制给商家的消息").click()

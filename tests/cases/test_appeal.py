@@ -773,7 +773,7 @@ def test_statement_leaves_out_the_buyers_own_reasons_and_marks_gaps():
     template = DEFAULTS["appeal_statement"].body
     facts = CaseFacts(product_name="点卡", problems=("not_needed", "late"))
     statement = appeal_texts.statement_from(template, facts)
-    assert "过了约定的时间还没有发货" in statement and "不需要" not in statement
+    assert "过了约定的时间还没有收到商品" in statement and "不需要" not in statement
     assert "【待补充：订单号】" in statement
     assert appeal_texts.has_missing_mark(statement)
     given = CaseFacts(order_number="N1", problems=("late",), remedy="refund", amount=Decimal(30))

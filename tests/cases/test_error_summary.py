@@ -30,9 +30,9 @@ def summary(html: str) -> tuple[str, list[str]]:
         ("下单时间：", "请填写。", "下单时间：请填写。"),
         ("Username:", "请输入用户名。", "Username：请输入用户名。"),
         (
-            "部分退款：希望退回多少钱（元）",
+            "部分退款：一共希望退回多少钱（元）",
             "选了部分退款，请填写希望退回的金额。",
-            "部分退款，希望退回多少钱（元）：选了部分退款，请填写希望退回的金额。",
+            "部分退款，一共希望退回多少钱（元）：选了部分退款，请填写希望退回的金额。",
         ),
         (
             "给商家的处理期限",
@@ -62,7 +62,7 @@ def test_eligibility_summary_reads_cleanly(user_client, case):
     response = user_client.post(f"/cases/{case.pk}/eligibility/", data)
     _, lines = summary(response.content.decode())
     assert "你买的是什么：请选择你买的商品类型。" in lines
-    assert "部分退款，希望退回多少钱（元）：选了部分退款，请填写希望退回的金额。" in lines
+    assert "部分退款，一共希望退回多少钱（元）：选了部分退款，请填写希望退回的金额。" in lines
     for line in lines:
         assert len(CLAUSE_COLON.findall(line)) == 1, line
         assert "？：" not in line

@@ -144,7 +144,7 @@ def test_police_report_has_order_amount_timeline_seller_payment_and_full_hashes(
 def test_heimao_text_has_its_fields_and_the_privacy_warning(user_client, full_case):
     page = user_client.get(url(full_case)).content.decode()
     assert textarea(page, "heimao-amount") == "600 元"
-    assert textarea(page, "heimao-target") == "某卡盟"
+    assert textarea(page, "heimao-target") == "某卡盟（商家ID：seller-778）"
     assert "卡密" in textarea(page, "heimao-issue")
     assert ORDER_NUMBER in textarea(page, "heimao-content")
     assert "手机号、身份证号和卡密" in page and "公开" in page
@@ -186,7 +186,7 @@ def test_missing_case_facts_are_marked(user_client, case):
     story = textarea(page, "c12315-facts")
     assert "【待补充：订单号】" in story and "【待补充：金额】" in story
     assert "【待补充：下单时间】" in story and "【待补充：遇到的问题】" in story
-    assert "【待补充：平台申诉和平台的处理结果】" in textarea(page, "c12315-tried")
+    assert "【待补充：申诉时间、工单号和平台处理结果】" in textarea(page, "c12315-tried")
     assert "【待补充：证据（在第 2 步添加）】" in textarea(page, "police-evidence")
     # No file, no digest: the heading does not promise one.
     assert "证据清单" in page and "附 SHA-256" not in page
@@ -292,7 +292,7 @@ def test_private_transfer_with_fraud_recommends_police_and_12315(user_client, us
     advice = advice_on_page(page)
     assert advice["公安机关报案"] == "recommended" and advice["12315 消费投诉"] == "recommended"
     tried = textarea(page, "c12315-tried")
-    assert "平台申诉：钱是私下转账付的，没有经过平台，平台通常不受理申诉。" in tried
+    assert "平台申诉：款项是私下转账支付的，没有经过平台交易，平台通常不受理这类申诉。" in tried
 
 
 def test_unreasonable_decision_saved_on_the_page_recommends_12315(user_client, user, make_case):

@@ -7,7 +7,6 @@ deliberate wording change, regenerate with GOLDEN_UPDATE=1 and review the diff:
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,8 @@ GOLDEN = Path(__file__).parent / "golden"
 def generated_texts(scenario: Scenario) -> dict[str, str]:
     """Return every text the wizard writes for the scenario, by title, in page order."""
     facts = scenario.facts
+    # Every message is one the page writes now, after everything on record: its deadline is
+    # the scenario's, later than every record (texts_scenarios.NOW_DEADLINE).
     values = message_values(
         facts,
         rule=scenario.rule,
@@ -43,9 +44,7 @@ def generated_texts(scenario: Scenario) -> dict[str, str]:
     texts = {"协商消息": fill(DEFAULTS[template_key(facts)].body, values)}
     latest = facts.negotiations[-1] if facts.negotiations else None
     if latest and latest.outcome in FOLLOW_UP_OUTCOMES:
-        # The page suggests the next 17:00 from now: after the missed deadline, never on it.
-        again = (latest.deadline or scenario.deadline) + timedelta(days=1)
-        follow_up = follow_up_values(facts, attempt=latest, deadline=again)
+        follow_up = follow_up_values(facts, attempt=latest, deadline=scenario.deadline)
         texts["跟进消息"] = fill(DEFAULTS["negotiation_follow_up"].body, follow_up)
     if latest and answers_issued(latest.seller_answer):
         texts["回复“卡密已发放”"] = fill(DEFAULTS["negotiation_reply_issued"].body, values)

@@ -165,7 +165,7 @@ def test_missing_order_number_is_marked_with_where_to_fill_it(user_client, make_
     html = user_client.get(_url(case)).content.decode()
     message = _message(html)
     assert "【待补充：订单号】" in message
-    assert "约定“1 小时内到账”，但过了这个时间还没有发货" in message
+    assert "约定“1 小时内到账”，但过了这个时间还没有收到商品" in message
     assert f'href="/cases/{case.pk}/evidence/"' in html
 
 
@@ -749,7 +749,7 @@ def test_a_missed_deadline_offers_a_follow_up_with_a_new_deadline(user_client, n
     follow_up = _textarea_text(html, "follow-up")
     local_sent, local_passed = timezone.localtime(sent), timezone.localtime(passed)
     assert f"我在 {local_sent.year}年{local_sent.month}月{local_sent.day}日" in follow_up
-    assert f"请你在 {local_passed.year}年{local_passed.month}月{local_passed.day}日" in follow_up
+    assert f"请贵店在 {local_passed.year}年{local_passed.month}月{local_passed.day}日" in follow_up
     assert "到现在还没有结果" in follow_up and "我的要求是全额退款 100 元" in follow_up
     new = suggested_deadline(timezone.localtime())
     assert f"请在 {new.year}年{new.month}月{new.day}日 17:00 前处理好" in follow_up
@@ -776,7 +776,7 @@ def test_a_broken_promise_is_logged_and_answered_with_a_follow_up(user_client, n
     assert "商家答应处理，却没有做到。先协商、再申诉" in html
     assert "下一步：平台申诉" in html
     follow_up = _textarea_text(html, "follow-up")
-    assert "处理这笔订单的问题，你当时答应了，到现在还没有结果。" in follow_up
+    assert "处理这笔订单的问题，贵店当时答应了，但到现在还没有结果。" in follow_up
 
 
 def test_no_follow_up_while_the_deadline_is_still_ahead(user_client, negotiating_case):

@@ -6,20 +6,26 @@ from decimal import Decimal
 
 import pytest
 
-from cases.facts import AttemptFacts, CaseFacts
-from cases.texts.values import platform_check, problem_clause, request_clause, seller_reply
+from cases.facts import AppealFacts, AttemptFacts, CaseFacts
+from cases.texts.values import (
+    next_step,
+    platform_check,
+    problem_clause,
+    request_clause,
+    seller_reply,
+)
 
 
 @pytest.mark.parametrize(
     ("problems", "symptom", "expected"),
     [
-        (["late"], "", "过了约定的时间还没有发货"),
+        (["late"], "", "过了约定的时间还没有收到商品"),
         (["invalid_code"], "used", "输入卡密后提示“已被使用”"),
         # The buyer's own reasons are told as they are: the question was answered.
         (["not_needed"], "", "下单后发现自己用不上这个商品"),
         (["too_expensive"], "", "下单后觉得价格太贵"),
         # Beside a failing of the seller's, a change of mind is not the complaint.
-        (["late", "not_needed"], "", "过了约定的时间还没有发货"),
+        (["late", "not_needed"], "", "过了约定的时间还没有收到商品"),
         # Nothing the texts can name: the mark asks for it.
         (["other"], "", ""),
         ([], "", ""),
@@ -55,15 +61,15 @@ def test_seller_reply(outcome, answer, expected):
 @pytest.mark.parametrize(
     ("problems", "expected"),
     [
-        (["invalid_code"], "核实商家的发货记录"),
+        (["invalid_code"], "核实商家的发货记录，并查看这张卡密的使用记录"),
         (["late"], "核实商家的发货记录"),
         # Two problems with the same check ask for it once.
-        (["late", "invalid_code"], "核实商家的发货记录"),
+        (["late", "invalid_code"], "核实商家的发货记录，并查看这张卡密的使用记录"),
         (["not_as_described"], "核实收到的商品和页面描述是否一致"),
         (["software_broken"], "核实商家交付的商品能不能正常使用"),
         (
             ["invalid_code", "not_as_described"],
-            "核实商家的发货记录，并核实收到的商品和页面描述是否一致",
+            "核实商家的发货记录，查看这张卡密的使用记录，并核实收到的商品和页面描述是否一致",
         ),
         # The buyer's own reasons give the platform nothing particular to check.
         (["not_needed"], "核实情况"),
@@ -115,3 +121,27 @@ def test_a_partial_refund_names_the_sum_wanted_in_all():
     facts = CaseFacts(remedy="partial", remedy_amount=Decimal("120"))
     assert request_clause(facts) == "部分退款，共 120 元"
     assert request_clause(CaseFacts(remedy="partial")) == "部分退款"
+    # Once part has come back, the total says so in words: 共 120 元 alone read as 120 more.
+    partly = AttemptFacts(sent_at=SENT, outcome="partly_refunded", seller_answer="最多退 50 元")
+    refunded_part = CaseFacts(
+        remedy="partial", remedy_amount=Decimal("120"), negotiations=(partly,)
+    )
+    assert request_clause(refunded_part) == "部分退款，共 120 元（含已经退回的部分）"
+
+
+@pytest.mark.parametrize(
+    ("payment", "appeals", "expected"),
+    [
+        ("platform", (), "我将向平台申诉"),
+        ("private", (), "我将通过其他渠道维权"),
+        ("private", ("rejected",), "我将通过其他渠道维权"),
+        # An appeal on record is not threatened again: what comes after it is.
+        ("platform", ("pending",), "我将请平台尽快处理我的申诉"),
+        ("platform", ("rejected",), "我将向市场监管部门投诉（12315）"),
+        ("platform", ("no_answer",), "我将向市场监管部门投诉（12315）"),
+        ("platform", ("rejected", "pending"), "我将请平台尽快处理我的申诉"),
+    ],
+)
+def test_next_step_follows_the_appeals_on_record(payment, appeals, expected):
+    records = tuple(AppealFacts(submitted_at=SENT, outcome=outcome) for outcome in appeals)
+    assert next_step(CaseFacts(payment_method=payment, appeals=records)) == expected

@@ -18,6 +18,9 @@ def at(month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
     return datetime(2026, month, day, hour, minute, tzinfo=SHANGHAI)
 
 
+# The deadline a message written today gives: the next 17:00 after every record below.
+NOW_DEADLINE = at(11, 24, 17)
+
 ORDER = dict(
     product_name="王者荣耀 100 元点卡",
     platform_name="某卡盟",
@@ -46,7 +49,7 @@ class Scenario:
     rule: str = "none"  # the negotiation page's choice
     rule_name: str = ""
     rule_promise: str = ""
-    deadline: datetime = field(default_factory=lambda: at(11, 21, 17))
+    deadline: datetime = field(default_factory=lambda: NOW_DEADLINE)
 
 
 SCENARIOS = [
