@@ -1,5 +1,7 @@
 """What every wizard form shares: refilling from a draft, dates and times, amounts, yes / no."""
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -33,7 +35,7 @@ DATETIME_ERRORS = {
 }
 AMOUNT_TOO_BIG = "金额不能超过 99999999.99 元，请检查是不是多打了数字。"
 AMOUNT_ERRORS = {
-    "invalid": "请填一个数字，不用写“元”，例如 68.00。",
+    "invalid": "请只填数字，例如 68.00 或 1500。",
     "min_value": "金额要大于 0，例如 68.00。",
     "max_decimal_places": "金额最多两位小数，例如 68.50。",
     "max_digits": AMOUNT_TOO_BIG,
@@ -136,11 +138,30 @@ def datetime_field(
     )
 
 
+# 1,500 or 12,345.50: digits grouped by thousands, as a payment app shows an amount.
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
+class AmountField(forms.DecimalField):
+    """An amount as people copy it from a payment app or type it on a phone: full-width
+    digits (１５００), thousands commas (1,500 / 1，500), a ¥ in front or 元 after are all
+    the same number. Anything else is Django's to refuse, in AMOUNT_ERRORS' words."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            # NFKC makes full-width digits, ． ， and ￥ ASCII; spaces go, as in 1 500.
+            value = "".join(unicodedata.normalize("NFKC", value).split())
+            value = value.removeprefix("¥").removesuffix("元")
+            if _GROUPED.fullmatch(value):
+                value = value.replace(",", "")
+        return super().to_python(value)
+
+
 def amount_field(
     label: str = "金额（元）", help_text: str = "实际付款金额，最多两位小数，例如 68.00"
 ) -> forms.DecimalField:
     """Return an optional amount in yuan, refused in words that show a good one (AMOUNT_ERRORS)."""
-    return forms.DecimalField(
+    return AmountField(
         label=label,
         required=False,
         max_digits=10,

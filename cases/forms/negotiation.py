@@ -156,7 +156,11 @@ class NegotiationAttemptForm(forms.Form):
 class NegotiationOutcomeForm(StageForm):
     """The seller's answer to one attempt, and how it ended; prefixed per attempt."""
 
-    seller_answer = _negotiation_text("商家怎么回复的", "照原话写或粘贴；没回复就空着。", rows=3)
+    seller_answer = _negotiation_text(
+        "商家怎么回复的",
+        "只写商家说的话，照原话写或粘贴：投诉材料里会写成“商家回复……”。商家没回复就空着。",
+        rows=3,
+    )
     outcome = forms.ChoiceField(
         label="结果",
         choices=NegotiationOutcome.choices,

@@ -13,6 +13,7 @@ from cases.choices import NegotiationOutcome, PaymentMethod
 from cases.facts import CaseFacts
 from cases.rules.escalation import APPEAL_FAILED, C12315, HEIMAO, POLICE
 from cases.texts import story as told
+from cases.texts.appeal_package import SECTION_TITLES
 from cases.texts.story import Complaint, Lines
 from cases.texts.values import problem_clause
 
@@ -122,7 +123,9 @@ def _evidence_list(facts: CaseFacts, *, with_hash: bool) -> Lines:
         text.add(text.value("", "证据（在第 2 步添加）"))
         return text
     for number, item in enumerate(facts.evidence, start=1):
-        line = f"{number}. {item.kind_label}：{item.description}"
+        # The short title the appeal package gives the kind: the form's label explains it
+        # to the buyer (其他（付款记录、商家的发货记录回复等）), which no complaint should repeat.
+        line = f"{number}. {SECTION_TITLES.get(item.kind, item.kind_label)}：{item.description}"
         if item.occurred_at:
             line += f"；发生时间 {wording.moment(item.occurred_at)}"
         if with_hash and item.sha256:

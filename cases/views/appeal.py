@@ -266,6 +266,8 @@ def appeal_record_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpRespo
         draft_url=package_urls.get(action, page_url),
         drafted="" if action in package_urls else "草稿已保存。材料包里的申诉说明也换成了这一版。",
         invite=action not in package_urls,
+        # Each download would otherwise add 保存了草稿 to the timeline: nothing the buyer did.
+        quiet=action in package_urls,
     )
     return saved or render(request, "cases/appeal.html", _page_context(request, case, form=form))
 

@@ -186,12 +186,14 @@ def save_stage_form(
     draft_url: str = "",
     drafted: str = DRAFT_SAVED,
     invite: bool = True,
+    quiet: bool = False,
 ) -> HttpResponse | None:
     """Save a stage's form as its draft or for real; answer a stale tab with conflict.
 
     save gets the version the form was loaded with. Return None when the form
     is invalid, or as a draft holds what no draft keeps (too long a text, a NUL):
-    the caller shows it again with its errors.
+    the caller shows it again with its errors. A quiet draft, like an autosave, leaves no
+    line in the timeline: it is kept on the way to something else (a download).
     """
     if is_draft is None:
         is_draft = request.POST.get("action") == "draft"
@@ -210,7 +212,7 @@ def save_stage_form(
                 form_name=draft,
                 data=draft_data(form, request),
                 version=version,
-                automatic=automatic,
+                automatic=automatic or quiet,
             )
             if automatic:
                 return autosaved(state)

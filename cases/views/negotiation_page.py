@@ -189,15 +189,18 @@ def page_context(
     # it is never worth more work than the longest one that can.
     message = str(choices.get("message") or "")[:NEGOTIATION_TEXT_LIMIT]
     deadline = parse_deadline(choices.get("deadline"))
+    step = _next_step(case, attempts, now)
     if attempt_form is None:
+        # The goodwill request sets no deadline, so the log of it starts without one: a
+        # deadline there would be quoted in every complaint as one the buyer gave.
+        offered = deadline and deadline > now and not step["goodwill"]
         attempt_form = NegotiationAttemptForm(
             initial={
                 "sent_at": timezone.localtime(now).replace(second=0, microsecond=0),
-                "deadline": timezone.localtime(deadline) if deadline and deadline > now else None,
+                "deadline": timezone.localtime(deadline) if offered else None,
                 "message": message,
             }
         )
-    step = _next_step(case, attempts, now)
     show_all = request.GET.get("all") == "1"
     rows = _attempt_rows(
         case, attempts, outcome_forms or {}, now, _editing(request), show_all=show_all

@@ -231,6 +231,8 @@ def test_save_and_download_keeps_the_edit_and_goes_to_the_zip(user_client, appea
     )
     assert response["Location"] == url(appeal_case, "print/")
     assert "打印用这一版。" in user_client.get(response["Location"]).content.decode()
+    # A download is not a step of the case: no 保存了草稿 line in its timeline for each one.
+    assert not CaseEvent.objects.filter(case=appeal_case, message__startswith="保存了草稿").exists()
 
 
 def test_stale_tab_is_refused_with_the_input_kept(user_client, appeal_case):

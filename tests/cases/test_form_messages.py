@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -90,7 +91,7 @@ def _attempt(case):
                 "ordered_at": "明天",
             },
             (
-                "请填一个数字，不用写“元”，例如 68.00。",
+                "请只填数字，例如 68.00 或 1500。",
                 BAD_TIME,
                 "最多 80 个字",
                 "看不见的控制字符",
@@ -181,7 +182,9 @@ def test_a_bad_outcome_of_a_negotiation_attempt_is_refused_in_plain_words(user_c
         ("123456789", "金额不能超过 99999999.99 元，请检查是不是多打了数字。"),
         ("12345678901.5", "金额不能超过 99999999.99 元，请检查是不是多打了数字。"),
         ("1e308", "金额不能超过 99999999.99 元，请检查是不是多打了数字。"),
-        ("68 元", "请填一个数字，不用写“元”，例如 68.00。"),
+        ("68元整", "请只填数字，例如 68.00 或 1500。"),
+        ("1,5", "请只填数字，例如 68.00 或 1500。"),  # not thousands: never guessed
+        ("15,00", "请只填数字，例如 68.00 或 1500。"),
     ],
 )
 def test_an_amount_is_refused_with_an_example_of_a_good_one(
@@ -193,6 +196,27 @@ def test_an_amount_is_refused_with_an_example_of_a_good_one(
     assert_plain(html, message)
     assert f"金额（元）：{message}" in summary_lines(html)
     assert f'value="{amount}"' in html
+
+
+@pytest.mark.parametrize(
+    ("amount", "saved"),
+    [
+        ("1,500", "1500"),
+        ("1，500", "1500"),
+        ("12,345.50", "12345.50"),
+        ("１５００", "1500"),
+        ("￥68.5", "68.50"),
+        ("¥ 68", "68"),
+        ("68 元", "68"),
+        ("68元", "68"),
+    ],
+)
+def test_an_amount_as_a_payment_app_shows_it_is_taken(user_client, case, amount, saved):
+    data = {"version": "0", "order_number": "KM1", "amount": amount}
+    response = user_client.post(f"/cases/{case.pk}/evidence/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case.refresh_from_db()
+    assert case.amount == Decimal(saved)
 
 
 def test_a_time_the_clock_skipped_is_refused_in_plain_words(user_client, case):

@@ -578,8 +578,8 @@ def test_the_negotiation_and_appeal_pages_offer_the_switch_beside_their_records(
     )
     appeal = buyer_client.get(f"/cases/{case.pk}/appeal/").content.decode()
     assert "关闭邮件提醒" in appeal.split('id="records"', 1)[1]
-    # The mail's link lands on the same words: past the answer time, the wait is overdue.
-    assert "该有答复了" in appeal and "提交了申诉，已经过了 3 天" in appeal
+    # The mail's link lands on the same words, which are true 4 days on: 超过 3 天, not 过了 3 天.
+    assert "该有答复了" in appeal and "提交了申诉，到现在已经超过 3 天" in appeal
 
 
 def test_the_stop_link_needs_no_login_and_a_broken_one_changes_nothing(client, buyer):

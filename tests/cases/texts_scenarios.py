@@ -166,7 +166,12 @@ SCENARIOS = [
             negotiations=(
                 AttemptFacts(sent_at=at(11, 20, 12), seller_answer="已经拉黑了", outcome="refused"),
             ),
-            evidence=PROOF,
+            evidence=(
+                *PROOF,
+                EvidenceFacts(
+                    kind="other", description="微信转账记录截图", occurred_at=at(11, 20, 9, 14)
+                ),
+            ),
         ),
     ),
     # Not the seller's fault: the buyer no longer needs it.
