@@ -31,6 +31,10 @@ class GoodsKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+# Goods that come as a code (卡密 / 激活码): what a reply to 卡密已发放 is about.
+CODE_GOODS = frozenset({GoodsKind.GAME_CARD, GoodsKind.LICENCE})
+
+
 class Problem(models.TextChoices):
     LATE = "late", "没有在约定时间内发货"
     NOT_AS_DESCRIBED = "not_as_described", "货不对板，和描述严重不符"

@@ -15,10 +15,16 @@ NO_FILE = "文件没有收到，请重新选一次文件。"
 class TransactionRecordForm(StageForm):
     """The transaction record as the case stores it (services.evidence.TRANSACTION_FIELDS)."""
 
-    order_number = model_field(Case, "order_number")
+    # A private transfer has neither an order nor a platform's seller ID: the texts then call
+    # these two 转账单号 and 对方账号 (cases.texts.story.ORDER_LABELS), so the help says so.
+    order_number = model_field(
+        Case, "order_number", help_text="私下转账付款的，填微信或支付宝账单里的转账单号。"
+    )
     product_name = model_field(Case, "product_name")
     platform_name = model_field(Case, "platform_name", help_text="你下单的卡盟网站或 App 的名字。")
-    seller_id = model_field(Case, "seller_id")
+    seller_id = model_field(
+        Case, "seller_id", help_text="私下转账付款的，填对方的微信号、QQ 号或支付宝账号。"
+    )
     amount = amount_field()
     ordered_at = datetime_field("下单时间")
 

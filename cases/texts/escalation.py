@@ -92,7 +92,7 @@ def _heimao_target(facts: CaseFacts, text: Lines) -> str:
     seller's to meet); after a private transfer with no platform, the seller by their ID."""
     if facts.respondent_name:
         return facts.respondent_name
-    seller = f"（商家ID：{facts.seller_id}）" if facts.seller_id else ""
+    seller = f"（{told.seller_label(facts)}：{facts.seller_id}）" if facts.seller_id else ""
     if facts.platform_name:
         return f"{facts.platform_name}{seller}"
     if facts.payment_method != PaymentMethod.PRIVATE:
@@ -163,13 +163,15 @@ def police_report(facts: CaseFacts) -> Complaint:
     # After a private transfer a platform is where the buyer met the seller, if anywhere.
     if facts.platform_name or facts.payment_method != PaymentMethod.PRIVATE:
         seller.add(f"平台：{seller.value(facts.platform_name, '平台名称')}")
-    seller.add(f"商家ID：{seller.value(facts.seller_id, '商家ID')}")
+    label = told.seller_label(facts)
+    seller.add(f"{label}：{seller.value(facts.seller_id, label)}")
     seller.add(f"店铺或商家名称：{seller.value(facts.respondent_name, '店铺或商家名称')}")
     if facts.respondent_address:
         seller.add(f"商家地址：{facts.respondent_address}")
 
     payment = Lines()
-    payment.add(f"订单号：{payment.value(facts.order_number, '订单号')}")
+    label = told.order_label(facts)
+    payment.add(f"{label}：{payment.value(facts.order_number, label)}")
     payment.add(f"金额：{payment.value(wording.amount(facts.amount), '金额')}")
     when = facts.ordered_at and wording.moment(facts.ordered_at)
     payment.add(f"下单时间：{payment.value(when, '下单时间')}")

@@ -77,6 +77,21 @@ NEGOTIATION_UNTOLD = "什么时候联系的商家、商家怎么回复"
 PAID = {PaymentMethod.PLATFORM: "通过平台付款", PaymentMethod.PRIVATE: "私下转账付款"}
 
 
+# A private transfer has no order: the buyer's number is the transfer's (转账单号), and the
+# seller is known by an account (微信号、QQ 号) rather than a platform's seller ID. The
+# evidence form asks for them so (cases/forms/evidence.py).
+ORDER_LABELS = {PaymentMethod.PRIVATE: "转账单号"}
+SELLER_LABELS = {PaymentMethod.PRIVATE: "对方账号"}
+
+
+def order_label(facts: CaseFacts) -> str:
+    return ORDER_LABELS.get(facts.payment_method, "订单号")
+
+
+def seller_label(facts: CaseFacts) -> str:
+    return SELLER_LABELS.get(facts.payment_method, "商家ID")
+
+
 def order_line(facts: CaseFacts, text: Lines) -> str:
     when = text.value(facts.ordered_at and wording.moment(facts.ordered_at), "下单时间")
     # A private transfer has no platform: ask for one only when the order went through one.
@@ -87,12 +102,13 @@ def order_line(facts: CaseFacts, text: Lines) -> str:
         where = ""
     else:
         where = f"在{text.value('', '平台名称')}"
-    seller = f"（商家ID：{facts.seller_id}）" if facts.seller_id else ""
+    seller = f"（{seller_label(facts)}：{facts.seller_id}）" if facts.seller_id else ""
     product = f"「{facts.product_name}」" if facts.product_name else text.value("", "商品名称")
-    order = text.value(facts.order_number, "订单号")
+    order = text.value(facts.order_number, order_label(facts))
     amount = text.value(wording.amount(facts.amount), "金额")
     paid = PAID.get(facts.payment_method, "付款")
-    line = f"{when}，我{where}向商家{seller}购买{product}，订单号 {order}，{paid} {amount}。"
+    numbered = f"{order_label(facts)} {order}"
+    line = f"{when}，我{where}向商家{seller}购买{product}，{numbered}，{paid} {amount}。"
     if facts.promised_delivery:
         line += f"商家承诺{wording.quote(facts.promised_delivery)}。"
     return line
@@ -252,5 +268,5 @@ def seller_ids(facts: CaseFacts) -> list[str]:
     if facts.platform_name:
         lines.append(f"所在平台：{facts.platform_name}")
     if facts.seller_id:
-        lines.append(f"商家ID：{facts.seller_id}")
+        lines.append(f"{seller_label(facts)}：{facts.seller_id}")
     return lines

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cases.choices import EvidenceKind, Stage
+from cases.choices import EvidenceKind, PaymentMethod, Stage
 from cases.forms.case import CaseStartForm
 from cases.forms.record import CaseResolveForm
 from cases.models import Case
@@ -102,7 +102,7 @@ def case_new(request: HtmxHttpRequest) -> HttpResponse:
     return redirect(stage_url(case.pk, stage) or reverse("cases:overview", args=[case.pk]))
 
 
-def _next_hint(next_step: dict[str, Any], texts: dict[str, str]) -> str:
+def _next_hint(next_step: dict[str, Any], texts: dict[str, str], *, private: bool) -> str:
     """Return the hint of the stage the button leads to; none when the buyer is sent back to
     a negotiation under way (to log an answer, weigh a partial refund, send the ready reply):
     step 3's hint is about the first message and ends 就去平台申诉."""
@@ -112,6 +112,9 @@ def _next_hint(next_step: dict[str, Any], texts: dict[str, str]) -> str:
         return ""
     if next_step["goodwill"] and stage == Stage.NEGOTIATION:
         return texts.get("next_negotiation_goodwill", "")
+    # After a private transfer there is no platform to go to: its own words where they differ.
+    if private and f"next_{stage}_private" in texts:
+        return texts[f"next_{stage}_private"]
     return texts.get(f"next_{stage}", "")
 
 
@@ -135,7 +138,9 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
         "tasks": task_list(case, statuses),
         "next": next_step,
         # One plain sentence under the button: what that stage will ask of the buyer.
-        "next_hint": _next_hint(next_step, texts),
+        "next_hint": _next_hint(
+            next_step, texts, private=case.payment_method == PaymentMethod.PRIVATE
+        ),
         # Once something is uploaded, name what is still missing (the hint names all three).
         "missing_evidence": [EvidenceKind(kind).label for kind in missing_evidence(kinds)]
         if next_step["stage"] == Stage.EVIDENCE and evidence_count

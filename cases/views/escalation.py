@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.choices import EscalationOutcome, Stage
+from cases.choices import EscalationOutcome, PaymentMethod, Stage
 from cases.facts import case_facts, channel_facts
 from cases.forms.common import first_values
 from cases.forms.escalation import (
@@ -101,6 +101,8 @@ def _escalation_context(
         "leave_form": "details-form",
         "state": state,
         "texts": texts,
+        # No platform took part in the payment: the page's intro says where that leaves them.
+        "private": case.payment_method == PaymentMethod.PRIVATE,
         "advice": advice,
         "next_step": next_step(
             advice,

@@ -10,7 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.choices import PaymentMethod, Stage
+from cases.choices import CODE_GOODS, PaymentMethod, Problem, Stage
 from cases.facts import AttemptFacts, case_facts
 from cases.forms.negotiation import (
     NEGOTIATION_TEXT_LIMIT,
@@ -229,6 +229,14 @@ def page_context(
         ],
         "deadline_passed": deadline is not None and deadline <= now,
         "seller_said_issued": seller_said_issued,
+        # The reply to 卡密已发放 is about a code: offered for goods that come as one, or
+        # once a seller said it anyway, never beside a goodwill request.
+        "offer_reply": not step["goodwill"]
+        and (
+            seller_said_issued
+            or case.goods_kind in CODE_GOODS
+            or Problem.INVALID_CODE in (case.problems or [])
+        ),
         "reply_issued": placeholders.fill(
             texts["negotiation_reply_issued"], message_values(case, choices)
         ),

@@ -295,6 +295,20 @@ def test_private_transfer_with_fraud_recommends_police_and_12315(user_client, us
     assert "平台申诉：款项是私下转账支付的，没有经过平台交易，平台通常不受理这类申诉。" in tried
 
 
+def test_after_a_private_transfer_the_texts_ask_for_the_transfer_and_the_account(
+    user_client, user, make_case
+):
+    # No order and no platform seller ID: the police need the transfer and who was paid.
+    case = make_case(owner=user, payment_method="private", fraud_signs=True, problems=["late"])
+    page = user_client.get(url(case)).content.decode()
+    assert textarea(page, "police-payment").startswith("转账单号：【待补充：转账单号】")
+    assert "\n对方账号：【待补充：对方账号】\n" in textarea(page, "police-seller")
+    assert "订单号" not in textarea(page, "police-payment")
+    evidence = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
+    assert "私下转账付款的，填微信或支付宝账单里的转账单号。" in evidence
+    assert "私下转账付款的，填对方的微信号、QQ 号或支付宝账号。" in evidence
+
+
 def test_unreasonable_decision_saved_on_the_page_recommends_12315(user_client, user, make_case):
     case = small_case(make_case, user, "200")
     AppealRecord.objects.create(case=case, submitted_at=timezone.now(), outcome="refunded")

@@ -875,6 +875,40 @@ def test_a_goodwill_request_is_asked_for_politely_without_rules_deadlines_or_acc
     assert "把三类证据传上来" not in overview
 
 
+@pytest.mark.parametrize(
+    ("goods", "problems", "offered"),
+    [
+        ("game_card", ["late"], True),
+        ("licence", ["software_broken"], True),
+        ("account_service", ["invalid_code"], True),
+        # A boosting service or an account has no 卡密 to have been 已发放.
+        ("custom_service", ["not_working"], False),
+        ("account_service", ["not_as_described"], False),
+    ],
+)
+def test_the_reply_to_code_already_issued_is_offered_for_goods_that_are_a_code(
+    user_client, make_case, user, goods, problems, offered
+):
+    case = make_case(owner=user, goods_kind=goods, problems=problems, fraud_signs=False)
+    html = user_client.get(_url(case)).content.decode()
+    assert ('id="reply-title"' in html) is offered
+
+
+def test_a_seller_who_says_it_was_issued_gets_the_reply_whatever_the_goods(
+    user_client, make_case, user
+):
+    case = make_case(owner=user, goods_kind="custom_service", problems=["not_working"])
+    NegotiationAttempt.objects.create(
+        case=case,
+        sent_at=timezone.now() - timedelta(hours=2),
+        message="请处理",
+        seller_answer="已经发放了，无法回收",
+        outcome="refused",
+    )
+    html = user_client.get(_url(case)).content.decode()
+    assert 'id="reply-title"' in html
+
+
 def test_a_private_transfer_is_told_to_send_the_message_where_the_two_talk(
     user_client, make_case, user
 ):
@@ -882,6 +916,15 @@ def test_a_private_transfer_is_told_to_send_the_message_where_the_two_talk(
     html = user_client.get(_url(case)).content.decode()
     assert "在你和对方联系的地方发，例如微信、QQ" in html
     assert "平台的聊天窗口里发" not in html
+    # No platform to appeal to: the intro does not send them there, and says when to stop.
+    assert "平台通常不受理这类申诉" in html and "对方已经把你拉黑、联系不上，就不用再发了" in html
+    assert "先找商家协商，再向平台申诉" not in html
+    for stage in (Stage.ELIGIBILITY, Stage.EVIDENCE):
+        StageState.objects.create(case=case, stage=stage, status="done")
+    overview = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "到期没处理，或者对方已经把你拉黑，就去外部维权" in overview
+    escalation = user_client.get(f"/cases/{case.pk}/escalation/").content.decode()
+    assert "外部渠道就是你能走的路" in escalation and "平台申诉失败" not in escalation
 
 
 def test_the_goodwill_request_gives_the_reason_the_buyer_chose(user_client, make_case, user):

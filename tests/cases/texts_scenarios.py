@@ -35,6 +35,8 @@ PROOF = (
         kind="failure", description="输入卡密后提示已被使用", occurred_at=at(11, 20, 9, 20)
     ),
 )
+# Paid by private transfer: the number is the transfer's, the seller a WeChat account.
+PRIVATE = dict(order_number="4200002615202611203512897746", seller_id="wxid_kamai8888")
 BUYER = dict(
     complainant_name="张三",
     complainant_phone="13800000000",
@@ -156,6 +158,7 @@ SCENARIOS = [
                 ORDER
                 | {"product_name": "王者荣耀 800 元点券", "amount": Decimal("800")}
                 | {"platform_name": ""}
+                | PRIVATE
             ),
             **BUYER,
             goods_kind="game_card",
@@ -238,7 +241,7 @@ SCENARIOS = [
     Scenario(
         "private_transfer_fraud_unsure",
         CaseFacts(
-            **(ORDER | {"product_name": "和平精英 300 元点券", "amount": Decimal("300")}),
+            **(ORDER | {"product_name": "和平精英 300 元点券", "amount": Decimal("300")} | PRIVATE),
             goods_kind="game_card",
             problems=("invalid_code",),
             payment_method="private",
