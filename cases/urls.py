@@ -77,6 +77,11 @@ urlpatterns = [
     path("<uuid:case_id>/appeal/package.zip", appeal_package.appeal_zip, name="appeal_zip"),
     path("<uuid:case_id>/appeal/package.pdf", appeal_package.appeal_pdf, name="appeal_pdf"),
     path(
+        "<uuid:case_id>/appeal/description.txt",
+        appeal_package.appeal_description,
+        name="appeal_description",
+    ),
+    path(
         "<uuid:case_id>/appeal/files/<uuid:item_id>/",
         appeal_package.appeal_file,
         name="appeal_file",

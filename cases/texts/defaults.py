@@ -144,6 +144,13 @@ DEFAULTS: dict[str, Guidance] = {
             "平台可能把这当成**恶意维权**，影响申诉结果。\n"
             "- 写“否则我将向平台申诉”没问题：这是告诉商家你下一步要走的正常流程，不是威胁。",
         ),
+        Guidance(
+            "tip_tone_goodwill",
+            "第 3 步 语气提示（问题出在自己这边时）",
+            "- **客气地问。**商家没有义务答应，语气越平和，越可能通融。\n"
+            "- **不要威胁商家。**比如“不退款就给差评”。"
+            "平台可能把这当成**恶意维权**，商家也更不会通融。",
+        ),
         # Message and statement templates (plain text the buyer copies; placeholders filled)
         Guidance(
             "negotiation_message",

@@ -175,6 +175,20 @@ def appeal_pdf(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
 
 @never_cache
 @require_safe
+def appeal_description(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    """Download the package's problem description alone, under its numbered name: a buyer
+    uploading file by file on a phone needs it as much as the evidence files."""
+    case = appeal_case(request=request, case_id=case_id)
+    state = stage_state(case=case, stage=Stage.APPEAL)
+    package = _package(case, case_facts(case), state, wizard_texts())
+    name = next(e.name for e in package.entries if e.section == appeal_package.STATEMENT)
+    data = appeal_package.text_bytes(package.description)
+    response = HttpResponse(data, content_type="text/plain; charset=utf-8")
+    return private(response, filename=name)
+
+
+@never_cache
+@require_safe
 def appeal_file(request: HtmxHttpRequest, case_id: uuid.UUID, item_id: uuid.UUID) -> HttpResponse:
     """Download one file of the package under its numbered name, ready to attach in order."""
     case = appeal_case(request=request, case_id=case_id)

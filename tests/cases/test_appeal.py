@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -403,6 +404,21 @@ def test_zip_is_streamed_as_a_private_attachment(user_client, appeal_case):
     read_zip(response)
 
 
+def test_the_problem_description_downloads_alone_as_its_numbered_file(user_client, appeal_case):
+    page = user_client.get(url(appeal_case)).content.decode()
+    link = url(appeal_case, "description.txt")
+    assert f'href="{link}"' in page
+    response = user_client.get(link)
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "no-store" in response["Cache-Control"]
+    # The same bytes, under the same numbered name, as the ZIP's file.
+    archive = read_zip(user_client.get(url(appeal_case, "package.zip")))
+    (name,) = [n for n in archive.namelist() if n.endswith("问题描述.txt") and n[:2].isdigit()]
+    assert response.content == archive.read(name)
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;") and quote(name) in disposition
+
+
 def test_a_large_video_is_never_held_in_memory_whole(user_client, appeal_case):
     big = bytes(range(256)) * (12 * 1024)  # 3 MB
     item = EvidenceItem(
@@ -503,7 +519,7 @@ def test_thumbnail_of_a_file_gone_from_storage_is_the_file_icon(user_client, app
 
 def test_another_users_case_is_404_on_every_appeal_route(other_client, appeal_case):
     record = AppealRecord.objects.create(case=appeal_case, submitted_at=at(3, 9))
-    for path in ("", "print/", "package.zip"):
+    for path in ("", "print/", "package.zip", "description.txt"):
         assert other_client.get(url(appeal_case, path)).status_code == 404
     data = {"version": 0, "action": "draft", "statement": "x"}
     assert other_client.post(url(appeal_case, "record/"), data).status_code == 404
@@ -819,6 +835,9 @@ def test_a_buyer_with_only_their_own_reasons_is_told_an_appeal_rarely_helps(
     html = user_client.get(f"/cases/{case.pk}/appeal/").content.decode()
     assert "平台申诉通常帮不了这种情况" in html and "第二十五条" in html
     assert f'href="/cases/{case.pk}/negotiation/"' in html
+    # Said before the to-do list, which then reads as the way for a buyer who appeals anyway.
+    assert html.index("平台申诉通常帮不了这种情况") < html.index("现在要做什么")
+    assert "还是想申诉的话：" in html
 
 
 def test_a_seller_fault_gets_no_own_reasons_warning(user_client, appeal_case):

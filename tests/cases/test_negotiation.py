@@ -865,6 +865,8 @@ def test_a_goodwill_request_is_asked_for_politely_without_rules_deadlines_or_acc
     # The intro and the tone note fit a favour asked, not the three-step demand.
     assert "客气地请商家通融" in html and "引用平台规则 → 给一个明确的期限" not in html
     assert "讲事实、引规则、给期限" not in html
+    # Nor does the tone tip tell a buyer asking a favour that an appeal may be threatened.
+    assert "语气：客气地问，不威胁" in html and "否则我将向平台申诉”没问题" not in html
     # Logging it starts without a deadline: none was given, so no complaint may quote one.
     assert re.search(r'<input type="datetime-local" name="sent-deadline"(?![^>]*value=)', html)
     tone = user_client.post(_url(case, "tone/"), {"message": "你好，能不能通融一下？"})

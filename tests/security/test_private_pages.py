@@ -24,6 +24,7 @@ CORE_PAGES = [
     "/cases/{case_id}/appeal/print/",
     "/cases/{case_id}/appeal/package.zip",
     "/cases/{case_id}/appeal/package.pdf",
+    "/cases/{case_id}/appeal/description.txt",
     "/cases/{case_id}/appeal/files/{item_id}/",
     "/cases/{case_id}/escalation/",
     "/cases/{case_id}/resolve/",
