@@ -88,7 +88,7 @@ class NegotiationMessageForm(StageForm):
     )
     deadline = _negotiation_datetime(
         "给商家的处理期限",
-        "第三步：给一个明确的时间，例如今天 17:00。过了这个时间还没处理，就去平台申诉。",
+        "第三步：给一个明确的时间，例如今天 17:00。过了这个时间还没处理，就走下一步。",
     )
     message = _negotiation_text(
         "发给商家的消息",

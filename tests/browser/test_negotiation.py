@@ -115,3 +115,27 @@ def test_negotiation_page_is_accessible_and_fits_a_phone(
     )
     assert_no_horizontal_scroll(phone, PHONE["width"])
     screenshot(phone, "negotiation-phone")
+
+
+def test_the_rules_name_and_words_show_once_the_buyer_cites_one(
+    new_context, live_server, negotiation_case
+):
+    user, case = negotiation_case
+    page = signed_in_page(new_context, live_server, user, f"/cases/{case.pk}/negotiation/")
+    open_section(page, "给商家的消息")
+    name = page.get_by_label("规则名称（引用时填写）")
+    expect(name).to_be_hidden()
+    page.get_by_label("引用我在平台上找到的规则").check()
+    expect(name).to_be_visible()
+    expect(page.get_by_label("这条规则怎么规定的（引用时填写）")).to_be_visible()
+
+    # Paid by private transfer: the platform's rule waits behind a tap; the deadline does not.
+    case.payment_method = "private"
+    case.save()
+    page.goto(f"{live_server.url}/cases/{case.pk}/negotiation/")
+    open_section(page, "给商家的消息")
+    expect(page.get_by_label("先不引用平台规则")).to_be_hidden()
+    expect(page.get_by_label("给商家的处理期限")).to_be_visible()
+    page.get_by_text("引用平台规则（私下转账一般用不到）").click()
+    expect(page.get_by_label("先不引用平台规则")).to_be_visible()
+    assert_accessible(page, "negotiation, private transfer")

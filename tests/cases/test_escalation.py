@@ -49,7 +49,9 @@ def textarea(page: str, key: str) -> str:
 
 def advice_on_page(page: str) -> dict[str, str]:
     """Return the advice the page shows, by channel name."""
-    found = re.findall(r'kr-channel--(\w+)">\s*<h3[^>]*>([^<\n]+)', page)
+    # A channel not advised shows its name in a summary, its reasons one tap away.
+    card = r'kr-channel--(\w+)">\s*(?:<details[^>]*>\s*<summary>)?<h3[^>]*>([^<\n]+)'
+    found = re.findall(card, page)
     return {name.strip(): advice for advice, name in found}
 
 

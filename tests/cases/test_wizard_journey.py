@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cases.models import AppealRecord, Case, NegotiationAttempt
+from tests.cases.test_escalation import advice_on_page
 
 ORDER = "KM20261120-0088"
 SELLER = "shop-7788"
@@ -34,12 +35,6 @@ def _textarea(page: str, field_id: str) -> str:
     )
     assert match, f"no text area {field_id}"
     return html.unescape(match.group(1))
-
-
-def _advice(page: str) -> dict[str, str]:
-    """Return the channel advice the escalation page shows, by channel name."""
-    found = re.findall(r'kr-channel--(\w+)">\s*<h3[^>]*>([^<\n]+)', page)
-    return {name.strip(): advice for advice, name in found}
 
 
 def _local_minute(moment) -> str:
@@ -197,7 +192,7 @@ def test_case_with_evidence_to_resolved(user_client, case_with_evidence, make_ca
     assert "600" in _textarea(page, "c12315-request")
     assert _textarea(page, "police-amount") == "600 元"
     assert ORDER in _textarea(page, "police-payment")
-    assert _advice(page)["公安机关报案"] == "recommended"
+    assert advice_on_page(page)["公安机关报案"] == "recommended"
 
     # The same story at 30 元: the police are not the advice.
     small = make_case(
@@ -214,7 +209,7 @@ def test_case_with_evidence_to_resolved(user_client, case_with_evidence, make_ca
     )
     AppealRecord.objects.create(case=small, submitted_at=timezone.now(), outcome="rejected")
     small_page = user_client.get(f"/cases/{small.pk}/escalation/").content.decode()
-    assert _advice(small_page)["公安机关报案"] != "recommended"
+    assert advice_on_page(small_page)["公安机关报案"] != "recommended"
 
     # Resolved.
     resolved = {"resolution": "partly_refunded", "note": "12315 调解后退了 300 元"}
