@@ -123,6 +123,7 @@ class CaseFacts:
     promised_delivery: str = ""
     noticed_at: datetime | None = None  # when the buyer found the problem
     code_symptom: str = ""  # a CodeSymptom code, for a code that does not work
+    problem_detail: str = ""  # the buyer's own words on what exactly is wrong
     first_used_at: datetime | None = None  # from the game or software operator's records
     first_used_by: str = ""
     remedy: str = ""  # a Remedy code; "" while the buyer has not said what they want
@@ -227,6 +228,7 @@ def _case_fields(case: Case) -> dict[str, Any]:
         promised_delivery=case.promised_delivery,
         noticed_at=_local(case.noticed_at),
         code_symptom=case.code_symptom,
+        problem_detail=case.problem_detail,
         first_used_at=_local(case.first_used_at),
         first_used_by=case.first_used_by,
         remedy=case.remedy,

@@ -5,7 +5,14 @@ from typing import Any
 from django import forms
 
 from cases.choices import CodeSymptom, GoodsKind, PaymentMethod, Problem, Remedy
-from cases.forms.common import StageForm, YesNoField, amount_field, datetime_field
+from cases.forms.common import (
+    TOO_LONG,
+    StageForm,
+    YesNoField,
+    amount_field,
+    datetime_field,
+    model_field,
+)
 from cases.models import Case
 
 YES_NO_REQUIRED = {"required": "请选择是、否或不确定。"}
@@ -16,7 +23,14 @@ class EligibilityForm(StageForm):
         (
             "goods",
             "买了什么，出了什么问题",
-            ("goods_kind", "problems", "code_symptom", "no_refund_notice", "fraud_signs"),
+            (
+                "goods_kind",
+                "problems",
+                "code_symptom",
+                "problem_detail",
+                "no_refund_notice",
+                "fraud_signs",
+            ),
             False,
         ),
         (
@@ -41,6 +55,13 @@ class EligibilityForm(StageForm):
         choices=Problem.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "请至少选一个问题。"},
+    )
+    problem_detail = model_field(
+        Case,
+        "problem_detail",
+        label="具体哪里不对？（可选）",
+        help_text="一句话写清楚，例如“页面写的是国服，发来的是港服的卡”。会照写进给商家的消息和投诉材料里。",
+        error_messages={"max_length": TOO_LONG},
     )
     no_refund_notice = YesNoField(
         label="商品页上写着“不支持退款”或“特殊商品不退换”吗？",
@@ -114,9 +135,12 @@ class EligibilityForm(StageForm):
 
     def applies(self, name: str) -> bool:
         """The symptom is asked only of a code that does not work, the amount only of a
-        partial refund."""
+        partial refund, what exactly is wrong only of 其他."""
         if name == "code_symptom":
             return Problem.INVALID_CODE in (self["problems"].value() or ())
+        if name == "problem_detail":
+            # Always offered; counted only for 其他, which no text can word without it.
+            return Problem.OTHER in (self["problems"].value() or ())
         if name == "remedy_amount":
             return self["remedy"].value() == Remedy.PARTIAL
         return True

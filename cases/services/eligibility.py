@@ -21,6 +21,7 @@ ELIGIBILITY_FIELDS = (
     "promised_delivery",
     "noticed_at",
     "code_symptom",
+    "problem_detail",
     "first_used_at",
     "first_used_by",
     "remedy",

@@ -60,7 +60,9 @@ def complaint_heimao(facts: CaseFacts) -> Complaint:
     target.add(_heimao_target(facts, target))
 
     issue = Lines()
-    problems = problem_clause(facts.problems, symptom=facts.code_symptom)
+    problems = problem_clause(
+        facts.problems, symptom=facts.code_symptom, detail=facts.problem_detail
+    )
     issue.add(issue.value(problems, "遇到的问题") + _status_suffix(facts))
 
     request = Lines()

@@ -115,7 +115,9 @@ def order_line(facts: CaseFacts, text: Lines) -> str:
 
 
 def problem_line(facts: CaseFacts, text: Lines) -> str:
-    problems = problem_clause(facts.problems, symptom=facts.code_symptom)
+    problems = problem_clause(
+        facts.problems, symptom=facts.code_symptom, detail=facts.problem_detail
+    )
     found = text.value(problems, "遇到的问题")
     if facts.noticed_at:
         line = f"{wording.moment(facts.noticed_at)}，我发现问题：{found}。"

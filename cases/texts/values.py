@@ -49,10 +49,19 @@ SYMPTOM_CLAUSES = {
 
 
 def problem_clause(
-    problems: Iterable[str], *, promised_delivery: str = "", symptom: str = ""
+    problems: Iterable[str], *, promised_delivery: str = "", symptom: str = "", detail: str = ""
 ) -> str:
     """Return the seller's failings as one clause; without one, the buyer's own reasons;
-    "" when neither was given."""
+    "" when neither was given. The buyer's own words on what exactly is wrong follow in
+    brackets, or, for a problem the list has no words for (其他), are the clause."""
+    told = _problem_told(problems, promised_delivery=promised_delivery, symptom=symptom)
+    detail = wording.clauses([detail])
+    if told and detail:
+        return f"{told}（{detail}）"
+    return told or detail
+
+
+def _problem_told(problems: Iterable[str], *, promised_delivery: str, symptom: str) -> str:
     chosen = set(problems)
     clauses = []
     for code, clause in FAULT_CLAUSES.items():
@@ -82,7 +91,10 @@ def case_values(facts: CaseFacts) -> dict[str, str]:
         "ordered_at": wording.moment(facts.ordered_at),
         "promised_delivery": facts.promised_delivery,
         "problem": problem_clause(
-            facts.problems, promised_delivery=facts.promised_delivery, symptom=facts.code_symptom
+            facts.problems,
+            promised_delivery=facts.promised_delivery,
+            symptom=facts.code_symptom,
+            detail=facts.problem_detail,
         ),
         "first_use": first_use(facts),
         "law": law(facts),

@@ -119,8 +119,10 @@ def order_rows(case: Case, facts: CaseFacts) -> tuple[Row, ...]:
 def _problems(facts: CaseFacts) -> str:
     """Return the problems as chosen; for 其他 alone, that the texts leave it to the buyer."""
     chosen = "、".join(facts.problem_labels)
-    if chosen and not problem_clause(facts.problems, symptom=facts.code_symptom):
-        return f"{chosen}（文字里写不出是什么问题，会留【待补充：遇到的问题】，复制后写上）"
+    told = problem_clause(facts.problems, symptom=facts.code_symptom, detail=facts.problem_detail)
+    if chosen and not told:
+        fill_in = "在“具体哪里不对”里写一句，就会照写进去"
+        return f"{chosen}（文字里会留【待补充：遇到的问题】：{fill_in}）"
     return chosen
 
 
@@ -141,6 +143,7 @@ def problem_rows(case: Case, facts: CaseFacts, evidence_total: int) -> tuple[Row
             _label(CodeSymptom, facts.code_symptom) if facts.code_symptom else "",
             at("id_code_symptom_0"),
         ),
+        optional("具体哪里不对", facts.problem_detail, at("id_problem_detail")),
         optional("卡密最早被使用的时间", facts.first_used_at, at("id_first_used_at"), "moment"),
         optional("使用卡密的账号", facts.first_used_by, at("id_first_used_by")),
         optional(

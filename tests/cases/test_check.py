@@ -117,6 +117,7 @@ def test_every_fact_is_shown_as_the_texts_word_it_with_its_change_link(user_clie
         "商家承诺的发货时间": ("没有填，可以不填", f"{base}/eligibility/#id_promised_delivery"),
         "发现问题的时间": ("没有填，可以不填", f"{base}/eligibility/#id_noticed_at"),
         "卡密的具体情况": ("提示“已被使用”", f"{base}/eligibility/#id_code_symptom_0"),
+        "具体哪里不对": ("没有填，可以不填", f"{base}/eligibility/#id_problem_detail"),
         "卡密最早被使用的时间": ("没有填，可以不填", f"{base}/eligibility/#id_first_used_at"),
         "使用卡密的账号": ("qq_7788****", f"{base}/eligibility/#id_first_used_by"),
         "商品页写着不支持退款": ("否", f"{base}/eligibility/#id_no_refund_notice_0"),

@@ -145,3 +145,21 @@ def test_a_partial_refund_names_the_sum_wanted_in_all():
 def test_next_step_follows_the_appeals_on_record(payment, appeals, expected):
     records = tuple(AppealFacts(submitted_at=SENT, outcome=outcome) for outcome in appeals)
     assert next_step(CaseFacts(payment_method=payment, appeals=records)) == expected
+
+
+@pytest.mark.parametrize(
+    ("problems", "detail", "expected"),
+    [
+        (
+            ["not_as_described"],
+            "页面写国服，发来港服的卡。",
+            "收到的商品和页面描述严重不符（页面写国服，发来港服的卡）",
+        ),
+        # 其他 has no words of its own: the buyer's sentence is the problem.
+        (["other"], "充值到了别人的账号里", "充值到了别人的账号里"),
+        (["other"], "  ", ""),
+        (["late"], "", "过了约定的时间还没有收到商品"),
+    ],
+)
+def test_the_buyers_own_words_say_what_exactly_is_wrong(problems, detail, expected):
+    assert problem_clause(problems, detail=detail) == expected

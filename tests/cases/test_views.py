@@ -181,6 +181,23 @@ def test_a_bare_order_date_is_quoted_as_a_date_without_a_time(user_client, case)
     assert "下单时间：2026年3月1日\n" in complaint and "日 00:00" not in complaint
 
 
+def test_what_exactly_is_wrong_is_said_in_the_buyers_words_in_every_text(user_client, case):
+    detail = "页面写的是国服，发来的是港服的卡"
+    data = {**ELIGIBLE, "problems": ["not_as_described"], "problem_detail": detail}
+    response = user_client.post(f"/cases/{case.pk}/eligibility/", {**data, "action": "save"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.problem_detail == detail
+    told = f"收到的商品和页面描述严重不符（{detail}）"
+    assert told in user_client.get(f"/cases/{case.pk}/negotiation/").content.decode()
+    assert told in user_client.get(f"/cases/{case.pk}/escalation/").content.decode()
+    check = user_client.get(f"/cases/{case.pk}/check/").content.decode()
+    assert "具体哪里不对" in check and detail in check
+    too_long = {**data, "problem_detail": "字" * 201, "action": "save"}
+    refused = user_client.post(f"/cases/{case.pk}/eligibility/", too_long).content.decode()
+    assert "最多 200 个字，现在有 201 个" in refused
+
+
 def test_draft_is_saved_raw_and_refills_the_form(user_client, case):
     draft = {"version": "0", "action": "draft", "goods_kind": "licence", "amount": "abc"}
     response = user_client.post(f"/cases/{case.pk}/eligibility/", draft)

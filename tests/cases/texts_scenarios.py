@@ -216,6 +216,7 @@ SCENARIOS = [
             **(ORDER | {"product_name": "某软件终身 VIP 激活码"}),
             goods_kind="licence",
             problems=("not_as_described",),
+            problem_detail="页面写的是终身 VIP，激活后只有 30 天。",
             payment_method="platform",
             remedy="replacement",
         ),
