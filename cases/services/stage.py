@@ -76,8 +76,15 @@ def stage_write(
         state.version += 1
         state.full_clean()
         state.save()
-        if write.event:
+        if write.event and not _repeats_latest(case, str(stage), write.event):
             add_event(case=case, stage=str(stage), message=write.event)
+
+
+def _repeats_latest(case: Case, stage: str, message: str) -> bool:
+    """Return True when the timeline's newest line already says this: saving step 1 to see
+    the verdict and then 保存并继续 is one thing done, not two lines."""
+    latest = CaseEvent.objects.filter(case=case).order_by("-at", "-id")
+    return latest.values_list("stage", "message").first() == (stage, message[:300])
 
 
 def _started(case: Case, state: StageState) -> str:

@@ -67,6 +67,8 @@ def cases(draw, *, complete: bool = False):
         amount=amount,
         ordered_at=draw(moments if complete else st.none() | moments),
         promised_delivery=draw(st.just("") | st.just("1 小时内到账。")),
+        # The buyer's own sentence, with or without its full stop.
+        problem_detail=draw(st.sampled_from(["", "页面写国服，发来港服的卡。", "只有 30 天"])),
         noticed_at=draw(st.none() | moments),
         problems=tuple(
             draw(

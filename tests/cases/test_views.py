@@ -99,6 +99,18 @@ def test_overview_shows_task_list_next_action_facts_and_timeline(user_client, ca
     assert "保存了退款资格" in html and "创建了案件" in html
 
 
+def test_saving_the_same_answers_again_adds_no_second_timeline_line(user_client, case):
+    # 保存，先看结论 and then 保存并继续 with the same answers: one thing done, one line.
+    user_client.post(f"/cases/{case.pk}/eligibility/", {**ELIGIBLE, "action": "save"})
+    again = {**ELIGIBLE, "version": "1", "action": "continue"}
+    assert user_client.post(f"/cases/{case.pk}/eligibility/", again).status_code == 302
+    assert CaseEvent.objects.filter(case=case, message__startswith="保存了退款资格").count() == 1
+    # A different verdict is news again.
+    changed = {**ELIGIBLE, "version": "2", "problems": ["not_needed"], "action": "save"}
+    user_client.post(f"/cases/{case.pk}/eligibility/", changed)
+    assert CaseEvent.objects.filter(case=case, message__startswith="保存了退款资格").count() == 2
+
+
 def test_overview_says_in_one_sentence_what_the_next_stage_asks(user_client, case):
     html = user_client.get(f"/cases/{case.pk}/").content.decode()
     assert "先回答几个问题" in html and 'aria-describedby="next-hint"' in html
