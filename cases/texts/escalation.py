@@ -91,13 +91,15 @@ def complaint_heimao(facts: CaseFacts) -> Complaint:
 def _heimao_target(facts: CaseFacts, text: Lines) -> str:
     """Return whom the 黑猫 post names: the seller by name, else the platform with the
     seller's ID (黑猫 lists sellers by their platform, and the post's demands are the
-    seller's to meet); after a private transfer with no platform, the seller by their ID."""
-    if facts.respondent_name:
-        return facts.respondent_name
+    seller's to meet); after a private transfer, the person paid, by their account."""
     seller = f"（{told.seller_label(facts)}：{facts.seller_id}）" if facts.seller_id else ""
-    if facts.platform_name:
+    if facts.respondent_name:
+        return f"{facts.respondent_name}{seller}"
+    private = facts.payment_method == PaymentMethod.PRIVATE
+    # Paid outside the platform: the post names the person paid, not the platform.
+    if facts.platform_name and not private:
         return f"{facts.platform_name}{seller}"
-    if facts.payment_method != PaymentMethod.PRIVATE:
+    if not private:
         return text.value("", "投诉对象（商家或平台）")
     if seller:
         return f"商家{seller}"
@@ -129,7 +131,7 @@ def _evidence_list(facts: CaseFacts, *, with_hash: bool) -> Lines:
         # to the buyer (其他（付款记录、商家的发货记录回复等）), which no complaint should repeat.
         line = f"{number}. {SECTION_TITLES.get(item.kind, item.kind_label)}：{item.description}"
         if item.occurred_at:
-            line += f"；发生时间 {wording.moment(item.occurred_at)}"
+            line += f"（{wording.moment(item.occurred_at)}）"
         if with_hash and item.sha256:
             line += f"；文件 {item.original_name or '（无文件名）'}"
             line += f"；SHA-256 {item.sha256}"
@@ -176,7 +178,8 @@ def police_report(facts: CaseFacts) -> Complaint:
     payment.add(f"{label}：{payment.value(facts.order_number, label)}")
     payment.add(f"金额：{payment.value(wording.amount(facts.amount), '金额')}")
     when = facts.ordered_at and wording.moment(facts.ordered_at)
-    payment.add(f"下单时间：{payment.value(when, '下单时间')}")
+    paid_at = "转账时间" if facts.payment_method == PaymentMethod.PRIVATE else "下单时间"
+    payment.add(f"{paid_at}：{payment.value(when, paid_at)}")
     payment.add(f"付款方式：{payment.value(facts.payment_label, '付款方式')}")
 
     evidence = _evidence_list(facts, with_hash=True)

@@ -202,7 +202,10 @@ def _escalation_line(record: FilingFacts, zone: tzinfo) -> str:
     name = REFERENCE_NAMES.get(record.channel, "编号")
     reference = f"（{name} {record.reference}）" if record.reference else ""
     told = FILING_OUTCOMES_TOLD.get(record.outcome, record.outcome_label)
-    outcome = f"，结果：{told}" if told else ""
+    if record.outcome == EscalationOutcome.PENDING:
+        outcome = "，目前还在处理中"
+    else:
+        outcome = f"，结果：{told}" if told else ""
     action = FILED.get(record.channel, "提交了外部投诉")
     return f"{wording.day(record.filed_on)}，{action}{reference}{outcome}。"
 
@@ -268,7 +271,9 @@ def person(facts: CaseFacts, text: Lines, *, role: str = "投诉人") -> None:
 def seller_ids(facts: CaseFacts) -> list[str]:
     lines = []
     if facts.platform_name:
-        lines.append(f"所在平台：{facts.platform_name}")
+        # After a private transfer the platform is only where the two met.
+        where = "认识对方的平台" if facts.payment_method == PaymentMethod.PRIVATE else "所在平台"
+        lines.append(f"{where}：{facts.platform_name}")
     if facts.seller_id:
         lines.append(f"{seller_label(facts)}：{facts.seller_id}")
     return lines

@@ -11,6 +11,7 @@ from cases import wording
 from cases.choices import (
     SELLER_FAULTS,
     AppealOutcome,
+    Channel,
     CodeSymptom,
     GoodsKind,
     NegotiationOutcome,
@@ -69,7 +70,7 @@ def _problem_told(problems: Iterable[str], *, promised_delivery: str, symptom: s
             continue
         if code == Problem.LATE and promised_delivery.strip():
             # No subject: the same clause goes to the seller (贵店) and about them (商家).
-            clause = f"约定{wording.quote(promised_delivery)}，但过了这个时间还没有收到商品"
+            clause = f"约定{wording.quote(promised_delivery)}，但过了约定的时间还没有收到商品"
         if code == Problem.INVALID_CODE and symptom in SYMPTOM_CLAUSES:
             clause = SYMPTOM_CLAUSES[symptom]
         clauses.append(clause)
@@ -121,6 +122,9 @@ def platform_check(problems: Iterable[str]) -> str:
     """Return what the appeal asks the platform to check, for the problems the buyer chose."""
     chosen = set(problems)
     checks = [c for code, each in PLATFORM_CHECKS.items() if code in chosen for c in each]
+    if not checks and chosen & set(OWN_CLAUSES):
+        # A change of mind gives the platform nothing to check: it is asked to mediate.
+        return "帮忙和商家协调"
     if not checks:
         return "核实情况"
     checks = list(dict.fromkeys(checks))
@@ -131,12 +135,15 @@ def next_step(facts: CaseFacts) -> str:
     """Return what the buyer will do if the seller does nothing: no platform to appeal to
     after a private transfer; once an appeal is on record, not the appeal again but what
     comes after it (12315), or, while the platform is still deciding, a reminder to it."""
+    # A complaint already filed is not threatened again: the seller's answer goes into it.
+    if any(record.channel == Channel.C12315 for record in facts.escalations):
+        return "我会把贵店的处理情况补充到已经提交的 12315 投诉里"
     if facts.payment_method == PaymentMethod.PRIVATE:
         return "我将通过其他渠道维权"
     if facts.appeals:
         if facts.appeals[-1].outcome == AppealOutcome.PENDING:
             return "我将请平台尽快处理我的申诉"
-        return "我将向市场监管部门投诉（12315）"
+        return "我将通过全国12315平台向市场监管部门投诉"
     return "我将向平台申诉"
 
 
@@ -257,5 +264,5 @@ def last_contact(attempt: AttemptFacts) -> str:
     # 贵店, as in the first message: the follow-up goes to the same shop in the same voice.
     sent = f"我在 {wording.moment(attempt.sent_at)} 联系过贵店"
     when = f"在 {wording.moment(attempt.deadline)} 前" if attempt.deadline else ""
-    promised = "，贵店当时答应了" if attempt.outcome == NegotiationOutcome.PROMISED else ""
-    return f"{sent}，请贵店{when}处理这笔订单的问题{promised}"
+    promised = "，贵店也答应了" if attempt.outcome == NegotiationOutcome.PROMISED else ""
+    return f"{sent}，当时请贵店{when}处理这笔订单的问题{promised}"

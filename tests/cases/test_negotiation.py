@@ -165,7 +165,7 @@ def test_missing_order_number_is_marked_with_where_to_fill_it(user_client, make_
     html = user_client.get(_url(case)).content.decode()
     message = _message(html)
     assert "【待补充：订单号】" in message
-    assert "约定“1 小时内到账”，但过了这个时间还没有收到商品" in message
+    assert "约定“1 小时内到账”，但过了约定的时间还没有收到商品" in message
     assert f'href="/cases/{case.pk}/evidence/"' in html
 
 
@@ -776,7 +776,7 @@ def test_a_broken_promise_is_logged_and_answered_with_a_follow_up(user_client, n
     assert "商家答应处理，却没有做到。先协商、再申诉" in html
     assert "下一步：平台申诉" in html
     follow_up = _textarea_text(html, "follow-up")
-    assert "处理这笔订单的问题，贵店当时答应了，但到现在还没有结果。" in follow_up
+    assert "处理这笔订单的问题，贵店也答应了，但到现在还没有结果。" in follow_up
 
 
 def test_no_follow_up_while_the_deadline_is_still_ahead(user_client, negotiating_case):

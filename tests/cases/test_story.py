@@ -15,7 +15,7 @@ from cases.texts.story import escalation_line
             "12315",
             "1231500001",
             "pending",
-            "2026年11月23日，我通过 12315 提交了投诉（投诉编号 1231500001），结果：处理中。",
+            "2026年11月23日，我通过 12315 提交了投诉（投诉编号 1231500001），目前还在处理中。",
         ),
         (
             "heimao",
@@ -30,7 +30,7 @@ from cases.texts.story import escalation_line
             "rejected",
             "2026年11月23日，我向公安机关报了案（报案回执编号 JJ-88），结果：没有解决。",
         ),
-        ("12315", "", "pending", "2026年11月23日，我通过 12315 提交了投诉，结果：处理中。"),
+        ("12315", "", "pending", "2026年11月23日，我通过 12315 提交了投诉，目前还在处理中。"),
     ],
 )
 def test_a_filed_complaint_is_told_without_the_forms_slashes(channel, reference, outcome, expected):

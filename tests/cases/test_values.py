@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from cases.facts import AppealFacts, AttemptFacts, CaseFacts
+from cases.facts import AppealFacts, AttemptFacts, CaseFacts, FilingFacts
 from cases.texts.values import (
     next_step,
     platform_check,
@@ -72,7 +72,7 @@ def test_seller_reply(outcome, answer, expected):
             "核实商家的发货记录，查看这张卡密的使用记录，并核实收到的商品和页面描述是否一致",
         ),
         # The buyer's own reasons give the platform nothing particular to check.
-        (["not_needed"], "核实情况"),
+        (["not_needed"], "帮忙和商家协调"),  # a change of mind: nothing to check
         ([], "核实情况"),
     ],
 )
@@ -137,14 +137,22 @@ def test_a_partial_refund_names_the_sum_wanted_in_all():
         ("private", ("rejected",), "我将通过其他渠道维权"),
         # An appeal on record is not threatened again: what comes after it is.
         ("platform", ("pending",), "我将请平台尽快处理我的申诉"),
-        ("platform", ("rejected",), "我将向市场监管部门投诉（12315）"),
-        ("platform", ("no_answer",), "我将向市场监管部门投诉（12315）"),
+        ("platform", ("rejected",), "我将通过全国12315平台向市场监管部门投诉"),
+        ("platform", ("no_answer",), "我将通过全国12315平台向市场监管部门投诉"),
         ("platform", ("rejected", "pending"), "我将请平台尽快处理我的申诉"),
     ],
 )
 def test_next_step_follows_the_appeals_on_record(payment, appeals, expected):
     records = tuple(AppealFacts(submitted_at=SENT, outcome=outcome) for outcome in appeals)
     assert next_step(CaseFacts(payment_method=payment, appeals=records)) == expected
+
+
+@pytest.mark.parametrize("payment", ["platform", "private"])
+def test_a_12315_complaint_on_record_is_not_threatened_again(payment):
+    filed = FilingFacts(channel="12315", filed_on=SENT.date(), reference="C-1")
+    rejected = (AppealFacts(submitted_at=SENT, outcome="rejected"),)
+    facts = CaseFacts(payment_method=payment, appeals=rejected, escalations=(filed,))
+    assert next_step(facts) == "我会把贵店的处理情况补充到已经提交的 12315 投诉里"
 
 
 @pytest.mark.parametrize(
