@@ -50,7 +50,8 @@ def reminder_mail(
             f"你给商家的处理期限是 {wording.moment(reminder.due_at)}，现在已经过了。"
             "案件里还没有记下商家的回复和结果。"
         )
-        step = f"下一步：{way_on}"
+        # The answer comes first: the way on is what follows it, if the seller did not help.
+        step = f"下一步：先记下商家的回复；商家没有解决，再{way_on}"
         how = (
             "先打开协商页，记下这次协商的结果：商家没有回复，就记"
             f"“{NegotiationOutcome.NO_ANSWER.label}”；回复过的，照实记。记好后，页面会带你去下一步。"
