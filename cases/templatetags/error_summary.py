@@ -40,10 +40,18 @@ def summary_line(label: str, message: str) -> str:
     return f"{CLAUSE_COLON.sub('，', label)}：{message}" if label else str(message)
 
 
-def summary_title(count: int, *, kept: bool) -> str:
-    """Return the summary's heading: how many things to change, and that the input is kept."""
+# What a browser is never sent back, and what the buyer then does again.
+RETYPED = {"password": "密码要重新输入", "file": "文件要重新选"}
+
+
+def summary_title(count: int, *, kept: bool, retype: tuple[str, ...] = ()) -> str:
+    """Return the summary's heading: how many things to change, that the input is kept, and
+    what is not (a password, a file: retype names them, keys of RETYPED)."""
+    again = "，".join(RETYPED[kind] for kind in retype)
     if not kept:
-        return f"有 {count} 处要填，见下面。"
+        return f"有 {count} 处要填，见下面。" + (f"{again}。" if again else "")
+    if again:
+        return f"有 {count} 处要改，见下面。你已经填的内容都保留着，只有{again}。"
     return f"有 {count} 处要改，见下面。你已经填的内容都保留着。"
 
 
@@ -75,4 +83,10 @@ def error_summary(form: forms.Form) -> ErrorSummary:
             target = f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label
             lines.append(SummaryLine(text=summary_line(field.label, error), href=f"#{target}"))
     kept = any(_kept(field) for field in form)
-    return ErrorSummary(title=summary_title(len(lines), kept=kept), lines=tuple(lines))
+    retype = tuple(
+        kind
+        for kind, widget in (("password", forms.PasswordInput), ("file", forms.FileInput))
+        if any(isinstance(f.field.widget, widget) and _typed(f.data) for f in form)
+    )
+    title = summary_title(len(lines), kept=kept, retype=retype)
+    return ErrorSummary(title=title, lines=tuple(lines))

@@ -48,7 +48,7 @@ def reminder_mail(
         subject = "给商家的期限已过：先记下商家的回复"
         happened = (
             f"你给商家的处理期限是 {wording.moment(reminder.due_at)}，现在已经过了。"
-            "案件里还没有记下商家的回复和结果。"
+            "案件里还没有记下这次协商的结果。"
         )
         # The answer comes first: the way on is what follows it, if the seller did not help.
         step = f"下一步：先记下商家的回复；商家没有解决，再{way_on}"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cases.choices import EvidenceKind, PaymentMethod, Stage
+from cases.choices import EvidenceKind, NegotiationOutcome, PaymentMethod, Stage
 from cases.forms.case import CaseStartForm
 from cases.forms.record import CaseResolveForm
 from cases.models import Case
@@ -42,7 +42,15 @@ def next_action_for(
     if action.kind == "declined":  # the way on is to record how it ended, on the overview
         url = reverse("cases:overview", args=[case.pk]) + "#resolve-title"
     overdue = negotiation.overdue_deadline if negotiation and action.kind == "overdue" else None
+    # A message is out and its deadline still ahead: the buyer waits, then logs the answer.
+    waiting = (
+        negotiation is not None
+        and negotiation.latest_outcome == NegotiationOutcome.PENDING
+        and action.stage == Stage.NEGOTIATION
+        and action.kind == "continue"
+    )
     return {
+        "waiting": waiting,
         "label": action.label,
         "kind": action.kind,
         "goodwill": own_reason,
@@ -110,6 +118,8 @@ def _next_hint(next_step: dict[str, Any], texts: dict[str, str], *, private: boo
     back = ("overdue", "partly", "reply")
     if not stage or (next_step["kind"] in back and stage == Stage.NEGOTIATION):
         return ""
+    if next_step["waiting"]:
+        return texts.get("next_negotiation_waiting", "")
     if next_step["goodwill"] and stage == Stage.NEGOTIATION:
         return texts.get("next_negotiation_goodwill", "")
     # After a private transfer there is no platform to go to: its own words where they differ.

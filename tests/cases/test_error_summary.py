@@ -100,8 +100,14 @@ def test_a_form_with_input_is_told_its_input_is_kept(user_client, case):
     assert 'value="1 小时内到账"' in html and 'value="六十八"' in html
 
 
-def test_a_password_alone_is_not_called_kept(client):
-    # A browser never gets a password back: the box is empty again.
+def test_a_password_alone_is_not_called_kept_and_is_asked_for_again(client):
+    # A browser never gets a password back: the box is empty again, and the summary says so.
     response = client.post("/accounts/login/", {"username": "", "password": "secret-1"})
     title, _ = summary(response.content.decode())
-    assert title == "有 1 处要填，见下面。"
+    assert title == "有 1 处要填，见下面。密码要重新输入。"
+
+
+def test_a_refused_sign_up_keeps_the_name_and_asks_for_the_passwords_again(client):
+    data = {"username": "buyer-2026", "password1": "Kameng-2026-pw", "password2": "different-1"}
+    title, _ = summary(client.post("/accounts/signup/", data).content.decode())
+    assert title.endswith("你已经填的内容都保留着，只有密码要重新输入。")

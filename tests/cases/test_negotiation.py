@@ -554,7 +554,7 @@ def test_overdue_deadline_shows_everywhere_with_the_appeal_as_next_step(
     assert "期限已过" in page and appeal in page
     # What the site knows is that no answer was logged, not that the seller did nothing.
     for html in (overview, page):
-        assert "这次还没有记下商家的回复" in html and "商家还没有处理" not in html
+        assert "这次协商还没有记下结果" in html and "商家还没有处理" not in html
 
 
 def test_a_goodwill_request_that_lapsed_leads_to_recording_the_end_not_an_appeal(
@@ -574,7 +574,7 @@ def test_a_goodwill_request_that_lapsed_leads_to_recording_the_end_not_an_appeal
     next_box = overview.split('id="next-title"')[1].split("</section>")[0]
     assert "平台申诉" not in next_box  # nor the stage hint's 就去平台申诉
     page = user_client.get(_url(negotiating_case)).content.decode()
-    assert "这次还没有记下商家的回复" in page and "商家没有答应通融的话" in page
+    assert "这次协商还没有记下结果" in page and "商家没有答应通融的话" in page
     assert "记为“放弃”" in page and "下一步：平台申诉" not in page
     # Logged as refused: the way on is recording the end.
     attempt.outcome = "refused"
@@ -875,6 +875,25 @@ def test_a_goodwill_request_is_asked_for_politely_without_rules_deadlines_or_acc
     overview = user_client.get(f"/cases/{case.pk}/").content.decode()
     assert "客气地请商家通融：复制按你的订单写好的消息发给商家" in overview
     assert "把三类证据传上来" not in overview
+
+
+def test_while_a_message_waits_the_overview_says_to_wait_not_to_send_it(
+    user_client, make_case, user
+):
+    case = make_case(owner=user, problems=["invalid_code"])
+    for stage in (Stage.ELIGIBILITY, Stage.EVIDENCE):
+        StageState.objects.create(case=case, stage=stage, status="done")
+    overview = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "用按你的订单写好的消息联系商家" in overview
+    negotiation_services.attempt_log(
+        case=case,
+        sent_at=timezone.now() - timedelta(hours=1),
+        deadline=timezone.now() + timedelta(hours=5),
+        message="你好",
+    )
+    overview = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "消息已经发出，等商家处理。到了给商家的期限，回来记下商家的回复和结果" in overview
+    assert "用按你的订单写好的消息联系商家" not in overview
 
 
 @pytest.mark.parametrize(
