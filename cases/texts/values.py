@@ -231,15 +231,30 @@ def request_clause(facts: CaseFacts) -> str:
 
 
 def seller_reply(facts: CaseFacts) -> str:
-    """Return what came of the latest message to the seller, as on record; "" when none."""
+    """Return what came of the messages to the seller, as on record; "" when none.
+
+    The first contact and the latest are told (a promise made at the first and broken by
+    the last is the buyer's strongest fact); past two, the later ones are counted and only
+    the latest told, so the statement stays short however long the negotiation ran.
+    """
     if not facts.negotiations:
         return ""
-    attempt = facts.negotiations[-1]
+    first, *rest = facts.negotiations
+    told = _contact(first, f"我在 {wording.moment(first.sent_at)} 联系了商家")
+    if len(rest) == 1:
+        told += _contact(rest[0], f"我在 {wording.moment(rest[0].sent_at)} 再次联系了商家")
+    elif rest:
+        when = wording.moment(rest[-1].sent_at)
+        told += _contact(rest[-1], f"之后又联系过 {len(rest)} 次，最近一次在 {when}")
+    return told
+
+
+def _contact(attempt: AttemptFacts, contacted: str) -> str:
+    """Return one contact with the seller and how it ended, as one sentence."""
     said = (
         f"，商家回复{wording.quote(attempt.seller_answer)}" if attempt.seller_answer.strip() else ""
     )
     asked = f"，请商家在 {wording.moment(attempt.deadline)} 前处理" if attempt.deadline else ""
-    contacted = f"我在 {wording.moment(attempt.sent_at)} 联系了商家"
     endings = {
         NegotiationOutcome.PENDING: f"{asked}{said}，现在还在等商家处理。",
         NegotiationOutcome.REFUSED: f"{said}，拒绝处理。" if said else "，商家拒绝处理。",

@@ -1,7 +1,7 @@
 """What the texts say the problem is, what the appeal asks the platform to check, and what
 came of the latest message, by the facts the buyer gave."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -171,3 +171,21 @@ def test_a_12315_complaint_on_record_is_not_threatened_again(payment):
 )
 def test_the_buyers_own_words_say_what_exactly_is_wrong(problems, detail, expected):
     assert problem_clause(problems, detail=detail) == expected
+
+
+def test_the_appeal_tells_the_first_contact_and_the_latest():
+    promised = AttemptFacts(
+        sent_at=SENT,
+        deadline=SENT + timedelta(hours=6),
+        seller_answer="马上处理",
+        outcome="promised",
+    )
+    again = [AttemptFacts(sent_at=SENT + timedelta(days=n), outcome="no_answer") for n in (1, 2)]
+    two = seller_reply(CaseFacts(negotiations=(promised, again[0])))
+    assert two == (
+        "我在 2026年11月20日 10:00 联系了商家，请商家在 2026年11月20日 16:00 前处理，"
+        "商家回复“马上处理”，答应会处理，但到现在还没有做到。"
+        "我在 2026年11月21日 10:00 再次联系了商家，商家到期没有回复。"
+    )
+    three = seller_reply(CaseFacts(negotiations=(promised, *again)))
+    assert three.endswith("之后又联系过 2 次，最近一次在 2026年11月22日 10:00，商家到期没有回复。")

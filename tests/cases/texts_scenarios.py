@@ -177,6 +177,28 @@ SCENARIOS = [
             ),
         ),
     ),
+    # A top-up promised, then three messages: the appeal tells the first and the latest.
+    Scenario(
+        "promised_then_silent",
+        CaseFacts(
+            **(ORDER | {"product_name": "原神 648 创世结晶代充", "amount": Decimal("648")}),
+            goods_kind="account_service",
+            problems=("late",),
+            promised_delivery="2 小时内到账",
+            payment_method="platform",
+            remedy="refund",
+            negotiations=(
+                AttemptFacts(
+                    sent_at=at(11, 20, 12),
+                    deadline=at(11, 20, 18),
+                    seller_answer="马上处理",
+                    outcome="promised",
+                ),
+                AttemptFacts(sent_at=at(11, 21, 9), deadline=at(11, 21, 17), outcome="no_answer"),
+                AttemptFacts(sent_at=at(11, 22, 9), deadline=at(11, 22, 17), outcome="no_answer"),
+            ),
+        ),
+    ),
     # Not the seller's fault: the buyer no longer needs it.
     Scenario(
         "goodwill_not_needed",
