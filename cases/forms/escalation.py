@@ -46,7 +46,7 @@ class EscalationDetailsForm(StageForm):
     )
     appeal_unreasonable = forms.TypedChoiceField(
         label="平台已经处理了你的申诉，但你认为结果不合理吗？",
-        help_text="例如只判退了很少一部分，或者判了退款却迟迟不到账。",
+        help_text="例如驳回了你有证据的申诉，只判退了很少一部分，或者判了退款却迟迟不到账。",
         choices=[("no", "不是"), ("yes", "是，结果不合理")],
         coerce=lambda value: value == "yes",
         empty_value=False,

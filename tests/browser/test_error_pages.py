@@ -53,7 +53,7 @@ def _csrf_failure(page, live_server, settings) -> int:
     page.context.clear_cookies()
     main = page.get_by_role("main")
     main.get_by_label("用户名").fill("buyer")
-    main.get_by_label("密码").fill(PASSWORD)
+    main.get_by_label("密码", exact=True).fill(PASSWORD)
     with page.expect_navigation() as navigation:
         main.get_by_role("button", name="登录").click()
     return navigation.value.status
@@ -77,7 +77,7 @@ def _lockout(page, live_server, settings) -> int:
     for attempt in range(1, settings.AXES_FAILURE_LIMIT + 1):
         main = page.get_by_role("main")
         main.get_by_label("用户名").fill("buyer")
-        main.get_by_label("密码").fill(f"wrong-password-{attempt}")
+        main.get_by_label("密码", exact=True).fill(f"wrong-password-{attempt}")
         with page.expect_navigation() as navigation:
             main.get_by_role("button", name="登录").click()
         status = navigation.value.status

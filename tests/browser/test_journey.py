@@ -175,7 +175,7 @@ def log_out(page) -> None:
 def log_in_and_find_everything(page, username: str, png: bytes, message: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="登录").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("我的案件")
 

@@ -49,7 +49,7 @@ def test_evidence_typed_while_signed_out_comes_back_after_logging_in(
 
     page.get_by_role("link", name="重新登录").click()
     page.get_by_label("用户名").fill("buyer")
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
 
     page.wait_for_url(f"**/cases/{case.pk}/evidence/")

@@ -87,12 +87,12 @@ def test_log_in_from_a_stage_page_lands_back_on_it_with_the_case(
     check_page(page, "log-in page")
 
     page.get_by_label("用户名").fill("kameng-buyer")
-    page.get_by_label("密码").fill("not-the-password")
+    page.get_by_label("密码", exact=True).fill("not-the-password")
     page.get_by_role("main").get_by_role("button", name="登录").click()
     expect(page.get_by_role("alert")).to_contain_text("用户名或密码不对")
     check_page(page, "log-in page with errors")
 
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="登录").click()
 
     expect(page).to_have_url(live_server.url + stage)

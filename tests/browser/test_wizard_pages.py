@@ -81,7 +81,7 @@ def _submit_signup_empty(page):
 
 def _submit_login_wrong(page):
     page.get_by_label("用户名").fill("buyer")
-    page.get_by_label("密码").fill("not-the-password")
+    page.get_by_label("密码", exact=True).fill("not-the-password")
     page.get_by_role("main").get_by_role("button", name="登录").click()
     expect(page.get_by_role("alert")).to_be_visible()
 

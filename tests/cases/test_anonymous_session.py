@@ -92,6 +92,6 @@ def test_the_invitation_says_how_long_an_unvisited_case_lasts(settings):
     browser = Client()
     case = start_case(browser)
     html = browser.get(f"/cases/{case.pk}/").content.decode()
-    assert "超过 30 天没有打开，也会找不到" in html
+    assert "超过 30 天没有打开，就找不到了" in html
     settings.SESSION_COOKIE_AGE = 7 * 24 * 3600
     assert "超过 7 天没有打开" in browser.get(f"/cases/{case.pk}/").content.decode()
