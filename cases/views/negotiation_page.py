@@ -190,15 +190,21 @@ def page_context(
     message = str(choices.get("message") or "")[:NEGOTIATION_TEXT_LIMIT]
     deadline = parse_deadline(choices.get("deadline"))
     step = _next_step(case, attempts, now)
+    follow_up = _follow_up(case, attempts, step, texts)
     if attempt_form is None:
         # The goodwill request sets no deadline, so the log of it starts without one: a
         # deadline there would be quoted in every complaint as one the buyer gave.
         offered = deadline and deadline > now and not step["goodwill"]
+        sent, sent_by = message, timezone.localtime(deadline) if offered else None
+        if follow_up:
+            # A deadline passed unanswered: what goes out next is the follow-up, with its
+            # own deadline, so logging it asks for nothing to be pasted or typed again.
+            sent, sent_by = follow_up, suggested_deadline(timezone.localtime(now))
         attempt_form = NegotiationAttemptForm(
             initial={
                 "sent_at": timezone.localtime(now).replace(second=0, microsecond=0),
-                "deadline": timezone.localtime(deadline) if offered else None,
-                "message": message,
+                "deadline": sent_by,
+                "message": sent,
             }
         )
     show_all = request.GET.get("all") == "1"
@@ -247,7 +253,7 @@ def page_context(
         "show_all": show_all,
         "next_step": step,
         "goodwill": step["goodwill"],  # the tone note (the tone fragment says the same)
-        "follow_up": _follow_up(case, attempts, step, texts),
+        "follow_up": follow_up,
         "conflict": conflict,
         "conflict_attempt": conflict_attempt,
         "conflict_message": CONFLICT_MESSAGE,

@@ -753,6 +753,10 @@ def test_a_missed_deadline_offers_a_follow_up_with_a_new_deadline(user_client, n
     assert "到现在还没有结果" in follow_up and "我的要求是全额退款 100 元" in follow_up
     new = suggested_deadline(timezone.localtime())
     assert f"请在 {new.year}年{new.month}月{new.day}日 17:00 前处理好" in follow_up
+    # Logging what goes out next starts from the follow-up and its deadline: nothing to paste.
+    logged = re.search(r'<textarea name="sent-message"[^>]*>(.*?)</textarea>', html, re.S)
+    assert unescape(logged.group(1)).strip() == follow_up
+    assert f'name="sent-deadline" value="{new:%Y-%m-%dT%H:%M}"' in html
 
 
 def test_a_broken_promise_is_logged_and_answered_with_a_follow_up(user_client, negotiating_case):
