@@ -1,10 +1,12 @@
 """Stage 5 — outside channels, through the test client: advice, texts, details, the log."""
 
 import html
+import io
 import os
 import re
 import subprocess
 import sys
+import zipfile
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -139,6 +141,12 @@ def test_police_report_has_order_amount_timeline_seller_payment_and_full_hashes(
     assert "在平台下单付款" in payment
     sha256 = EvidenceItem.objects.get(case=full_case).sha256
     assert len(sha256) == 64 and sha256 in textarea(page, "police-evidence")
+    # The file as the appeal package names it, so the list matches the files attached.
+    assert "；文件 02-失效证明-输入卡密后报错的截图.png；" in textarea(page, "police-evidence")
+    assert "error.png" not in textarea(page, "police-evidence")
+    archive = user_client.get(f"/cases/{full_case.pk}/appeal/package.zip")
+    names = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))).namelist()
+    assert "02-失效证明-输入卡密后报错的截图.png" in names
     assert "证据清单（附 SHA-256 存证摘要）" in page
     assert "洗钱或非法销售" in page
 
