@@ -7,10 +7,11 @@ phone and address come only from what the buyer typed.
 """
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from cases import wording
 from cases.choices import NegotiationOutcome, PaymentMethod
-from cases.facts import CaseFacts
+from cases.facts import CaseFacts, EvidenceFacts
 from cases.rules.escalation import APPEAL_FAILED, C12315, HEIMAO, POLICE
 from cases.texts import story as told
 from cases.texts.appeal_package import SECTION_TITLES, build_package
@@ -121,22 +122,30 @@ def _status_suffix(facts: CaseFacts) -> str:
     return ""
 
 
+@lru_cache(maxsize=64)
+def _file_names(evidence: tuple[EvidenceFacts, ...]) -> tuple[str, ...]:
+    """Return each item's file name as the appeal package (ZIP, PDF, one file at a time)
+    names it, "" for an item without a file, so a complaint's list matches the files the
+    buyer attaches (01-订单截图-订单详情页截图.png, not IMG_2034.png). Worked out once for
+    the page's two lists."""
+    package = build_package(evidence, statement="", description="")
+    named = {id(entry.item): entry.name for entry in package.entries if entry.item is not None}
+    return tuple(named.get(id(item), "") for item in evidence)
+
+
 def _evidence_list(facts: CaseFacts, *, with_hash: bool) -> Lines:
     text = Lines()
     if not facts.evidence:
         text.add(text.value("", "证据（在第 2 步添加）"))
         return text
-    # A file is named as the appeal package (ZIP, PDF, one file at a time) names it, so the
-    # list matches the files the buyer attaches: 01-订单截图-订单详情页截图.png, not IMG_2034.png.
-    package = build_package(facts.evidence, statement="", description="")
-    named = {id(entry.item): entry.name for entry in package.entries if entry.item is not None}
+    names = _file_names(facts.evidence)
     for number, item in enumerate(facts.evidence, start=1):
         # The short title the appeal package gives the kind: the form's label explains it
         # to the buyer (其他（付款记录、商家的发货记录回复等）), which no complaint should repeat.
         line = f"{number}. {SECTION_TITLES.get(item.kind, item.kind_label)}：{item.description}"
         if item.occurred_at:
             line += f"（{wording.moment(item.occurred_at)}）"
-        name = named.get(id(item)) or item.original_name
+        name = names[number - 1] or item.original_name
         if with_hash and item.sha256:
             line += f"；文件 {name or '（无文件名）'}"
             line += f"；SHA-256 {item.sha256}"
