@@ -102,8 +102,8 @@ def _hint(name: str) -> str:
         return "网站运营设置的金额，所有文字里都能用"
     where = FILL_AT.get(name, "")
     if where in ("rule", "deadline"):
-        # FILL_PLACES says "below" from the negotiation page; the admin is elsewhere.
-        hint = f"买家在第 3 步「协商」页面的{FILL_PLACES[where].removeprefix('下面的')}里选"
+        # FILL_PLACES says "above" from the negotiation page's list; the admin is elsewhere.
+        hint = f"买家在第 3 步「协商」页面{FILL_PLACES[where].removeprefix('上面')}里选"
     elif where:
         hint = f"买家在{FILL_PLACES[where]}里填写"
     else:

@@ -30,10 +30,14 @@ class EvidenceRoom:
     @property
     def hint(self) -> str:
         """Return the sentence under the upload form: what the case holds and may hold."""
-        hint = (
-            f"这个案件已有 {self.files} 个证据文件（共 {wording.file_size(self.size)}），"
-            f"最多 {self.max_files} 个、共 {wording.file_size(self.max_size)}。"
-        )
+        most = wording.file_size(self.max_size)
+        if self.files:
+            hint = (
+                f"这个案件已有 {self.files} 个证据文件（共 {wording.file_size(self.size)}），"
+                f"最多 {self.max_files} 个、共 {most}。"
+            )
+        else:
+            hint = f"一个案件最多放 {self.max_files} 个证据文件、共 {most}。"
         return hint + (f"注册账号后{_account_room()}。" if self.anonymous else "")
 
     def refusal(self, *, adding: int) -> str | None:

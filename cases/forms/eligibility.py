@@ -20,17 +20,13 @@ YES_NO_REQUIRED = {"required": "请选择是、否或不确定。"}
 
 class EligibilityForm(StageForm):
     SECTIONS = (
+        # What was bought and what went wrong are two sections: together they ran to more
+        # than two phone screens before the buyer reached anything else (issue 14).
+        ("goods", "买了什么", ("goods_kind", "no_refund_notice"), False),
         (
-            "goods",
-            "买了什么，出了什么问题",
-            (
-                "goods_kind",
-                "problems",
-                "code_symptom",
-                "problem_detail",
-                "no_refund_notice",
-                "fraud_signs",
-            ),
+            "problem",
+            "出了什么问题",
+            ("problems", "code_symptom", "problem_detail", "fraud_signs"),
             False,
         ),
         (

@@ -37,7 +37,7 @@ class EvidenceItemForm(forms.Form):
     )
     description = forms.CharField(
         label="简短说明",
-        help_text="例如：订单详情页截图；商家承诺 15 分钟内激活的聊天记录。",
+        help_text="例如：订单截图；和商家的聊天记录。",
         max_length=300,
         error_messages={"required": "请写一句说明，以后才知道这条证据是什么。"},
     )

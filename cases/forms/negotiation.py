@@ -92,7 +92,7 @@ class NegotiationMessageForm(StageForm):
     )
     message = _negotiation_text(
         "发给商家的消息",
-        "可以直接改，改完点“保存修改”。点“按这些选择重新生成”会替换这里的内容。",
+        "可以直接改，改完点“保存修改”。复制按钮不能用时，长按文本框全选复制。",
         rows=8,
         css="kr-copy-text",
     )

@@ -71,8 +71,8 @@ FILL_PLACES = {
     "eligibility": f"第 1 步「{Stage.ELIGIBILITY.label}」",
     "evidence": f"第 2 步「{Stage.EVIDENCE.label}」的交易记录",
     "negotiation": f"第 3 步「{Stage.NEGOTIATION.label}」的协商记录",
-    "rule": "下面的“引用哪条平台规则”",
-    "deadline": "下面的“给商家的处理期限”",
+    "rule": "上面“期限和平台规则”里的“引用平台规则吗？”",
+    "deadline": "上面“期限和平台规则”里的“给商家的处理期限”",
 }
 
 # Values of the site, not of a case: the operator's thresholds (settings), in every text.

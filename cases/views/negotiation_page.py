@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import wording
 from cases.choices import CODE_GOODS, PaymentMethod, Problem, Stage
 from cases.facts import AttemptFacts, case_facts
 from cases.forms.negotiation import (
@@ -158,6 +159,37 @@ def _open_section(step: str, seller_said_issued: bool, *, posted: str) -> str:
     return ""
 
 
+# The message's choices, folded above it: the rule it cites and the deadline it gives.
+CHOICE_FIELDS = ("rule", "rule_name", "rule_promise", "deadline")
+
+
+def _choices_summary(choices: dict[str, Any], deadline: datetime | None, *, goodwill: bool) -> str:
+    """Return what the folded choices hold now: 期限 2026年12月8日 17:00 · 不引用平台规则."""
+    if goodwill:
+        return ""
+    when = f"期限 {wording.moment(deadline)}" if deadline else "还没有期限"
+    name = str(choices.get("rule_name") or "").strip().strip("《》")
+    cited = choices.get("rule") == "custom" and name
+    return f"{when} · {f'引用《{name}》' if cited else '不引用平台规则'}"
+
+
+def _missing(case: Case, message: str) -> list[dict[str, str]]:
+    """Return the message's 【待补充】 values grouped by where the buyer fills them in, in the
+    order they first appear: 商品名称、订单号：到第 2 步「证据」的交易记录里填写."""
+    places: dict[str, list[str]] = {}
+    for label, place in missing_in(message):
+        places.setdefault(place, []).append(label)
+    return [
+        {
+            "label": "、".join(labels),
+            "where": placeholders.FILL_PLACES.get(place, ""),
+            "url": stage_url(case.pk, place) if place in ("eligibility", "evidence") else "",
+            "anchor": FILL_ANCHORS.get(place, ""),
+        }
+        for place, labels in places.items()
+    ]
+
+
 def _editing(request: HtmxHttpRequest) -> int | None:
     """Return the attempt whose answer the buyer asked to change (?edit=<id>), if any."""
     try:
@@ -224,20 +256,18 @@ def page_context(
         "message_form": message_form,
         "message": message,
         "tone": tone_check(message),
-        "missing": [
-            {
-                "label": label,
-                "where": placeholders.FILL_PLACES.get(place, ""),
-                "url": stage_url(case.pk, place) if place in ("eligibility", "evidence") else "",
-                "anchor": FILL_ANCHORS.get(place, ""),
-            }
-            for label, place in missing_in(message)
-        ],
+        "missing": _missing(case, message),
         "deadline_passed": deadline is not None and deadline <= now,
+        "choices_summary": _choices_summary(choices, deadline, goodwill=step["goodwill"]),
+        "choices_open": (deadline is not None and deadline <= now)
+        or any(message_form[name].errors for name in CHOICE_FIELDS)
+        or any(place in FILL_ANCHORS for _, place in missing_in(message)),
         "seller_said_issued": seller_said_issued,
         # The reply to 卡密已发放 is about a code: offered for goods that come as one, or
         # once a seller said it anyway, never beside a goodwill request.
+        # Before the first message there is no answer to reply to (issue 14: a shorter page).
         "offer_reply": not step["goodwill"]
+        and bool(attempts)
         and (
             seller_said_issued
             or case.goods_kind in CODE_GOODS

@@ -98,6 +98,13 @@ def open_section(page, title: str) -> None:
         summary.click()
 
 
+def open_message_choices(page) -> None:
+    """Tap 期限和平台规则, folded above the message to the seller, unless it is open already."""
+    choices = page.locator("#message-choices")
+    if choices.get_attribute("open") is None:
+        choices.locator("summary").click()
+
+
 def open_stage(page, name: str, step: int) -> None:
     """From any case page: the task list — on a stage page one tap away under the step count."""
     tasks = page.locator(".kr-stage-tasks")

@@ -54,10 +54,11 @@ def start_case(page) -> None:
 
 
 def answer_eligibility(page) -> None:
-    open_section(page, "买了什么，出了什么问题")
+    open_section(page, "买了什么")
     page.get_by_role("group", name="你买的是什么？").get_by_label("游戏点卡 / 充值卡").check()
-    page.get_by_label("没有在约定时间内发货").check()
     page.get_by_role("group", name=re.compile("不支持退款")).get_by_label("否").check()
+    open_section(page, "出了什么问题")
+    page.get_by_label("没有在约定时间内发货").check()
     page.get_by_role("group", name="有没有商家欺诈的迹象？").get_by_label("否").check()
     open_section(page, "付款和时间")
     page.get_by_label("在平台下单付款").check()

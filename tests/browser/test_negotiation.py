@@ -11,6 +11,7 @@ from tests.browser.conftest import PHONE
 from tests.browser.helpers import (
     assert_accessible,
     assert_no_horizontal_scroll,
+    open_message_choices,
     open_section,
     signed_in_page,
 )
@@ -99,6 +100,7 @@ def test_negotiation_page_is_accessible_and_fits_a_phone(
     expect(page.get_by_text("期限已过").first).to_be_visible()
     assert_accessible(page, "negotiation")
 
+    open_message_choices(page)
     page.get_by_label("给商家的处理期限").fill("2020-01-01T17:00")
     page.get_by_role("button", name="按这些选择重新生成").click()
     expect(page.get_by_role("alert")).to_contain_text("期限要选将来的时间")
@@ -123,19 +125,29 @@ def test_the_rules_name_and_words_show_once_the_buyer_cites_one(
     user, case = negotiation_case
     page = signed_in_page(new_context, live_server, user, f"/cases/{case.pk}/negotiation/")
     open_section(page, "给商家的消息")
+    # The message's choices wait behind a tap; their summary says what the message uses now.
+    choices = page.locator("#message-choices summary")
+    expect(choices).to_contain_text("不引用平台规则")
+    expect(page.get_by_label("给商家的处理期限")).to_be_hidden()
+    open_message_choices(page)
     name = page.get_by_label("规则名称（引用时填写）")
     expect(name).to_be_hidden()
     page.get_by_label("引用我在平台上找到的规则").check()
     expect(name).to_be_visible()
     expect(page.get_by_label("这条规则怎么规定的（引用时填写）")).to_be_visible()
+    name.fill("虚拟商品售后条例")
+    page.get_by_label("这条规则怎么规定的（引用时填写）").fill("无效商品须在 24 小时内退款")
+    page.get_by_role("button", name="按这些选择重新生成").click()
+    expect(page.locator("#message-choices summary")).to_contain_text("引用《虚拟商品售后条例》")
 
-    # Paid by private transfer: the platform's rule waits behind a tap; the deadline does not.
+    # Paid by private transfer: the choices say a platform's rule rarely binds the other side.
     case.payment_method = "private"
     case.save()
     page.goto(f"{live_server.url}/cases/{case.pk}/negotiation/")
     open_section(page, "给商家的消息")
     expect(page.get_by_label("先不引用平台规则")).to_be_hidden()
-    expect(page.get_by_label("给商家的处理期限")).to_be_visible()
-    page.get_by_text("引用平台规则（私下转账一般用不到）").click()
+    open_message_choices(page)
+    expect(page.get_by_text("卡盟平台的规则一般管不到对方")).to_be_visible()
     expect(page.get_by_label("先不引用平台规则")).to_be_visible()
+    expect(page.get_by_label("给商家的处理期限")).to_be_visible()
     assert_accessible(page, "negotiation, private transfer")

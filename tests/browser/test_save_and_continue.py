@@ -17,16 +17,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.sections_as_served]
 
 
 def answer_the_first_questions(page) -> None:
-    open_section(page, "买了什么，出了什么问题")
+    open_section(page, "买了什么")
     page.get_by_role("group", name="你买的是什么？").get_by_label("游戏点卡 / 充值卡").check()
-    page.get_by_label("没有在约定时间内发货").check()
     page.get_by_role("group", name=re.compile("不支持退款")).get_by_label("否").check()
+    open_section(page, "出了什么问题")
+    page.get_by_label("没有在约定时间内发货").check()
     page.get_by_role("group", name="有没有商家欺诈的迹象？").get_by_label("否").check()
 
 
 def expect_the_first_answers(page) -> None:
-    open_section(page, "买了什么，出了什么问题")
+    open_section(page, "出了什么问题")
     expect(page.get_by_label("没有在约定时间内发货")).to_be_checked()
+    open_section(page, "买了什么")
     goods = page.get_by_role("group", name="你买的是什么？")
     expect(goods.get_by_label("游戏点卡 / 充值卡")).to_be_checked()
 

@@ -19,7 +19,12 @@ from cases.facts import CaseFacts, case_facts
 from cases.models import Case
 from cases.texts.escalation import all_complaints
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, open_stage
+from tests.browser.helpers import (
+    assert_accessible,
+    assert_no_horizontal_scroll,
+    open_message_choices,
+    open_stage,
+)
 from tests.cases.test_golden_texts import GOLDEN, generated_texts
 from tests.cases.texts_scenarios import SCENARIOS, Scenario
 
@@ -87,6 +92,7 @@ def record_evidence(page) -> None:
 def log_refusal(page, message_deadline) -> None:
     """Build the message with a deadline, log the attempt as sent, then the seller's refusal."""
     open_stage(page, "协商", 3)
+    open_message_choices(page)
     page.get_by_label("给商家的处理期限").fill(typed(message_deadline))
     page.get_by_role("button", name="按这些选择重新生成").click()
     expect(page.get_by_text("消息已按你的选择重新生成")).to_be_visible()

@@ -13,7 +13,12 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in
+from tests.browser.helpers import (
+    assert_accessible,
+    assert_no_horizontal_scroll,
+    open_message_choices,
+    signed_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -109,6 +114,7 @@ def _submit_appeal_log_empty(page):
 
 
 def _submit_negotiation_message_without_deadline(page):
+    open_message_choices(page)
     page.get_by_label("给商家的处理期限").fill("")
     page.get_by_role("button", name="按这些选择重新生成").click()
     expect(page.get_by_role("alert")).to_be_visible()

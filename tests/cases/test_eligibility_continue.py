@@ -89,16 +89,16 @@ def _section_meta(html: str, slug: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("answers", "goods", "wanted"),
+    ("answers", "problem", "wanted"),
     [
         # 全额退款 asks no amount of its own, and a late delivery has no code symptom.
-        ({"problems": ["late"], "remedy": "refund"}, "已回答 4/4", "已回答 1/1"),
-        ({"problems": ["invalid_code"], "code_symptom": "used"}, "已回答 5/5", "已回答 0/1"),
-        ({"problems": ["invalid_code"], "remedy": "partial"}, "已回答 4/5", "已回答 1/2"),
+        ({"problems": ["late"], "remedy": "refund"}, "已回答 2/2", "已回答 1/1"),
+        ({"problems": ["invalid_code"], "code_symptom": "used"}, "已回答 3/3", "已回答 0/1"),
+        ({"problems": ["invalid_code"], "remedy": "partial"}, "已回答 2/3", "已回答 1/2"),
     ],
 )
 def test_a_sections_count_asks_only_what_applies_to_the_answers(
-    user_client, make_case, user, answers, goods, wanted
+    user_client, make_case, user, answers, problem, wanted
 ):
     case = make_case(owner=user)
     url = f"/cases/{case.pk}/eligibility/"
@@ -107,7 +107,8 @@ def test_a_sections_count_asks_only_what_applies_to_the_answers(
     response = user_client.post(url, typed | {"version": _version(page), "action": "draft"})
     assert response.status_code == 302
     page = user_client.get(url).content.decode()
-    assert _section_meta(page, "goods") == goods
+    assert _section_meta(page, "goods") == "已回答 2/2"
+    assert _section_meta(page, "problem") == problem
     assert _section_meta(page, "request") == wanted
     # The first-use facts are extra: never a count that reads like a gap.
     assert _section_meta(page, "first-use") == "查得到再填"
@@ -122,7 +123,8 @@ def test_a_new_case_has_no_yes_no_answer_ticked_for_the_buyer(user_client, make_
     case = make_case(owner=user)
     page = user_client.get(f"/cases/{case.pk}/eligibility/").content.decode()
     assert _ticked(page, "no_refund_notice") == [] and _ticked(page, "fraud_signs") == []
-    assert _section_meta(page, "goods") == "已回答 0/4"
+    assert _section_meta(page, "goods") == "已回答 0/2"
+    assert _section_meta(page, "problem") == "已回答 0/2"
 
 
 def test_a_saved_not_sure_stays_ticked(user_client, make_case, user):

@@ -273,7 +273,7 @@ def test_evidence_page_shows_the_editors_tips_and_checklist_hints(user_client, c
 def test_stage_pages_fall_back_to_the_default_when_a_row_is_missing(user_client, case):
     WizardText.objects.filter(key="intro_evidence").delete()
     html = user_client.get(f"/cases/{case.pk}/evidence/").content.decode()
-    assert "交易记录 → 沟通记录 → 商品失效证明" in html
+    assert DEFAULTS["intro_evidence"].body in html
 
 
 # The operator's thresholds: every text can name them, none states a stale number.

@@ -259,7 +259,15 @@ def test_oversized_edited_message_is_refused_not_truncated(user_client, negotiat
     assert not StageState.objects.filter(case=negotiating_case, stage=Stage.NEGOTIATION).exists()
 
 
+def _sent(case) -> None:
+    """The buyer has written to the seller: the ready reply to 卡密已发放 is offered from now on."""
+    NegotiationAttempt.objects.create(
+        case=case, sent_at=timezone.now() - timedelta(hours=2), message="请处理"
+    )
+
+
 def test_copy_button_targets_the_selectable_text_area(user_client, negotiating_case):
+    _sent(negotiating_case)
     html = user_client.get(_url(negotiating_case)).content.decode()
     assert 'data-copy-target="id_message"' in html and 'id="id_message"' in html
     assert 'data-copy-target="reply-issued"' in html
@@ -267,6 +275,7 @@ def test_copy_button_targets_the_selectable_text_area(user_client, negotiating_c
 
 
 def test_reply_to_code_already_issued_asks_for_the_delivery_record(user_client, negotiating_case):
+    _sent(negotiating_case)
     html = user_client.get(_url(negotiating_case)).content.decode()
     reply = re.search(r'<textarea id="reply-issued"[^>]*>(.*?)</textarea>', html, re.S).group(1)
     assert ORDER in reply
@@ -874,7 +883,7 @@ def test_a_goodwill_request_is_asked_for_politely_without_rules_deadlines_or_acc
     # Logging it starts without a deadline: none was given, so no complaint may quote one.
     assert re.search(r'<input type="datetime-local" name="sent-deadline"(?![^>]*value=)', html)
     tone = user_client.post(_url(case, "tone/"), {"message": "你好，能不能通融一下？"})
-    assert "客气地问，这样写就好" in tone.content.decode()
+    assert "客气地问就好" in tone.content.decode()
     StageState.objects.create(case=case, stage=Stage.ELIGIBILITY, status="done")
     overview = user_client.get(f"/cases/{case.pk}/").content.decode()
     assert "客气地请商家通融：复制按你的订单写好的消息发给商家" in overview
@@ -915,6 +924,9 @@ def test_the_reply_to_code_already_issued_is_offered_for_goods_that_are_a_code(
     user_client, make_case, user, goods, problems, offered
 ):
     case = make_case(owner=user, goods_kind=goods, problems=problems, fraud_signs=False)
+    # Before the first message there is no answer to reply to.
+    assert 'id="reply-title"' not in user_client.get(_url(case)).content.decode()
+    _sent(case)
     html = user_client.get(_url(case)).content.decode()
     assert ('id="reply-title"' in html) is offered
 
@@ -939,7 +951,7 @@ def test_a_private_transfer_is_told_to_send_the_message_where_the_two_talk(
 ):
     case = make_case(owner=user, problems=["invalid_code"], payment_method="private")
     html = user_client.get(_url(case)).content.decode()
-    assert "在你和对方联系的地方发，例如微信、QQ" in html
+    assert "在你和对方联系的地方（微信、QQ 等）发出" in html
     assert "平台的聊天窗口里发" not in html
     # No platform to appeal to: the intro does not send them there, and says when to stop.
     assert "平台通常不受理这类申诉" in html and "对方已经把你拉黑、联系不上，就不用再发了" in html

@@ -1,5 +1,6 @@
-"""Migrations 0012, 0013 and 0014 rewrite built-in texts (order number spacing, the platform's
-check, what follows the reply to 卡密已发放, the shop's voice and what the buyer asks for).
+"""Migrations 0012, 0013, 0014 and 0016 rewrite built-in texts (order number spacing, the
+platform's check, what follows the reply to 卡密已发放, the shop's voice and what the buyer asks
+for, two introductions that repeated their page).
 
 A row still holding the old built-in text gets the new one; an editor's own wording stays
 exactly as it was; the new texts are today's defaults, so a fresh site and an old one agree.
@@ -16,7 +17,8 @@ from cases.texts.defaults import DEFAULTS
 SPACING = importlib.import_module("cases.migrations.0012_texts_order_number_platform_check")
 REPLY = importlib.import_module("cases.migrations.0013_reply_issued_says_what_follows")
 VOICE = importlib.import_module("cases.migrations.0014_texts_ask_in_the_shops_voice")
-CHAIN = (SPACING, REPLY, VOICE)
+INTROS = importlib.import_module("cases.migrations.0016_texts_intros_leave_the_page_to_say_it")
+CHAIN = (SPACING, REPLY, VOICE, INTROS)
 pytestmark = pytest.mark.django_db
 
 
