@@ -4,6 +4,8 @@
 answer, four evidence files, two messages to the seller (one refused with the seller's
 words), an appeal the platform rejected and a 12315 complaint. `grow_case(case, ...)` gives a
 case more negotiation attempts and evidence items, for the per-record growth row.
+`answered_case(user)` and `told_seller_case(user)` are cases part of the way through (step 1
+alone; one message sent), for the tests that measure pages as buyers leave them.
 
 Run as a script with the server's environment, it signs up one buyer with three cases —
 filled, small (one attempt, one item) and large (20 attempts, 50 items) — and prints their
@@ -33,6 +35,59 @@ def photo(width: int, height: int) -> bytes:
     return buffer.getvalue()
 
 
+def answered_case(user, **answers):
+    """Return a new case of `user` as it stands after step 1 alone: a 王者荣耀 card bought on
+    the platform four days ago, its code 已被使用, a full refund wanted; `answers` replace or
+    add step 1 answers (payment_method="private", problems=["not_needed"] …)."""
+    from django.utils import timezone
+
+    from cases.services.case import case_create
+    from cases.services.eligibility import eligibility_save
+
+    case = case_create(owner=user, product_name="王者荣耀 100 元点卡", platform_name="某卡盟")
+    now = timezone.now()
+    step_1 = {
+        "goods_kind": "game_card",
+        "problems": ["invalid_code"],
+        "code_symptom": "used",
+        "no_refund_notice": True,
+        "fraud_signs": False,
+        "payment_method": "platform",
+        "amount": Decimal("100.00"),
+        "ordered_at": now - timedelta(days=4),
+        "noticed_at": now - timedelta(days=4) + timedelta(minutes=5),
+        "remedy": "refund",
+    }
+    eligibility_save(case=case, answers=step_1 | answers, version=0)
+    return case
+
+
+def told_seller_case(user, *, refused: bool = True):
+    """Return answered_case with one message sent to the seller two days ago, its deadline
+    passed a day ago: refused in the seller's words (卡密已发放，无法回收), or not answered yet."""
+    from django.utils import timezone
+
+    from cases.choices import Stage
+    from cases.selectors.case import stage_state
+    from cases.services import negotiation as negotiation_services
+
+    case = answered_case(user)
+    now = timezone.now()
+    attempt = negotiation_services.attempt_log(
+        case=case,
+        sent_at=now - timedelta(days=2),
+        deadline=now - timedelta(days=1),
+        message="你好，请退款。",
+    )
+    if refused:
+        negotiation_services.attempt_outcome_save(
+            attempt=attempt,
+            values={"seller_answer": "卡密已发放，无法回收。", "outcome": "refused"},
+            version=stage_state(case=case, stage=Stage.NEGOTIATION).version,
+        )
+    return case
+
+
 def filled_case(user, *, attempts: int = 2, items: int = 4):
     """Return a new case of `user` with every stage filled as a real buyer would."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -43,31 +98,15 @@ def filled_case(user, *, attempts: int = 2, items: int = 4):
     from cases.services import appeal as appeal_services
     from cases.services import escalation as escalation_services
     from cases.services import negotiation as negotiation_services
-    from cases.services.case import case_create
-    from cases.services.eligibility import eligibility_save
     from cases.services.evidence import evidence_item_add, transaction_record_save
 
-    case = case_create(owner=user, product_name="王者荣耀 100 元点卡", platform_name="某卡盟")
-    now = timezone.now()
-    eligibility_save(
-        case=case,
-        answers={
-            "goods_kind": "game_card",
-            "problems": ["invalid_code"],
-            "code_symptom": "used",
-            "no_refund_notice": True,
-            "fraud_signs": False,
-            "payment_method": "platform",
-            "amount": Decimal("100.00"),
-            "order_number": "KM20261120-0088",
-            "seller_id": "shop8888",
-            "ordered_at": now - timedelta(days=4),
-            "noticed_at": now - timedelta(days=4) + timedelta(minutes=5),
-            "remedy": "refund",
-            "first_used_by": "不是我的账号 8812****",
-        },
-        version=0,
+    case = answered_case(
+        user,
+        order_number="KM20261120-0088",
+        seller_id="shop8888",
+        first_used_by="不是我的账号 8812****",
     )
+    now = timezone.now()
     # Step 1 keeps only its own answers: the order number and seller are step 2's 交易记录.
     transaction_record_save(
         case=case,

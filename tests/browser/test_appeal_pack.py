@@ -19,6 +19,7 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
+from bench.filled import answered_case, told_seller_case
 from tests.browser.helpers import (
     assert_accessible,
     assert_no_horizontal_scroll,
@@ -191,3 +192,27 @@ def test_one_tap_downloads_the_combined_pdf(new_context, live_server, ready_to_a
     assert pdf.suggested_filename.startswith(f"申诉材料-{ORDER_NUMBER}-")
     assert pdf.suggested_filename.endswith(".pdf")
     assert pdf.path().read_bytes().startswith(b"%PDF-")
+
+
+# Before an appeal is filed: the seller refused, or has not answered yet, and the statement
+# still has a gap; or the buyer's own reasons (issue 14; every page's height:
+# tests/browser/test_page_heights.py).
+@pytest.mark.parametrize("shape", ["refused", "no_answer_yet", "own_reason"])
+def test_before_filing_the_statement_and_its_copy_button_are_in_view_on_a_phone(
+    new_context, live_server, guide_parts, shape
+):
+    user = get_user_model().objects.create_user(username="tall", password="Kameng-2026-pw")
+    if shape == "own_reason":
+        case = answered_case(user, problems=["not_needed"], code_symptom="")
+    else:
+        case = told_seller_case(user, refused=shape == "refused")
+    page = _phone(new_context, live_server, user, f"/cases/{case.pk}/appeal/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 3 * SCREEN["height"], f"{shape}: {height} px"
+    if shape != "own_reason":
+        # The statement to copy and its button are open as served, the gap named beside it.
+        expect(page.get_by_role("textbox", name="申诉说明", exact=True)).to_be_visible()
+        expect(page.get_by_role("button", name="复制申诉说明")).to_be_visible()
+        expect(page.locator("#statement")).to_contain_text("先补上【待补充】")
+    assert_no_horizontal_scroll(page, SCREEN["width"])
+    assert_accessible(page, f"appeal, {shape}")

@@ -8,12 +8,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from bench.filled import answered_case
+from cases.services.case import case_create
 from tests.browser.conftest import PHONE
 from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in_page
 
 pytestmark = pytest.mark.browser
 
 ORDER = "KM202603010600"
+SCREEN = {"width": 360, "height": 800}
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -74,3 +77,43 @@ def test_escalation_page_is_accessible_on_a_phone(new_context, live_server, esca
     expect(page.get_by_role("heading", name="第 5 步：外部维权")).to_be_visible()
     assert_accessible(page, "escalation")
     assert_no_horizontal_scroll(page)
+
+
+@pytest.mark.sections_as_served
+@pytest.mark.parametrize("shape", ["blank", "private", "private_fraud"])
+def test_the_escalation_page_fits_three_phone_screens(new_context, live_server, guide_parts, shape):
+    """Issue 14: a fresh case, and a private transfer (where every channel has its card)."""
+    user = get_user_model().objects.create_user(username="tall", password="Kameng-refund-2026")
+    if shape == "blank":
+        case = case_create(owner=user, product_name="王者荣耀 100 元点卡", platform_name="某卡盟")
+    else:
+        fraud = True if shape == "private_fraud" else None
+        case = answered_case(user, payment_method="private", fraud_signs=fraud)
+    page = signed_in_page(
+        new_context,
+        live_server,
+        user,
+        f"/cases/{case.pk}/escalation/",
+        viewport=SCREEN,
+        is_mobile=True,
+        has_touch=True,
+    )
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 3 * SCREEN["height"], f"{shape}: {height} px"
+    # The strongest advice is read whole; every other channel shows its name and verdict,
+    # its reasons one tap away.
+    cards = page.locator(".kr-channel")
+    first = cards.first
+    expect(first.locator("li").first).to_be_visible()
+    for index in range(1, cards.count()):
+        card = cards.nth(index)
+        expect(card.get_by_role("heading")).to_be_visible()
+        expect(card.locator(".kr-tag")).to_be_visible()
+        expect(card.locator("ul li").first).to_be_hidden()
+    if shape != "blank":
+        # The payment channel's how-to (in the bill's details) after one tap.
+        later = cards.filter(has_text="向付款渠道投诉")
+        later.locator("summary").click()
+        expect(later.get_by_text("账单详情")).to_be_visible()
+    assert_no_horizontal_scroll(page, SCREEN["width"])
+    assert_accessible(page, f"escalation, {shape}")

@@ -838,6 +838,8 @@ def test_a_buyer_with_only_their_own_reasons_is_told_an_appeal_rarely_helps(
     # Said before the to-do list, which then reads as the way for a buyer who appeals anyway.
     assert html.index("平台申诉通常帮不了这种情况") < html.index("现在要做什么")
     assert "还是想申诉的话：" in html
+    # Not negotiated yet: said once, in that warning, instead of a second box to step 3.
+    assert "大多数平台也要求先协商、再申诉" in html and "先协商，再申诉" not in html
 
 
 def test_a_seller_fault_gets_no_own_reasons_warning(user_client, appeal_case):
@@ -852,7 +854,7 @@ def test_the_list_of_gaps_names_only_the_marks_in_the_statement(
     case = make_case(owner=user, order_number="", problems=problems)
     page = user_client.get(url(case)).content.decode()
     marks = set(re.findall(r"【待补充：(.*?)】", textarea(page, "statement")))
-    listed = re.search(r"说明里还有【待补充】.*?<ul>(.*?)</ul>", page, re.S).group(1)
+    listed = re.search(r"先补上【待补充】.*?<ul>(.*?)</ul>", page, re.S).group(1)
     named = {
         label
         for item in re.findall(r"<li>(.*?)</li>", listed, re.S)

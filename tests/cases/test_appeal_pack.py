@@ -254,7 +254,9 @@ def test_before_filing_the_statement_is_the_open_section(user_client, pack_case)
     NegotiationAttempt.objects.create(case=pack_case, sent_at=at(2, 10), outcome="refused")
     page = user_client.get(url(pack_case)).content.decode()
     assert _opened(page) == ["statement"]
-    assert page.count('name="appeal"') == 6  # one accordion: a section opens, another closes
+    assert page.count('name="appeal"') == 5  # one accordion: a section opens, another closes
+    # Nothing logged yet: no 已记录的申诉 section with nothing in it.
+    assert 'id="records"' not in page
     statement = _section(page, "statement")
     assert 'name="statement"' in statement and "复制申诉说明" in statement
     # The one filled button on screen is the copy button.
