@@ -163,12 +163,32 @@ DEFAULTS: dict[str, Guidance] = {
             "我的要求是{request}。请在 {deadline} 前处理好，否则{next_step}。",
             is_template=True,
         ),
+        # Paid by private transfer there is no shop and no order: the same texts to a person,
+        # about a transfer (cases.texts.negotiation.for_seller picks them).
+        Guidance(
+            "negotiation_message_private",
+            "协商消息模板（私下转账付款时）",
+            "你好。我向你买了{product_name}，是转账付的款，转账单号 {transfer_number}。"
+            "{problem}，请核实处理。\n"
+            "根据平台的《{rule_name}》，{rule_promise}。\n"
+            "我的要求是{request}。请在 {deadline} 前处理好，否则{next_step}。",
+            is_template=True,
+        ),
         Guidance(
             "negotiation_reply_issued",
             "回复“卡密已发放，无法回收”",
             "你好。关于订单 {order_number}：贵店说卡密已经发放、无法回收，"
             "那请提供这笔订单的发货记录，以及这张卡密的唯一标识。\n"
             "正规商家的系统会自动发卡，并留有发货日志。"
+            "拿不出这些记录，“已发放”的说法就不成立，这可能是虚假发货。\n"
+            "请在 {deadline} 前提供记录，或者{request}，否则{next_step}。",
+            is_template=True,
+        ),
+        Guidance(
+            "negotiation_reply_issued_private",
+            "回复“卡密已发放，无法回收”（私下转账付款时）",
+            "你好。关于转账单号 {transfer_number} 的这笔交易：你说卡密已经发放、无法回收，"
+            "那请提供这张卡密的发货记录，以及它的唯一标识。\n"
             "拿不出这些记录，“已发放”的说法就不成立，这可能是虚假发货。\n"
             "请在 {deadline} 前提供记录，或者{request}，否则{next_step}。",
             is_template=True,
@@ -192,9 +212,26 @@ DEFAULTS: dict[str, Guidance] = {
             is_template=True,
         ),
         Guidance(
+            "negotiation_follow_up_private",
+            "期限过了还没结果时的跟进消息（私下转账付款时）",
+            "你好。{last_contact}，但到现在还没有结果。\n"
+            "转账单号 {transfer_number}，{problem}。我的要求是{request}。\n"
+            "请在 {deadline} 前处理好，否则{next_step}。",
+            is_template=True,
+        ),
+        Guidance(
             "negotiation_goodwill",
             "请商家通融的消息（不属于商家责任时）",
             "你好。我在贵店买了{product_name}，订单号 {order_number}。{problem}。\n"
+            "我知道虚拟商品一般不退不换，还是想问问能不能通融一下，"
+            "帮我退款或者换成别的商品。麻烦了，谢谢！",
+            is_template=True,
+        ),
+        Guidance(
+            "negotiation_goodwill_private",
+            "请对方通融的消息（私下转账付款、不属于对方责任时）",
+            "你好。我向你买了{product_name}，是转账付的款，转账单号 {transfer_number}。"
+            "{problem}。\n"
             "我知道虚拟商品一般不退不换，还是想问问能不能通融一下，"
             "帮我退款或者换成别的商品。麻烦了，谢谢！",
             is_template=True,

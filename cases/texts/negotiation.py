@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from cases import wording
+from cases.choices import PaymentMethod
 from cases.facts import AttemptFacts, CaseFacts
 from cases.texts.placeholders import FILL_AT, PLACEHOLDERS
 from cases.texts.values import case_values, last_contact
@@ -38,7 +39,15 @@ def rule_text(rule: str, *, custom_name: str = "", custom_promise: str = "") -> 
 
 def template_key(facts: CaseFacts) -> str:
     """Return the message to start from: a polite 通融 request when the reasons are the buyer's."""
-    return "negotiation_goodwill" if facts.seller_fault is False else "negotiation_message"
+    key = "negotiation_goodwill" if facts.seller_fault is False else "negotiation_message"
+    return for_seller(key, facts)
+
+
+def for_seller(key: str, facts: CaseFacts) -> str:
+    """Return the text to the seller in the voice the payment allows: a shop and its order
+    (贵店, 订单号) on a platform; a person and a transfer (你, 转账单号) when the money went
+    by private transfer, the texts keyed …_private."""
+    return f"{key}_private" if facts.payment_method == PaymentMethod.PRIVATE else key
 
 
 def answers_issued(answer: str) -> bool:
@@ -101,6 +110,8 @@ def follow_up_values(
     """Return the values of the follow-up after a missed deadline, with a new deadline."""
     return {
         **case_values(facts),
-        "last_contact": last_contact(attempt),
+        "last_contact": last_contact(
+            attempt, private=facts.payment_method == PaymentMethod.PRIVATE
+        ),
         "deadline": wording.moment(deadline),
     }

@@ -53,7 +53,14 @@ SAMPLE_RULE = ("卡密类商品售后规则", "卡密无效的，买家可以要
 # The negotiation page builds these from the case's own fields, before any reply is on
 # record (cases.forms.negotiation.message_values): the seller's answer never reaches them.
 NEGOTIATION_TEXTS = frozenset(
-    {"negotiation_message", "negotiation_goodwill", "negotiation_reply_issued"}
+    {
+        "negotiation_message",
+        "negotiation_goodwill",
+        "negotiation_reply_issued",
+        "negotiation_message_private",
+        "negotiation_goodwill_private",
+        "negotiation_reply_issued_private",
+    }
 )
 
 

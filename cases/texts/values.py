@@ -37,8 +37,9 @@ FAULT_CLAUSES = {
 # buyer answered the question, so no text may mark the problem as missing (【待补充】), and
 # none may dress a change of mind up as the seller's fault.
 OWN_CLAUSES = {
-    Problem.NOT_NEEDED: "下单后发现自己用不上这个商品",
-    Problem.TOO_EXPENSIVE: "下单后觉得价格太贵",
+    # 后来, not 下单后: a private transfer has no order.
+    Problem.NOT_NEEDED: "后来发现自己用不上这个商品",
+    Problem.TOO_EXPENSIVE: "后来觉得价格太贵",
 }
 
 # The exact symptom of a code that does not work, when the buyer told us which.
@@ -76,8 +77,8 @@ def _problem_told(problems: Iterable[str], *, promised_delivery: str, symptom: s
         clauses.append(clause)
     if not clauses:
         own = [clause for code, clause in OWN_CLAUSES.items() if code in chosen]
-        # Both reasons read as one: 下单后发现自己用不上这个商品，也觉得价格太贵.
-        return "，也".join([*own[:1], *(c.removeprefix("下单后") for c in own[1:])])
+        # Both reasons read as one: 后来发现自己用不上这个商品，也觉得价格太贵.
+        return "，也".join([*own[:1], *(c.removeprefix("后来") for c in own[1:])])
     return wording.clauses(clauses)
 
 
@@ -87,6 +88,8 @@ def case_values(facts: CaseFacts) -> dict[str, str]:
         "product_name": facts.product_name,
         "platform_name": facts.platform_name,
         "order_number": facts.order_number,
+        # The same number, named for a private transfer's messages (…_private texts).
+        "transfer_number": facts.order_number,
         "seller_id": facts.seller_id,
         "amount": wording.amount(facts.amount),
         "ordered_at": wording.moment(facts.ordered_at),
@@ -274,10 +277,12 @@ def _contact(attempt: AttemptFacts, contacted: str) -> str:
     return contacted + endings.get(attempt.outcome, f"{said}。")
 
 
-def last_contact(attempt: AttemptFacts) -> str:
+def last_contact(attempt: AttemptFacts, *, private: bool = False) -> str:
     """Return the message a follow-up refers to: when it went out and the deadline it set."""
     # 贵店, as in the first message: the follow-up goes to the same shop in the same voice.
-    sent = f"我在 {wording.moment(attempt.sent_at)} 联系过贵店"
+    # Paid by private transfer, there is no shop and no order: 你, and this 交易.
+    seller, deal = ("你", "交易") if private else ("贵店", "订单")
+    sent = f"我在 {wording.moment(attempt.sent_at)} 联系过{seller}"
     when = f"在 {wording.moment(attempt.deadline)} 前" if attempt.deadline else ""
-    promised = "，贵店也答应了" if attempt.outcome == NegotiationOutcome.PROMISED else ""
-    return f"{sent}，当时请贵店{when}处理这笔订单的问题{promised}"
+    promised = f"，{seller}也答应了" if attempt.outcome == NegotiationOutcome.PROMISED else ""
+    return f"{sent}，当时请{seller}{when}处理这笔{deal}的问题{promised}"

@@ -33,6 +33,7 @@ from cases.services import negotiation as negotiation_services
 from cases.texts import placeholders
 from cases.texts.negotiation import (
     follow_up_values,
+    for_seller,
     issued_reply_due,
     missing_in,
     suggested_deadline,
@@ -125,12 +126,11 @@ def _follow_up(
         deadline=timezone.localtime(latest.deadline) if latest.deadline else None,
         outcome=latest.outcome,
     )
+    facts = case_facts(case, with_records=False)
     values = follow_up_values(
-        case_facts(case, with_records=False),
-        attempt=attempt,
-        deadline=suggested_deadline(timezone.localtime()),
+        facts, attempt=attempt, deadline=suggested_deadline(timezone.localtime())
     )
-    return placeholders.fill(texts["negotiation_follow_up"], values)
+    return placeholders.fill(texts[for_seller("negotiation_follow_up", facts)], values)
 
 
 def _posted_section(request: HtmxHttpRequest, attempt_form: NegotiationAttemptForm) -> str:
@@ -274,7 +274,8 @@ def page_context(
             or Problem.INVALID_CODE in (case.problems or [])
         ),
         "reply_issued": placeholders.fill(
-            texts["negotiation_reply_issued"], message_values(case, choices)
+            texts[for_seller("negotiation_reply_issued", case_facts(case, with_records=False))],
+            message_values(case, choices),
         ),
         "attempt_form": attempt_form,
         "rows": rows,

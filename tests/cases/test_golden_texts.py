@@ -19,6 +19,7 @@ from cases.texts.escalation import all_complaints
 from cases.texts.negotiation import (
     answers_issued,
     follow_up_values,
+    for_seller,
     message_values,
     template_key,
 )
@@ -45,9 +46,11 @@ def generated_texts(scenario: Scenario) -> dict[str, str]:
     latest = facts.negotiations[-1] if facts.negotiations else None
     if latest and latest.outcome in FOLLOW_UP_OUTCOMES:
         follow_up = follow_up_values(facts, attempt=latest, deadline=scenario.deadline)
-        texts["跟进消息"] = fill(DEFAULTS["negotiation_follow_up"].body, follow_up)
+        key = for_seller("negotiation_follow_up", facts)
+        texts["跟进消息"] = fill(DEFAULTS[key].body, follow_up)
     if latest and answers_issued(latest.seller_answer):
-        texts["回复“卡密已发放”"] = fill(DEFAULTS["negotiation_reply_issued"].body, values)
+        key = for_seller("negotiation_reply_issued", facts)
+        texts["回复“卡密已发放”"] = fill(DEFAULTS[key].body, values)
     if facts.payment_method != PaymentMethod.PRIVATE:
         statement = appeal_texts.statement_from(DEFAULTS["appeal_statement"].body, facts)
         texts["申诉说明"] = statement

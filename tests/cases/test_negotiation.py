@@ -967,7 +967,7 @@ def test_a_private_transfer_is_told_to_send_the_message_where_the_two_talk(
 def test_the_goodwill_request_gives_the_reason_the_buyer_chose(user_client, make_case, user):
     case = make_case(owner=user, problems=["too_expensive"], order_number=ORDER)
     message = _message(user_client.get(_url(case)).content.decode())
-    assert f"订单号 {ORDER}。下单后觉得价格太贵。" in message
+    assert f"订单号 {ORDER}。后来觉得价格太贵。" in message
     assert "用不上" not in message
 
 
@@ -978,3 +978,44 @@ def test_a_past_deadline_is_refused_once_under_its_field(user_client, negotiatin
     page = user_client.post(_url(negotiating_case, "message/"), data).content.decode()
     assert "期限要选将来的时间" in page
     assert "这个期限已经过了。选一个还没到的时间" not in page
+
+
+def test_a_private_transfer_writes_to_a_person_about_a_transfer_not_to_a_shop(
+    user_client, make_case, user
+):
+    """Paid by WeChat transfer there is no shop and no order: every text to the seller says
+    你 and 转账单号, and the gap the buyer fills in is named 转账单号 too."""
+    case = make_case(
+        owner=user, problems=["invalid_code"], payment_method="private", goods_kind="game_card"
+    )
+    html = user_client.get(_url(case)).content.decode()
+    message = _message(html)
+    assert message.startswith("你好。我向你买了") and "【待补充：转账单号】" in message
+    assert "贵店" not in message and "订单号" not in message
+    assert "转账单号：到" in html  # the gap, and where it is filled in
+
+    case.order_number = "4200002615202611203512897746"
+    case.save()
+    attempt = NegotiationAttempt.objects.create(
+        case=case,
+        sent_at=timezone.now() - timedelta(days=1),
+        deadline=timezone.now() - timedelta(hours=2),
+        message="你好",
+        seller_answer="卡密已经发了，收不回来",
+        outcome="refused",
+    )
+    html = user_client.get(_url(case)).content.decode()
+    reply = re.search(r'<textarea id="reply-issued"[^>]*>(.*?)</textarea>', html, re.S).group(1)
+    assert reply.startswith("你好。关于转账单号 4200002615202611203512897746 的这笔交易：你说")
+    assert "贵店" not in reply and "订单" not in reply
+    # The follow-up after a deadline that passed unanswered, offered in the 记下来 form.
+    attempt.seller_answer, attempt.outcome = "", "no_answer"
+    attempt.save()
+    html = user_client.get(_url(case)).content.decode()
+    follow_up = re.search(
+        r'<textarea name="sent-message"[^>]*>\n?(.*?)</textarea>', html, re.S
+    ).group(1)
+    assert (
+        "联系过你，当时请你" in follow_up and "转账单号 4200002615202611203512897746" in follow_up
+    )
+    assert "贵店" not in follow_up and "订单" not in follow_up

@@ -22,8 +22,8 @@ from cases.texts.values import (
         (["late"], "", "过了约定的时间还没有收到商品"),
         (["invalid_code"], "used", "输入卡密后提示“已被使用”"),
         # The buyer's own reasons are told as they are: the question was answered.
-        (["not_needed"], "", "下单后发现自己用不上这个商品"),
-        (["too_expensive"], "", "下单后觉得价格太贵"),
+        (["not_needed"], "", "后来发现自己用不上这个商品"),
+        (["too_expensive"], "", "后来觉得价格太贵"),
         # Beside a failing of the seller's, a change of mind is not the complaint.
         (["late", "not_needed"], "", "过了约定的时间还没有收到商品"),
         # Nothing the texts can name: the mark asks for it.
@@ -106,9 +106,9 @@ def test_a_replacement_is_asked_for_as_the_problem_needs(problems, goods, expect
 @pytest.mark.parametrize(
     ("problems", "expected"),
     [
-        (("not_needed",), "下单后发现自己用不上这个商品"),
-        (("too_expensive",), "下单后觉得价格太贵"),
-        (("not_needed", "too_expensive"), "下单后发现自己用不上这个商品，也觉得价格太贵"),
+        (("not_needed",), "后来发现自己用不上这个商品"),
+        (("too_expensive",), "后来觉得价格太贵"),
+        (("not_needed", "too_expensive"), "后来发现自己用不上这个商品，也觉得价格太贵"),
         (("other",), ""),
     ],
 )

@@ -276,6 +276,39 @@ SCENARIOS = [
             ),
         ),
     ),
+    # Private transfer: the seller says 卡密已发放，无法回收 (the reply asks a person, not a shop).
+    Scenario(
+        "private_transfer_refused_as_issued",
+        CaseFacts(
+            **(ORDER | {"product_name": "和平精英 60 元点券", "amount": Decimal("60")} | PRIVATE),
+            goods_kind="game_card",
+            problems=("invalid_code",),
+            code_symptom="used",
+            payment_method="private",
+            fraud_signs=False,
+            remedy="refund",
+            negotiations=(
+                AttemptFacts(
+                    sent_at=at(11, 20, 10),
+                    deadline=at(11, 20, 17),
+                    seller_answer="卡密已经发了，收不回来",
+                    outcome="refused",
+                ),
+            ),
+        ),
+    ),
+    # Private transfer, and the buyer no longer needs the code: a favour asked of a person.
+    Scenario(
+        "private_transfer_not_needed",
+        CaseFacts(
+            **(ORDER | {"product_name": "Steam 100 元充值卡", "amount": Decimal("100")} | PRIVATE),
+            goods_kind="game_card",
+            problems=("not_needed",),
+            payment_method="private",
+            fraud_signs=False,
+            remedy="refund",
+        ),
+    ),
     # Everything tried: refused, appeal rejected, 12315 filed and still pending.
     Scenario(
         "appeal_rejected_then_12315",
