@@ -9,6 +9,7 @@ first sees it.
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from bench.filled import GROWN_ATTEMPTS, GROWN_ITEMS, answered_case, filled_case, told_seller_case
 from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in
@@ -151,3 +152,18 @@ def test_every_copy_box_shows_its_whole_text_on_a_phone(new_context, live_server
         assert cut == [], f"{path}: these boxes scroll inside the page: {cut}"
         boxes += page.locator(".kr-copy-text--fit").count()
     assert boxes >= 10
+
+
+def test_a_long_case_name_takes_one_line_of_the_breadcrumb(new_context, live_server, buyer):
+    case = answered_case(buyer)
+    case.title = "二〇二六年十一月在某某卡盟平台购买的王者荣耀一百元点卡卡密无效退款纠纷"
+    case.save()
+    context = new_context(viewport=SCREEN)
+    signed_in(context, buyer, live_server)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/cases/{case.pk}/negotiation/")
+    trail = page.get_by_role("navigation", name="当前位置")
+    # 我的案件 › the name, cut with an ellipsis › 协商: two lines at most, never four.
+    assert trail.evaluate("nav => nav.getBoundingClientRect().height") <= 60
+    # Cut on screen only: the way back still reads (and is named) in full.
+    expect(trail.get_by_role("button", name=case.title)).to_be_visible()
