@@ -4,10 +4,12 @@ import uuid
 
 from django.utils import timezone
 
+from cases.choices import Stage
 from cases.models import Case, NegotiationAttempt
 from cases.rules.progress import NegotiationFacts, negotiation_facts
-from cases.selectors.case import row_of_case
-from cases.texts.negotiation import issued_reply_due
+from cases.selectors.case import row_of_case, stage_state
+from cases.services.negotiation import MESSAGE_DRAFT
+from cases.texts.negotiation import issued_reply_due, rule_text
 
 
 def negotiation_attempts(*, case: Case) -> list[NegotiationAttempt]:
@@ -40,3 +42,15 @@ def negotiation_facts_for(*, cases: list[Case]) -> dict[uuid.UUID, NegotiationFa
         )
         for case_id, found in pairs.items()
     }
+
+
+def cited_rule(*, case: Case) -> tuple[str, str]:
+    """Return the platform rule the buyer cites in the message to the seller, as (name, what
+    it promises); ("", "") when they cite none. The appeal statement cites the same rule."""
+    draft = stage_state(case=case, stage=Stage.NEGOTIATION).draft.get(MESSAGE_DRAFT) or {}
+
+    def raw(name: str) -> str:
+        values = draft.get(name) or [""]
+        return str(values[0]) if isinstance(values, list) and values else ""
+
+    return rule_text(raw("rule"), custom_name=raw("rule_name"), custom_promise=raw("rule_promise"))

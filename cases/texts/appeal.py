@@ -45,8 +45,16 @@ def has_missing_mark(text: str) -> bool:
     return bool(wording.missing_labels(text))
 
 
-def statement_from(template: str, facts: CaseFacts) -> str:
-    return fill(template, case_values(facts))
+def statement_from(template: str, facts: CaseFacts, *, rule: tuple[str, str] = ("", "")) -> str:
+    """Return the appeal statement for the case; rule is the platform rule the buyer cited in
+    the message to the seller (name, what it promises), ("", "") when none: its line is left
+    out, so the statement never cites a rule the buyer did not find."""
+    return fill(template, statement_values(facts, rule=rule))
+
+
+def statement_values(facts: CaseFacts, *, rule: tuple[str, str] = ("", "")) -> dict[str, str]:
+    name, promise = rule
+    return {**case_values(facts), "rule_name": name, "rule_promise": promise}
 
 
 def refill(text: str, facts: CaseFacts) -> str:

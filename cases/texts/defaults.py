@@ -198,6 +198,7 @@ DEFAULTS: dict[str, Guidance] = {
             "申诉说明模板",
             "订单号 {order_number}，购买的商品是{product_name}。{problem}。\n"
             "{seller_reply}\n"
+            "根据平台的《{rule_name}》，{rule_promise}。\n"
             "{first_use}\n"
             "{law}\n"
             "请平台介入，{platform_check}。我的要求是{request}。",

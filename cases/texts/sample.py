@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from cases.choices import GoodsKind, NegotiationOutcome, PaymentMethod, Problem, Remedy
 from cases.facts import AttemptFacts, CaseFacts
+from cases.texts.appeal import statement_values
 from cases.texts.negotiation import CUSTOM_RULE, NO_RULE, message_values
-from cases.texts.values import case_values
 
 _SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -67,7 +67,8 @@ NEGOTIATION_TEXTS = frozenset(
 def sample_values(key: str = "", *, with_rule: bool = False) -> dict[str, str]:
     """Return the placeholder values the wizard builds for the sample case in the text key."""
     if key not in NEGOTIATION_TEXTS:
-        return case_values(SAMPLE_CASE)  # The appeal statement: cases.texts.appeal.
+        # The appeal statement (cases.texts.appeal) cites the rule the message cited.
+        return statement_values(SAMPLE_CASE, rule=SAMPLE_RULE if with_rule else ("", ""))
     name, promise = SAMPLE_RULE if with_rule else ("", "")
     return message_values(
         replace(SAMPLE_CASE, negotiations=()),

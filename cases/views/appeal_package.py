@@ -29,6 +29,7 @@ from cases.rules.progress import REQUIRED_EVIDENCE
 from cases.selectors.appeal import appeal_case, appeal_page_case
 from cases.selectors.case import stage_state
 from cases.selectors.evidence import evidence_item_for_case
+from cases.selectors.negotiation import cited_rule
 from cases.selectors.texts import wizard_texts
 from cases.services import appeal as appeal_services
 from cases.texts import appeal as appeal_texts
@@ -56,7 +57,8 @@ def saved_statement(case: Case, facts: CaseFacts, state: StageState, texts: dict
     logged = [record.statement for record in case.appeals.all() if record.statement.strip()]
     saved = drafted if drafted.strip() else (logged[-1] if logged else "")
     if not saved:
-        return appeal_texts.statement_from(texts["appeal_statement"], facts)
+        rule = cited_rule(case=case)
+        return appeal_texts.statement_from(texts["appeal_statement"], facts, rule=rule)
     # A value filled in since (say the order number) replaces its 待补充 mark.
     return appeal_texts.refill(saved, facts)
 

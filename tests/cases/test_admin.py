@@ -210,7 +210,9 @@ def test_appeal_statement_preview_quotes_the_sample_sellers_recorded_answer(admi
     statement = statement_from(body, SAMPLE_CASE)
     assert _as_previewed(statement) in html
     assert escape("商家回复“卡密已发放，无法回收”，拒绝处理。") in html
-    assert "买家填了自己平台的规则时" not in html  # an appeal never cites the rule
+    # The appeal cites the rule the buyer cited to the seller: the editor sees that version too.
+    assert "买家填了自己平台的规则时" in html
+    assert escape("根据平台的《卡密类商品售后规则》，卡密无效的，买家可以要求更换或退款。") in html
 
 
 def test_an_amount_followed_by_its_unit_again_is_refused_with_the_fix_and_the_text_kept(

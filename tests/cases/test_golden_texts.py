@@ -21,6 +21,7 @@ from cases.texts.negotiation import (
     follow_up_values,
     for_seller,
     message_values,
+    rule_text,
     template_key,
 )
 from cases.texts.placeholders import fill
@@ -52,7 +53,10 @@ def generated_texts(scenario: Scenario) -> dict[str, str]:
         key = for_seller("negotiation_reply_issued", facts)
         texts["回复“卡密已发放”"] = fill(DEFAULTS[key].body, values)
     if facts.payment_method != PaymentMethod.PRIVATE:
-        statement = appeal_texts.statement_from(DEFAULTS["appeal_statement"].body, facts)
+        rule = rule_text(
+            scenario.rule, custom_name=scenario.rule_name, custom_promise=scenario.rule_promise
+        )
+        statement = appeal_texts.statement_from(DEFAULTS["appeal_statement"].body, facts, rule=rule)
         texts["申诉说明"] = statement
         texts["问题描述.txt"] = appeal_texts.problem_description(facts, statement=statement)
     for complaint in all_complaints(facts).values():

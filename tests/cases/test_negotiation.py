@@ -1019,3 +1019,31 @@ def test_a_private_transfer_writes_to_a_person_about_a_transfer_not_to_a_shop(
         "联系过你，当时请你" in follow_up and "转账单号 4200002615202611203512897746" in follow_up
     )
     assert "贵店" not in follow_up and "订单" not in follow_up
+
+
+def test_the_rule_cited_to_the_seller_is_cited_in_the_appeal_statement(
+    user_client, negotiating_case
+):
+    """The platform reads the appeal: a rule the buyer found and quoted in step 3 is in it,
+    in the same words; a buyer who cites none gets no rule line there either."""
+    appeal = f"/cases/{negotiating_case.pk}/appeal/"
+    statement = re.search(
+        r'<textarea name="statement"[^>]*>(.*?)</textarea>',
+        user_client.get(appeal).content.decode(),
+        re.S,
+    ).group(1)
+    assert "根据平台的" not in statement
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    cited = _choices(
+        page,
+        rule="custom",
+        rule_name="《卡密类商品售后规则》",
+        rule_promise="卡密无效的，买家可以要求更换或退款。",
+    )
+    assert user_client.post(_url(negotiating_case, "message/"), cited).status_code == 302
+    statement = re.search(
+        r'<textarea name="statement"[^>]*>(.*?)</textarea>',
+        user_client.get(appeal).content.decode(),
+        re.S,
+    ).group(1)
+    assert "根据平台的《卡密类商品售后规则》，卡密无效的，买家可以要求更换或退款。" in statement
