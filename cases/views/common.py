@@ -22,7 +22,7 @@ from django_htmx.middleware import HtmxDetails
 from cases.choices import PaymentMethod, Stage, StageStatus
 from cases.forms.common import StageForm, draft_input, keep_only_unstorable_errors, typed_input
 from cases.models import Case, StageState
-from cases.rules.progress import STAGE_NAMES, stage_statuses
+from cases.rules.progress import STAGE_NAMES, own_reasons_only, stage_statuses
 from cases.selectors.case import stage_states
 from cases.services.stage import StaleStageError, stage_draft_save
 
@@ -115,14 +115,26 @@ STATUS_TAGS = {
 }
 
 
+# The buyer's own reasons (不需要了, 太贵了): the platform and outside channels seldom take
+# them up, so a step not begun there reads as one to skip, not one still owed. The status
+# itself stays (the buyer may still try); only its label and tag say so.
+SELDOM_OF_USE = (Stage.APPEAL, Stage.ESCALATION)
+SELDOM_LABEL = "通常用不到"
+
+
 def task_list(case: Case, statuses: dict[str, str]) -> list[dict[str, Any]]:
+    own = own_reasons_only(case.problems or [], case.fraud_signs)
+
+    def seldom(stage: str, status: str) -> bool:
+        return own and stage in SELDOM_OF_USE and status == StageStatus.TODO
+
     return [
         {
             "stage": stage,
             "name": STAGE_NAMES[stage],
             "status": status,
-            "status_label": StageStatus(status).label,
-            "tag": STATUS_TAGS[status],
+            "status_label": SELDOM_LABEL if seldom(stage, status) else StageStatus(status).label,
+            "tag": STATUS_TAGS[StageStatus.NOT_APPLICABLE if seldom(stage, status) else status],
             "url": stage_url(case.pk, stage),
         }
         for stage, status in statuses.items()

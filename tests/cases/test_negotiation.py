@@ -1047,3 +1047,25 @@ def test_the_rule_cited_to_the_seller_is_cited_in_the_appeal_statement(
         re.S,
     ).group(1)
     assert "根据平台的《卡密类商品售后规则》，卡密无效的，买家可以要求更换或退款。" in statement
+
+
+@pytest.mark.parametrize(
+    ("problems", "fraud_signs", "later_steps"),
+    [
+        (["not_needed"], False, "通常用不到"),
+        (["too_expensive"], None, "通常用不到"),
+        # A failing of the seller's, or signs of fraud, and the later steps are still owed.
+        (["not_needed", "late"], False, "未开始"),
+        (["not_needed"], True, "未开始"),
+    ],
+)
+def test_the_buyers_own_reasons_mark_appeal_and_outside_channels_as_seldom_of_use(
+    user_client, make_case, user, problems, fraud_signs, later_steps
+):
+    case = make_case(owner=user, problems=problems, fraud_signs=fraud_signs)
+    for page in (f"/cases/{case.pk}/", _url(case)):
+        html = user_client.get(page).content.decode()
+        overview = re.findall(r'id="status-(appeal|escalation)">([^<]+)<', html)
+        tasks = re.findall(r"\d\. (平台申诉|外部维权)</a></span>\s*<strong[^>]*>([^<]+)<", html)
+        shown = overview or tasks
+        assert [label for _, label in shown] == [later_steps, later_steps], page
