@@ -86,6 +86,15 @@ def suggested_deadline(now: datetime) -> datetime:
     return today + timedelta(days=1)
 
 
+def later_deadline(now: datetime, *, after: datetime | None) -> datetime:
+    """Return the suggested 17:00, a day later at a time until it is after `after` (a
+    deadline the seller was given before)."""
+    deadline = suggested_deadline(now)
+    while after is not None and deadline <= after:
+        deadline += timedelta(days=1)
+    return deadline
+
+
 def message_values(
     facts: CaseFacts,
     *,

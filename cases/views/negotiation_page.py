@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import wording
-from cases.choices import CODE_GOODS, PaymentMethod, Problem, Stage
+from cases.choices import PaymentMethod, Stage
 from cases.facts import AttemptFacts, case_facts
 from cases.forms.negotiation import (
     NEGOTIATION_TEXT_LIMIT,
@@ -32,9 +32,11 @@ from cases.selectors.texts import wizard_texts
 from cases.services import negotiation as negotiation_services
 from cases.texts import placeholders
 from cases.texts.negotiation import (
+    answers_issued,
     follow_up_values,
     for_seller,
     issued_reply_due,
+    later_deadline,
     missing_in,
     suggested_deadline,
 )
@@ -128,9 +130,17 @@ def _follow_up(
     )
     facts = case_facts(case, with_records=False)
     values = follow_up_values(
-        facts, attempt=attempt, deadline=suggested_deadline(timezone.localtime())
+        facts, attempt=attempt, deadline=follow_up_deadline(attempts, timezone.now())
     )
     return placeholders.fill(texts[for_seller("negotiation_follow_up", facts)], values)
+
+
+def follow_up_deadline(attempts: list[NegotiationAttempt], now: datetime) -> datetime:
+    """Return the follow-up's deadline: the next 17:00 the form suggests, and later than the
+    deadline the seller was already given (a seller who promised may still be inside it: a
+    follow-up never asks again for the time it is chasing)."""
+    given = attempts[-1].deadline if attempts else None
+    return later_deadline(timezone.localtime(now), after=given)
 
 
 def _posted_section(request: HtmxHttpRequest, attempt_form: NegotiationAttemptForm) -> str:
@@ -223,6 +233,13 @@ def page_context(
     deadline = parse_deadline(choices.get("deadline"))
     step = _next_step(case, attempts, now)
     follow_up = _follow_up(case, attempts, step, texts)
+    seller_said_issued = issued_reply_due([attempt.seller_answer for attempt in attempts])
+    # The reply to 卡密已发放 is a new message: its own deadline, never one already past.
+    reply_by = suggested_deadline(timezone.localtime(now))
+    reply_issued = placeholders.fill(
+        texts[for_seller("negotiation_reply_issued", case_facts(case, with_records=False))],
+        message_values(case, choices | {"deadline": reply_by}),
+    )
     if attempt_form is None:
         # The goodwill request sets no deadline, so the log of it starts without one: a
         # deadline there would be quoted in every complaint as one the buyer gave.
@@ -231,7 +248,10 @@ def page_context(
         if follow_up:
             # A deadline passed unanswered: what goes out next is the follow-up, with its
             # own deadline, so logging it asks for nothing to be pasted or typed again.
-            sent, sent_by = follow_up, suggested_deadline(timezone.localtime(now))
+            sent, sent_by = follow_up, follow_up_deadline(attempts, now)
+        elif seller_said_issued and not step["goodwill"]:
+            # The page asks for the reply to 卡密已发放 next: that is what gets logged.
+            sent, sent_by = reply_issued, reply_by
         attempt_form = NegotiationAttemptForm(
             initial={
                 "sent_at": timezone.localtime(now).replace(second=0, microsecond=0),
@@ -243,7 +263,6 @@ def page_context(
     rows = _attempt_rows(
         case, attempts, outcome_forms or {}, now, _editing(request), show_all=show_all
     )
-    seller_said_issued = issued_reply_due([attempt.seller_answer for attempt in attempts])
     return {
         "open_section": _open_section(
             step["kind"], seller_said_issued, posted=_posted_section(request, attempt_form)
@@ -263,20 +282,11 @@ def page_context(
         or any(message_form[name].errors for name in CHOICE_FIELDS)
         or any(place in FILL_ANCHORS for _, place in missing_in(message)),
         "seller_said_issued": seller_said_issued,
-        # The reply to 卡密已发放 is about a code: offered for goods that come as one, or
-        # once a seller said it anyway, never beside a goodwill request.
-        # Before the first message there is no answer to reply to (issue 14: a shorter page).
+        # The reply to 卡密已发放 answers a seller who said so, whatever the goods; never
+        # beside a goodwill request.
         "offer_reply": not step["goodwill"]
-        and bool(attempts)
-        and (
-            seller_said_issued
-            or case.goods_kind in CODE_GOODS
-            or Problem.INVALID_CODE in (case.problems or [])
-        ),
-        "reply_issued": placeholders.fill(
-            texts[for_seller("negotiation_reply_issued", case_facts(case, with_records=False))],
-            message_values(case, choices),
-        ),
+        and any(answers_issued(attempt.seller_answer) for attempt in attempts),
+        "reply_issued": reply_issued,
         "attempt_form": attempt_form,
         "rows": rows,
         "attempt_count": len(attempts),

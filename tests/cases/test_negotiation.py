@@ -1,5 +1,6 @@
 """Stage 3 — negotiation, through the doors a browser uses: the message, the tone check, the log."""
 
+import html as html_lib
 import re
 from datetime import UTC, datetime, timedelta
 from html import unescape
@@ -260,9 +261,13 @@ def test_oversized_edited_message_is_refused_not_truncated(user_client, negotiat
 
 
 def _sent(case) -> None:
-    """The buyer has written to the seller: the ready reply to 卡密已发放 is offered from now on."""
+    """The seller answered 卡密已发放: the ready reply to it is offered from now on."""
     NegotiationAttempt.objects.create(
-        case=case, sent_at=timezone.now() - timedelta(hours=2), message="请处理"
+        case=case,
+        sent_at=timezone.now() - timedelta(hours=2),
+        message="请处理",
+        seller_answer="卡密已发放，无法回收",
+        outcome="refused",
     )
 
 
@@ -910,25 +915,28 @@ def test_while_a_message_waits_the_overview_says_to_wait_not_to_send_it(
 
 
 @pytest.mark.parametrize(
-    ("goods", "problems", "offered"),
-    [
-        ("game_card", ["late"], True),
-        ("licence", ["software_broken"], True),
-        ("account_service", ["invalid_code"], True),
-        # A boosting service or an account has no 卡密 to have been 已发放.
-        ("custom_service", ["not_working"], False),
-        ("account_service", ["not_as_described"], False),
-    ],
+    ("goods", "problems"),
+    [("game_card", ["late"]), ("licence", ["software_broken"]), ("game_card", ["invalid_code"])],
 )
-def test_the_reply_to_code_already_issued_is_offered_for_goods_that_are_a_code(
-    user_client, make_case, user, goods, problems, offered
+def test_the_reply_to_code_already_issued_waits_until_the_seller_says_it(
+    user_client, make_case, user, goods, problems
 ):
+    """A ready answer to words the seller never said would put them in his mouth: the reply
+    comes once an answer on record says 已发放 (a late code, or a seller who just stalls,
+    gets none)."""
     case = make_case(owner=user, goods_kind=goods, problems=problems, fraud_signs=False)
-    # Before the first message there is no answer to reply to.
     assert 'id="reply-title"' not in user_client.get(_url(case)).content.decode()
-    _sent(case)
-    html = user_client.get(_url(case)).content.decode()
-    assert ('id="reply-title"' in html) is offered
+    attempt = NegotiationAttempt.objects.create(
+        case=case,
+        sent_at=timezone.now() - timedelta(hours=2),
+        message="请处理",
+        seller_answer="再等等，我在处理",
+        outcome="pending",
+    )
+    assert 'id="reply-title"' not in user_client.get(_url(case)).content.decode()
+    attempt.seller_answer, attempt.outcome = "卡密已发放，无法回收", "refused"
+    attempt.save()
+    assert 'id="reply-title"' in user_client.get(_url(case)).content.decode()
 
 
 def test_a_seller_who_says_it_was_issued_gets_the_reply_whatever_the_goods(
@@ -1069,3 +1077,53 @@ def test_the_buyers_own_reasons_mark_appeal_and_outside_channels_as_seldom_of_us
         tasks = re.findall(r"\d\. (平台申诉|外部维权)</a></span>\s*<strong[^>]*>([^<]+)<", html)
         shown = overview or tasks
         assert [label for _, label in shown] == [later_steps, later_steps], page
+
+
+def _sent_form(html: str) -> tuple[str, str]:
+    """Return the 发出去了？记下来 form's message and deadline as the page fills them in."""
+    message = re.search(r'<textarea name="sent-message"[^>]*>\n?(.*?)</textarea>', html, re.S)
+    deadline = re.search(r'name="sent-deadline" value="([^"]*)"', html)
+    return html_lib.unescape(message.group(1)), deadline.group(1) if deadline else ""
+
+
+def test_the_reply_to_issued_has_a_deadline_still_ahead_and_is_what_gets_logged(
+    user_client, negotiating_case
+):
+    # The first message's deadline went by two hours ago; then the seller said 已发放.
+    NegotiationAttempt.objects.create(
+        case=negotiating_case,
+        sent_at=timezone.now() - timedelta(days=1),
+        deadline=timezone.now() - timedelta(hours=2),
+        message="你好，请处理",
+        seller_answer="卡密已发放，无法回收",
+        outcome="refused",
+    )
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    reply = re.search(r'<textarea id="reply-issued"[^>]*>(.*?)</textarea>', html, re.S).group(1)
+    by = re.search(r"请在 (\d{4})年(\d+)月(\d+)日 (\d\d):(\d\d) 前提供记录", reply)
+    when = timezone.make_aware(datetime(*map(int, by.groups())))
+    assert when > timezone.now()
+    # The page asks for the reply next: the log form holds it and its deadline.
+    logged, deadline = _sent_form(html)
+    assert logged == html_lib.unescape(reply).strip()
+    assert deadline == timezone.localtime(when).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_a_follow_up_never_asks_again_for_the_deadline_it_chases(user_client, negotiating_case):
+    """A seller who promised, with the first deadline still ahead: the follow-up's deadline
+    is a later one, not the same 17:00 asked for twice."""
+    first = timezone.localtime() + timedelta(days=1)
+    first = first.replace(hour=17, minute=0, second=0, microsecond=0)
+    NegotiationAttempt.objects.create(
+        case=negotiating_case,
+        sent_at=timezone.now() - timedelta(hours=1),
+        deadline=first,
+        message="你好，请处理",
+        seller_answer="好的，马上发",
+        outcome="promised",
+    )
+    logged, deadline = _sent_form(user_client.get(_url(negotiating_case)).content.decode())
+    assert "也答应了，但到现在还没有结果" in logged
+    asked = re.findall(r"在 (\d{4}年\d+月\d+日 \d\d:\d\d) 前", logged)
+    assert len(asked) == 2 and asked[0] != asked[1], logged
+    assert deadline > first.strftime("%Y-%m-%dT%H:%M")
