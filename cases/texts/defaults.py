@@ -168,8 +168,8 @@ DEFAULTS: dict[str, Guidance] = {
         Guidance(
             "negotiation_message_private",
             "协商消息模板（私下转账付款时）",
-            "你好。我向你买了{product_name}，是转账付的款，转账单号 {transfer_number}。"
-            "{problem}，请核实处理。\n"
+            "你好。我向你买了{product_name}，是转账付的款。{problem}，请核实处理。\n"
+            "转账单号：{transfer_number}\n"
             "根据平台的《{rule_name}》，{rule_promise}。\n"
             "我的要求是{request}。请在 {deadline} 前处理好，否则{next_step}。",
             is_template=True,
@@ -187,7 +187,7 @@ DEFAULTS: dict[str, Guidance] = {
         Guidance(
             "negotiation_reply_issued_private",
             "回复“卡密已发放，无法回收”（私下转账付款时）",
-            "你好。关于转账单号 {transfer_number} 的这笔交易：你说卡密已经发放、无法回收，"
+            "你好。关于我向你买的{product_name}：你说卡密已经发放、无法回收，"
             "那请提供这张卡密的发货记录，以及它的唯一标识。\n"
             "拿不出这些记录，“已发放”的说法就不成立，这可能是虚假发货。\n"
             "请在 {deadline} 前提供记录，或者{request}，否则{next_step}。",
@@ -216,7 +216,7 @@ DEFAULTS: dict[str, Guidance] = {
             "negotiation_follow_up_private",
             "期限过了还没结果时的跟进消息（私下转账付款时）",
             "你好。{last_contact}，但到现在还没有结果。\n"
-            "转账单号 {transfer_number}，{problem}。我的要求是{request}。\n"
+            "我买的是{product_name}，{problem}。我的要求是{request}。\n"
             "请在 {deadline} 前处理好，否则{next_step}。",
             is_template=True,
         ),
@@ -224,17 +224,14 @@ DEFAULTS: dict[str, Guidance] = {
             "negotiation_goodwill",
             "请商家通融的消息（不属于商家责任时）",
             "你好。我在贵店买了{product_name}，订单号 {order_number}。{problem}。\n"
-            "我知道虚拟商品一般不退不换，还是想问问能不能通融一下，"
-            "帮我退款或者换成别的商品。麻烦了，谢谢！",
+            "我知道虚拟商品一般不退不换，还是想问问能不能通融一下，{favour}。麻烦了，谢谢！",
             is_template=True,
         ),
         Guidance(
             "negotiation_goodwill_private",
             "请对方通融的消息（私下转账付款、不属于对方责任时）",
-            "你好。我向你买了{product_name}，是转账付的款，转账单号 {transfer_number}。"
-            "{problem}。\n"
-            "我知道虚拟商品一般不退不换，还是想问问能不能通融一下，"
-            "帮我退款或者换成别的商品。麻烦了，谢谢！",
+            "你好。我向你买了{product_name}，是转账付的款。{problem}。\n"
+            "我知道虚拟商品一般不退不换，还是想问问能不能通融一下，{favour}。麻烦了，谢谢！",
             is_template=True,
         ),
         Guidance(

@@ -37,6 +37,7 @@ PLACEHOLDERS: dict[str, str] = {
     "rule_promise": "规则的承诺",
     "deadline": "处理期限",
     "request": "你的要求",
+    "favour": "想请商家通融的事",
     "seller_reply": "商家的答复",
     "next_step": "之后的做法",
     "first_use": "卡密最早被使用的记录",
@@ -46,7 +47,10 @@ PLACEHOLDERS: dict[str, str] = {
 }
 # Placeholders a text can do without: a line whose optional value is empty is left out
 # whole, so no text cites a rule the buyer did not enter or a reply that never came.
-OPTIONAL = frozenset({"rule_name", "rule_promise", "seller_reply", "first_use", "law"})
+# A private transfer's number too: a chat with the seller reads fine without it.
+OPTIONAL = frozenset(
+    {"rule_name", "rule_promise", "seller_reply", "first_use", "law", "transfer_number"}
+)
 
 # Where the buyer fills in each placeholder: a stage of the case, or a field of the
 # negotiation page (the rule and the deadline are chosen there, not stored on the case).

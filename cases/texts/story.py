@@ -244,8 +244,9 @@ def tried(facts: CaseFacts, text: Lines, *, channel: str) -> list[str]:
         )
     else:
         lines.append(f"和商家协商：{text.value('', NEGOTIATION_UNTOLD)}")
-    if facts.payment_method == "private":
-        lines.append("平台申诉：款项是私下转账支付的，没有经过平台交易，平台通常不受理这类申诉。")
+    if facts.payment_method == "private" and not facts.appeals:
+        # What the buyer did, and why: not the site's view of what a platform would do.
+        lines.append("平台申诉：没有向平台申诉，这笔交易是私下转账付款的，没有经过平台。")
     elif facts.appeals:
         last = facts.appeals[-1]
         ticket = f"，工单号 {last.ticket_number}" if last.ticket_number else ""

@@ -103,6 +103,7 @@ def case_values(facts: CaseFacts) -> dict[str, str]:
         "first_use": first_use(facts),
         "law": law(facts),
         "request": request_clause(facts),
+        "favour": favour(facts),
         "seller_reply": seller_reply(facts),
         "next_step": next_step(facts),
         "platform_check": platform_check(facts.problems),
@@ -231,6 +232,23 @@ def request_clause(facts: CaseFacts) -> str:
             return REPLACEMENTS.get(facts.goods_kind, REPLACEMENTS[GoodsKind.GAME_CARD])
         return REPLACEMENTS.get(facts.goods_kind, "补发一份可以正常使用的商品")
     return ""
+
+
+# What a goodwill request asks, as the buyer chose it in step 1: only what they want, never
+# an exchange they did not offer; both when they have not said.
+FAVOURS = {
+    Remedy.REFUND: "帮我退款",
+    Remedy.REPLACEMENT: "帮我换成别的商品",
+    Remedy.PARTIAL: "退一部分钱给我",
+}
+ANY_FAVOUR = "帮我退款或者换成别的商品"
+
+
+def favour(facts: CaseFacts) -> str:
+    """Return what the buyer asks the seller, as a favour, to do (the goodwill request)."""
+    if facts.remedy == Remedy.PARTIAL and facts.remedy_amount:
+        return f"退 {wording.amount(facts.remedy_amount)}给我"
+    return FAVOURS.get(facts.remedy, ANY_FAVOUR)
 
 
 def seller_reply(facts: CaseFacts) -> str:

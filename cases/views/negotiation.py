@@ -136,7 +136,10 @@ def negotiation_attempt_add(request: HtmxHttpRequest, case_id: uuid.UUID) -> Htt
             deadline=form.cleaned_data["deadline"],
             message=form.cleaned_data["message"],
         )
-        messages.success(request, "已记下这次协商。到了期限，回到这里记下商家的回复和结果。")
+        # Said as the log stands: a message with no deadline (a goodwill request) waits
+        # for the answer, not for a time the buyer never gave.
+        when = "到了期限" if form.cleaned_data["deadline"] else "商家回复后"
+        messages.success(request, f"已记下这次协商。{when}，回到这里记下商家的回复和结果。")
         invite_sign_up(request)
         return redirect_after_post(request, _page_url(case, "#log-title"))
     if request.htmx:

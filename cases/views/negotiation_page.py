@@ -173,11 +173,15 @@ def _open_section(step: str, seller_said_issued: bool, *, posted: str) -> str:
 CHOICE_FIELDS = ("rule", "rule_name", "rule_promise", "deadline")
 
 
-def _choices_summary(choices: dict[str, Any], deadline: datetime | None, *, goodwill: bool) -> str:
-    """Return what the folded choices hold now: 期限 2026年12月8日 17:00 · 不引用平台规则."""
+def _choices_summary(
+    choices: dict[str, Any], deadline: datetime | None, *, goodwill: bool, chosen: bool
+) -> str:
+    """Return what the folded choices hold now: 期限 2026年12月8日 17:00 · 不引用平台规则;
+    建议期限 … while the deadline is still the one the page suggested, not one the buyer set."""
     if goodwill:
         return ""
-    when = f"期限 {wording.moment(deadline)}" if deadline else "还没有期限"
+    label = "期限" if chosen else "建议期限"
+    when = f"{label} {wording.moment(deadline)}" if deadline else "还没有期限"
     name = str(choices.get("rule_name") or "").strip().strip("《》")
     cited = choices.get("rule") == "custom" and name
     return f"{when} · {f'引用《{name}》' if cited else '不引用平台规则'}"
@@ -277,7 +281,13 @@ def page_context(
         "tone": tone_check(message),
         "missing": _missing(case, message),
         "deadline_passed": deadline is not None and deadline <= now,
-        "choices_summary": _choices_summary(choices, deadline, goodwill=step["goodwill"]),
+        "choices_summary": _choices_summary(
+            choices,
+            deadline,
+            goodwill=step["goodwill"],
+            chosen=bool(state.draft.get(negotiation_services.MESSAGE_DRAFT))
+            or message_form.is_bound,
+        ),
         "choices_open": (deadline is not None and deadline <= now)
         or any(message_form[name].errors for name in CHOICE_FIELDS)
         or any(place in FILL_ANCHORS for _, place in missing_in(message)),

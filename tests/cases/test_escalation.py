@@ -302,7 +302,7 @@ def test_private_transfer_with_fraud_recommends_police_and_12315(user_client, us
     advice = advice_on_page(page)
     assert advice["公安机关报案"] == "recommended" and advice["12315 消费投诉"] == "recommended"
     tried = textarea(page, "c12315-tried")
-    assert "平台申诉：款项是私下转账支付的，没有经过平台交易，平台通常不受理这类申诉。" in tried
+    assert "平台申诉：没有向平台申诉，这笔交易是私下转账付款的，没有经过平台。" in tried
 
 
 def test_after_a_private_transfer_the_texts_ask_for_the_transfer_and_the_account(

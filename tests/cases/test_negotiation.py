@@ -998,9 +998,10 @@ def test_a_private_transfer_writes_to_a_person_about_a_transfer_not_to_a_shop(
     )
     html = user_client.get(_url(case)).content.decode()
     message = _message(html)
-    assert message.startswith("你好。我向你买了") and "【待补充：转账单号】" in message
+    assert message.startswith("你好。我向你买了") and "是转账付的款" in message
     assert "贵店" not in message and "订单号" not in message
-    assert "转账单号：到" in html  # the gap, and where it is filled in
+    # A chat with the seller reads fine without the transfer's number: no gap left for it.
+    assert "转账单号" not in message
 
     case.order_number = "4200002615202611203512897746"
     case.save()
@@ -1013,8 +1014,9 @@ def test_a_private_transfer_writes_to_a_person_about_a_transfer_not_to_a_shop(
         outcome="refused",
     )
     html = user_client.get(_url(case)).content.decode()
+    assert "\n转账单号：4200002615202611203512897746\n" in _message(html)
     reply = re.search(r'<textarea id="reply-issued"[^>]*>(.*?)</textarea>', html, re.S).group(1)
-    assert reply.startswith("你好。关于转账单号 4200002615202611203512897746 的这笔交易：你说")
+    assert reply.startswith("你好。关于我向你买的王者荣耀")
     assert "贵店" not in reply and "订单" not in reply
     # The follow-up after a deadline that passed unanswered, offered in the 记下来 form.
     attempt.seller_answer, attempt.outcome = "", "no_answer"
@@ -1023,9 +1025,7 @@ def test_a_private_transfer_writes_to_a_person_about_a_transfer_not_to_a_shop(
     follow_up = re.search(
         r'<textarea name="sent-message"[^>]*>\n?(.*?)</textarea>', html, re.S
     ).group(1)
-    assert (
-        "联系过你，当时请你" in follow_up and "转账单号 4200002615202611203512897746" in follow_up
-    )
+    assert "联系过你，当时请你" in follow_up and "我买的是王者荣耀" in follow_up
     assert "贵店" not in follow_up and "订单" not in follow_up
 
 
@@ -1127,3 +1127,32 @@ def test_a_follow_up_never_asks_again_for_the_deadline_it_chases(user_client, ne
     asked = re.findall(r"在 (\d{4}年\d+月\d+日 \d\d:\d\d) 前", logged)
     assert len(asked) == 2 and asked[0] != asked[1], logged
     assert deadline > first.strftime("%Y-%m-%dT%H:%M")
+
+
+@pytest.mark.parametrize(
+    ("deadline", "told"),
+    [(True, "已记下这次协商。到了期限，回到这里"), (False, "已记下这次协商。商家回复后，回到这里")],
+)
+def test_logging_a_message_says_when_to_come_back_as_the_log_stands(
+    user_client, negotiating_case, deadline, told
+):
+    sent = {
+        "sent-sent_at": (timezone.localtime() - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
+        "sent-deadline": _future().strftime("%Y-%m-%dT%H:%M") if deadline else "",
+        "sent-message": "你好，请处理。",
+    }
+    response = user_client.post(_url(negotiating_case, "attempts/"), sent, follow=True)
+    assert told in response.content.decode()
+
+
+def test_the_folded_choices_say_whose_deadline_the_message_gives(user_client, negotiating_case):
+    """The message is written with a deadline before the buyer picks one: its summary says it
+    is the page's suggestion until the buyer sets their own."""
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    summary = re.search(r'id="message-choices".*?</summary>', page, re.S).group(0)
+    assert "建议期限 " in summary and "不引用平台规则" in summary
+    chosen = _choices(page)
+    assert user_client.post(_url(negotiating_case, "message/"), chosen).status_code == 302
+    page = user_client.get(_url(negotiating_case)).content.decode()
+    summary = re.search(r'id="message-choices".*?</summary>', page, re.S).group(0)
+    assert "建议期限" not in summary and "期限 " in summary

@@ -1,6 +1,6 @@
-"""Migrations 0012, 0013, 0014, 0016 and 0017 rewrite built-in texts (order number spacing,
-the platform's check, what follows the reply to 卡密已发放, the shop's voice and what the buyer
-asks for, introductions that repeated their page, the buyer's rule in the appeal).
+"""Migrations 0012–0014 and 0016–0018 rewrite built-in texts (order number spacing, the
+platform's check, what follows the reply to 卡密已发放, the shop's voice and what the buyer asks
+for, introductions that repeated their page, the buyer's rule in the appeal, the favour asked).
 
 A row still holding the old built-in text gets the new one; an editor's own wording stays
 exactly as it was; the new texts are today's defaults, so a fresh site and an old one agree.
@@ -19,7 +19,8 @@ REPLY = importlib.import_module("cases.migrations.0013_reply_issued_says_what_fo
 VOICE = importlib.import_module("cases.migrations.0014_texts_ask_in_the_shops_voice")
 INTROS = importlib.import_module("cases.migrations.0016_texts_intros_leave_the_page_to_say_it")
 RULE = importlib.import_module("cases.migrations.0017_statement_cites_the_buyers_rule")
-CHAIN = (SPACING, REPLY, VOICE, INTROS, RULE)
+FAVOUR = importlib.import_module("cases.migrations.0018_goodwill_asks_only_what_the_buyer_wants")
+CHAIN = (SPACING, REPLY, VOICE, INTROS, RULE, FAVOUR)
 pytestmark = pytest.mark.django_db
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from cases.facts import AppealFacts, AttemptFacts, CaseFacts, FilingFacts
 from cases.texts.values import (
+    case_values,
     next_step,
     platform_check,
     problem_clause,
@@ -189,3 +190,19 @@ def test_the_appeal_tells_the_first_contact_and_the_latest():
     )
     three = seller_reply(CaseFacts(negotiations=(promised, *again)))
     assert three.endswith("之后又联系过 2 次，最近一次在 2026年11月22日 10:00，商家到期没有回复。")
+
+
+@pytest.mark.parametrize(
+    ("remedy", "part", "asked"),
+    [
+        ("refund", None, "帮我退款"),
+        ("replacement", None, "帮我换成别的商品"),
+        ("partial", Decimal("30"), "退 30 元给我"),
+        ("partial", None, "退一部分钱给我"),
+        # Not said yet: both, as a favour, and the buyer edits the text before sending.
+        ("", None, "帮我退款或者换成别的商品"),
+    ],
+)
+def test_a_goodwill_request_asks_only_what_the_buyer_chose(remedy, part, asked):
+    facts = CaseFacts(problems=("not_needed",), remedy=remedy, remedy_amount=part)
+    assert case_values(facts)["favour"] == asked
