@@ -62,16 +62,17 @@ def answered_case(user, **answers):
     return case
 
 
-def told_seller_case(user, *, refused: bool = True):
-    """Return answered_case with one message sent to the seller two days ago, its deadline
-    passed a day ago: refused in the seller's words (卡密已发放，无法回收), or not answered yet."""
+def told_seller_case(user, *, refused: bool = True, **answers):
+    """Return answered_case (with `answers`) and one message sent to the seller two days ago,
+    its deadline passed a day ago: refused in the seller's words (卡密已发放，无法回收), or
+    not answered yet."""
     from django.utils import timezone
 
     from cases.choices import Stage
     from cases.selectors.case import stage_state
     from cases.services import negotiation as negotiation_services
 
-    case = answered_case(user)
+    case = answered_case(user, **answers)
     now = timezone.now()
     attempt = negotiation_services.attempt_log(
         case=case,

@@ -71,6 +71,11 @@ def _private(user):
     return answered_case(user, payment_method="private", fraud_signs=None)
 
 
+def _private_refused(user):
+    """Paid by private transfer, and the other side says the code went out (the reply)."""
+    return told_seller_case(user, payment_method="private", fraud_signs=None)
+
+
 def _fresh(user):
     from cases.services.case import case_create
 
@@ -86,6 +91,7 @@ SHAPES = {
     "private transfer": _private,
     "own reasons": lambda user: answered_case(user, problems=["not_needed"], code_symptom=""),
     "refused": told_seller_case,
+    "private transfer, refused": _private_refused,
 }
 
 
