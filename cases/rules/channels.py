@@ -130,6 +130,11 @@ class Situation:
         return self.facts.seller_fault is False
 
     @property
+    def deal(self) -> str:
+        """这笔订单 on a platform; 这笔交易 for a private transfer, which has no order."""
+        return "这笔交易" if self.private else "这笔订单"
+
+    @property
     def large(self) -> bool:
         return self.facts.amount is not None and self.facts.amount > self.police_threshold
 

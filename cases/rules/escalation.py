@@ -67,7 +67,7 @@ __all__ = [
 
 def _small_claim_note(situation: Situation) -> str:
     limit = wording.amount(situation.small_claim_limit)
-    return f"这笔订单 {wording.amount(situation.facts.amount)}，不到 {limit}。"
+    return f"{situation.deal} {wording.amount(situation.facts.amount)}，不到 {limit}。"
 
 
 def _appeal_failed_reason(facts: ChannelFacts) -> str:

@@ -36,7 +36,9 @@ def police_advice(situation: Situation) -> Recommendation:
         if situation.fraud:
             reasons.append(FRAUD_SIGNS)
         if situation.large:
-            reasons.append(f"这笔订单 {wording.amount(facts.amount)}，超过 {limit}，可以报案。")
+            reasons.append(
+                f"{situation.deal} {wording.amount(facts.amount)}，超过 {limit}，可以报案。"
+            )
         reasons.append(CRIME_NOTE)
         if situation.private:
             reasons.append(PRIVATE_NO_PLATFORM)
@@ -64,10 +66,11 @@ def police_advice(situation: Situation) -> Recommendation:
     if situation.own_reason:
         situation_text = "问题出在你自己这边，你也没有发现诈骗迹象。"
     elif facts.amount is None:
-        situation_text = "你还没有填订单金额，也没有发现诈骗迹象。"
+        situation_text = "你还没有填金额，也没有发现诈骗迹象。"
     else:
         situation_text = (
-            f"这笔订单 {wording.amount(facts.amount)}，没有超过 {limit}，也没有发现诈骗迹象。"
+            f"{situation.deal} {wording.amount(facts.amount)}，没有超过 {limit}，"
+            "也没有发现诈骗迹象。"
         )
     reasons = [f"{situation_text}{when}如果后来发现伪造发货记录、假卡密这类诈骗迹象，再考虑报案。"]
     if situation.private:

@@ -298,6 +298,8 @@ def page_context(
         and any(answers_issued(attempt.seller_answer) for attempt in attempts),
         "reply_issued": reply_issued,
         "attempt_form": attempt_form,
+        # The text the log form holds still has a gap: sent as it is, the seller gets it too.
+        "sent_has_gaps": bool(wording.missing_labels(str(attempt_form["message"].value() or ""))),
         "rows": rows,
         "attempt_count": len(attempts),
         "earlier": len(attempts) - len(rows),

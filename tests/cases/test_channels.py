@@ -201,7 +201,7 @@ CASES = [
         "amount not given, no fraud: no police, and it says why",
         facts(None),
         {POLICE: NOT_ADVISED},
-        (POLICE, "还没有填订单金额"),
+        (POLICE, "还没有填金额"),
     ),
     (
         "seller refunded after negotiation: nothing to escalate",

@@ -1156,3 +1156,24 @@ def test_the_folded_choices_say_whose_deadline_the_message_gives(user_client, ne
     page = user_client.get(_url(negotiating_case)).content.decode()
     summary = re.search(r'id="message-choices".*?</summary>', page, re.S).group(0)
     assert "建议期限" not in summary and "期限 " in summary
+
+
+def test_the_log_form_warns_when_the_text_it_holds_still_has_a_gap(user_client, make_case, user):
+    case = make_case(owner=user, problems=["invalid_code"], order_number="")
+    html = user_client.get(_url(case)).content.decode()
+    logged, _ = _sent_form(html)
+    assert "【待补充" in logged and "下面这段消息里还有【待补充】：先补上再发出去" in html
+    case.order_number, case.amount, case.remedy = ORDER, "100.00", "refund"
+    case.goods_kind, case.product_name = "game_card", "王者荣耀 100 元点卡"
+    case.save()
+    html = user_client.get(_url(case)).content.decode()
+    logged, _ = _sent_form(html)
+    assert "【待补充" not in logged and "下面这段消息里还有【待补充】" not in html
+
+
+def test_a_private_buyer_waits_for_the_other_side_not_a_shop(user_client, make_case, user):
+    case = make_case(owner=user, problems=["invalid_code"], payment_method="private")
+    _log_attempt(case, deadline=_future())
+    html = user_client.get(_url(case)).content.decode()
+    assert "消息已经发出，等对方处理" in html and "对方回复后" in html
+    assert "发给对方后，记下发送时间和期限" in html and "等商家处理" not in html
