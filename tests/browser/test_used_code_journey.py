@@ -18,6 +18,7 @@ from cases import wording
 from cases.facts import CaseFacts, case_facts
 from cases.models import Case
 from cases.texts.escalation import all_complaints
+from cases.texts.negotiation import suggested_deadline
 from tests.browser.conftest import PHONE
 from tests.browser.helpers import (
     assert_accessible,
@@ -183,8 +184,13 @@ def test_used_code_buyer_copies_the_golden_texts(new_context, settings, screensh
     page.get_by_role("button", name="复制消息").click()
     expect(page.locator("#message-copy-status")).to_have_text("已复制，可以粘贴到聊天窗口了。")
     assert page.evaluate("navigator.clipboard.readText()") == expected["协商消息"]
-    # The seller said the code went out: the ready reply is offered, as the golden file has it.
-    expect(page.locator("#reply-issued")).to_have_value(expected["回复“卡密已发放”"])
+    # The seller said the code went out: the ready reply is offered, as the golden file has
+    # it, with a deadline of its own: the next 17:00 at least three hours ahead.
+    reply_by = suggested_deadline(timezone.localtime())
+    reply = expected["回复“卡密已发放”"].replace(
+        wording.moment(message_deadline), wording.moment(reply_by)
+    )
+    expect(page.locator("#reply-issued")).to_have_value(reply)
 
     page.go_back()
     page.get_by_role("link", name="去复制申诉说明").click()
