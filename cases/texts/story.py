@@ -114,7 +114,7 @@ def order_line(facts: CaseFacts, text: Lines) -> str:
     return line
 
 
-def problem_line(facts: CaseFacts, text: Lines) -> str:
+def problem_line(facts: CaseFacts, text: Lines, *, public: bool = False) -> str:
     problems = problem_clause(
         facts.problems, symptom=facts.code_symptom, detail=facts.problem_detail
     )
@@ -123,7 +123,9 @@ def problem_line(facts: CaseFacts, text: Lines) -> str:
         line = f"{wording.moment(facts.noticed_at)}，我发现问题：{found}。"
     else:
         line = f"出现的问题：{found}。"
-    if facts.fraud_signs:
+    if facts.fraud_signs and not public:
+        # Told to the police and 12315 as the buyer answered it; on a public site (黑猫投诉)
+        # an accusation the buyer cannot yet back with details would expose them: left out.
         line += "我发现商家有欺诈的迹象。"
     # The operator's record of the code's first use: the strongest proof (FACTS part 4).
     line += first_use(facts)
@@ -225,7 +227,12 @@ def timeline(facts: CaseFacts, text: Lines, *, channel: str) -> list[str]:
         if r.channel != channel
     ]
     dated.sort(key=lambda pair: pair[0])
-    lines = [order_line(facts, text), problem_line(facts, text), *(line for _, line in dated)]
+    public = channel == HEIMAO
+    lines = [
+        order_line(facts, text),
+        problem_line(facts, text, public=public),
+        *(line for _, line in dated),
+    ]
     return [f"{number}. {line}" for number, line in enumerate(lines, start=1)]
 
 

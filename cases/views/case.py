@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cases.choices import EvidenceKind, NegotiationOutcome, PaymentMethod, Stage
+from cases.choices import AppealOutcome, EvidenceKind, NegotiationOutcome, PaymentMethod, Stage
 from cases.forms.case import CaseStartForm
 from cases.forms.record import CaseResolveForm
 from cases.models import Case
@@ -120,6 +120,9 @@ def _next_hint(next_step: dict[str, Any], texts: dict[str, str], *, private: boo
         return ""
     if next_step["waiting"]:
         return texts.get("next_negotiation_waiting", "")
+    if next_step.get("appeal_waiting"):
+        # Filed and waiting on the platform: how to file would send them to do it again.
+        return texts.get("next_appeal_waiting", "")
     if next_step["goodwill"] and stage == Stage.NEGOTIATION:
         return texts.get("next_negotiation_goodwill", "")
     # After a private transfer there is no platform to go to: its own words where they differ.
@@ -143,6 +146,10 @@ def case_overview(request: HtmxHttpRequest, case_id: uuid.UUID) -> HttpResponse:
     timeline = case_timeline(case=case, newest=None if show_all else NEWEST_EVENTS)
     texts = wizard_texts()
     next_step = next_action_for(case, statuses, negotiation_facts_for(cases=[case]).get(case.pk))
+    if next_step["stage"] == Stage.APPEAL and next_step["kind"] == "continue":
+        # One query, only here: is the latest appeal on record still with the platform?
+        latest = case.appeals.order_by("-submitted_at", "-pk").values_list("outcome", flat=True)
+        next_step["appeal_waiting"] = latest.first() == AppealOutcome.PENDING
     context = {
         "case": case,
         "tasks": task_list(case, statuses),

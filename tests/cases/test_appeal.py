@@ -884,3 +884,18 @@ def test_a_rejected_goodwill_appeal_is_not_promised_an_outside_channel(
     rejected = {"version": version(case), f"appeal-{record.pk}-outcome": "rejected"}
     page = user_client.post(update, rejected, follow=True).content.decode()
     assert "已记录结果。下一步见下面。" in page and "考虑外部维权，理由和渠道" not in page
+
+
+def test_once_an_appeal_is_filed_the_overview_waits_for_the_platform(user_client, make_case, user):
+    """Filed and pending: the overview says to wait for the platform's answer, not to go and
+    file the appeal (订单详情 → 退款纠纷) again."""
+    case = make_case(owner=user, problems=["invalid_code"])
+    AppealRecord.objects.create(
+        case=case, submitted_at=timezone.now() - timedelta(hours=3), ticket_number="TS778899"
+    )
+    for stage, status in (("eligibility", "done"), ("negotiation", "done")):
+        StageState.objects.create(case=case, stage=stage, status=status)
+    StageState.objects.create(case=case, stage="appeal", status="in_progress")
+    html = user_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "继续「平台申诉」" in html and "申诉已经提交，等平台处理" in html
+    assert "退款纠纷</strong>提交申诉" not in html

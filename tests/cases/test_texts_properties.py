@@ -256,3 +256,15 @@ def test_the_law_is_cited_only_where_the_facts_support_it(facts):
     assert ("第二十四条" in statement) == bool(defect and facts.payment_method != "private")
     if "第二十六条" in statement:
         assert facts.no_refund_notice and facts.seller_fault
+
+
+@FAST
+@given(cases())
+def test_a_public_complaint_never_accuses_the_seller_of_fraud(facts):
+    """黑猫投诉 is public: the buyer's 有欺诈迹象 goes to the police and 12315, not there."""
+    texts = generated_texts(scenario_of(facts))
+    for title, text in texts.items():
+        if title.startswith("黑猫投诉"):
+            assert "欺诈" not in text and "诈骗" not in text, (title, text)
+    if facts.fraud_signs:
+        assert any("欺诈的迹象" in text for title, text in texts.items() if "公安" in title)
