@@ -35,18 +35,13 @@ def photo(width: int, height: int) -> bytes:
     return buffer.getvalue()
 
 
-def answered_case(user, **answers):
-    """Return a new case of `user` as it stands after step 1 alone: a 王者荣耀 card bought on
-    the platform four days ago, its code 已被使用, a full refund wanted; `answers` replace or
-    add step 1 answers (payment_method="private", problems=["not_needed"] …)."""
+def step_1_answers() -> dict:
+    """Return step 1 as a realistic buyer answers it: a 王者荣耀 card bought on the platform
+    four days ago, its code 已被使用, a full refund wanted."""
     from django.utils import timezone
 
-    from cases.services.case import case_create
-    from cases.services.eligibility import eligibility_save
-
-    case = case_create(owner=user, product_name="王者荣耀 100 元点卡", platform_name="某卡盟")
     now = timezone.now()
-    step_1 = {
+    return {
         "goods_kind": "game_card",
         "problems": ["invalid_code"],
         "code_symptom": "used",
@@ -58,7 +53,16 @@ def answered_case(user, **answers):
         "noticed_at": now - timedelta(days=4) + timedelta(minutes=5),
         "remedy": "refund",
     }
-    eligibility_save(case=case, answers=step_1 | answers, version=0)
+
+
+def answered_case(user, **answers):
+    """Return a new case of `user` as it stands after step 1 alone (step_1_answers, with
+    `answers` replacing or adding some: payment_method="private", problems=["not_needed"] …)."""
+    from cases.services.case import case_create
+    from cases.services.eligibility import eligibility_save
+
+    case = case_create(owner=user, product_name="王者荣耀 100 元点卡", platform_name="某卡盟")
+    eligibility_save(case=case, answers=step_1_answers() | answers, version=0)
     return case
 
 

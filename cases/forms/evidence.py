@@ -41,11 +41,11 @@ class EvidenceItemForm(forms.Form):
         max_length=300,
         error_messages={"required": "请写一句说明，以后才知道这条证据是什么。"},
     )
-    occurred_at = datetime_field("发生时间", "截图或聊天发生的时间，不是上传的时间。")
+    occurred_at = datetime_field("发生时间", "截图或聊天的时间，不是上传的时间。")
     # Last in the form: if a too-large file is skipped, the fields above still arrive.
     file = forms.FileField(
         label="文件（可选）",
-        help_text="图片、PDF、视频或纯文本。原文件原样保存，不会被压缩或修改。",
+        help_text="图片、PDF、视频或纯文本，原样保存，不压缩。",
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/*,application/pdf,video/*,text/plain"}),
         error_messages={

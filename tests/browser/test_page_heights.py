@@ -11,7 +11,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from bench.filled import GROWN_ATTEMPTS, GROWN_ITEMS, answered_case, filled_case, told_seller_case
+from bench.filled import (
+    GROWN_ATTEMPTS,
+    GROWN_ITEMS,
+    answered_case,
+    filled_case,
+    step_1_answers,
+    told_seller_case,
+)
 from tests.browser.helpers import assert_accessible, assert_no_horizontal_scroll, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.sections_as_served]
@@ -173,3 +180,36 @@ def test_a_long_case_name_takes_one_line_of_the_breadcrumb(new_context, live_ser
     assert trail.evaluate("nav => nav.getBoundingClientRect().height") <= 60
     # Cut on screen only: the way back still reads (and is named) in full.
     expect(trail.get_by_role("button", name=case.title)).to_be_visible()
+
+
+# Most buyers never sign up: their stage pages carry the one-line warning that only this
+# browser can open the case (cases/_sign_up_banner.html), and must fit all the same.
+ANONYMOUS_ANSWERS = {
+    "new": None,
+    "step 1 only": {},
+    "private transfer": {"payment_method": "private", "fraud_signs": None},
+}
+
+
+@pytest.mark.parametrize("shape", ANONYMOUS_ANSWERS)
+def test_every_page_of_a_case_without_an_account_fits_three_phone_screens(
+    new_context, live_server, guide_parts, shape
+):
+    from cases.models import Case
+    from cases.services.eligibility import eligibility_save
+
+    page = new_context(viewport=SCREEN).new_page()
+    page.goto(f"{live_server.url}/cases/new/")
+    page.get_by_role("button", name="开始").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("第 1 步")
+    case = Case.objects.get()
+    answers = ANONYMOUS_ANSWERS[shape]
+    if answers is not None:
+        eligibility_save(case=case, answers=step_1_answers() | answers, version=0)
+    heights = {}
+    for path in PAGES[1:]:  # the case's own pages (/cases/ lists them)
+        page.goto(f"{live_server.url}{path.format(id=case.pk)}")
+        heights[path] = page.evaluate("document.documentElement.scrollHeight")
+    expect(page.get_by_text("只有这个浏览器能打开这个案件")).to_be_visible()
+    too_tall = {path: height for path, height in heights.items() if height > TALLEST}
+    assert not too_tall, f"{shape}: taller than {TALLEST} px at 360 × 800: {too_tall}"
