@@ -52,6 +52,7 @@ class AttemptFacts:
     deadline: datetime | None = None
     seller_answer: str = ""
     outcome: str = NegotiationOutcome.PENDING
+    refunded_amount: Decimal | None = None  # what a partial refund paid back
 
     @property
     def outcome_label(self) -> str:
@@ -266,6 +267,7 @@ def case_facts(case: Case, *, with_records: bool = True) -> CaseFacts:
                 deadline=_local(attempt.deadline, zone),
                 seller_answer=attempt.seller_answer,
                 outcome=attempt.outcome,
+                refunded_amount=attempt.refunded_amount,
             )
             for attempt in case.negotiations.all()
         ),

@@ -219,6 +219,11 @@ class NegotiationAttempt(models.Model):
     outcome = models.CharField(
         max_length=20, choices=NegotiationOutcome.choices, default=NegotiationOutcome.PENDING
     )
+    # What the seller paid back, when they refunded part (部分退款): the texts then ask for
+    # the rest and name the sum still in dispute.
+    refunded_amount = models.DecimalField(
+        "商家退回的金额", max_digits=10, decimal_places=2, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.choices import NegotiationOutcome
 from cases.facts import case_facts
-from cases.forms.common import StageForm, datetime_field
+from cases.forms.common import StageForm, amount_field, datetime_field
 from cases.models import Case
 from cases.texts import negotiation as negotiation_texts
 from cases.texts.negotiation import (
@@ -170,6 +170,18 @@ class NegotiationOutcomeForm(StageForm):
             "invalid_choice": "请从列出的结果里选一个。",
         },
     )
+    # Asked once 部分退款 is chosen (site.css shows it then): the texts ask for the rest.
+    refunded_amount = amount_field(
+        label="商家退回了多少钱？（元）",
+        help_text="看你收到的退款记录填，例如 50.00。不知道就空着。",
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # Only a partial refund has a sum paid back; any other outcome keeps none.
+        if cleaned.get("outcome") != NegotiationOutcome.PARTLY_REFUNDED:
+            cleaned["refunded_amount"] = None
+        return cleaned
 
 
 # The message form's starting values: the buyer's draft, else the case's own words.

@@ -14,7 +14,7 @@ from cases.services import record as record_services
 from cases.services.stage import stage_write
 
 MESSAGE_DRAFT = "message"
-OUTCOME_FIELDS = frozenset({"seller_answer", "outcome"})
+OUTCOME_FIELDS = frozenset({"seller_answer", "outcome", "refunded_amount"})
 
 
 def _status(case: Case, state: StageState) -> str:

@@ -10,13 +10,24 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from cases import wording
-from cases.choices import NegotiationOutcome, PaymentMethod
+from cases.choices import NegotiationOutcome, PaymentMethod, Remedy
 from cases.facts import CaseFacts, EvidenceFacts
 from cases.rules.escalation import APPEAL_FAILED, C12315, HEIMAO, POLICE
 from cases.texts import story as told
 from cases.texts.appeal_package import SECTION_TITLES, build_package
 from cases.texts.story import Complaint, Lines
-from cases.texts.values import problem_clause
+from cases.texts.values import problem_clause, refunded
+
+
+def disputed(facts: CaseFacts, text: Lines) -> str:
+    """Return the sum in dispute: what the buyer still claims once the seller paid part back
+    (the partial refund they want, or the whole amount, less what came back)."""
+    back = refunded(facts)
+    wanted = facts.remedy_amount if facts.remedy == Remedy.PARTIAL else facts.amount
+    if back and wanted and facts.amount and back < wanted:
+        paid, left = wording.amount(facts.amount), wording.amount(wanted - back)
+        return f"{left}（订单 {paid}，商家已经退回 {wording.amount(back)}）"
+    return text.value(wording.amount(facts.amount), "金额")
 
 
 def complaint_12315(facts: CaseFacts) -> Complaint:
@@ -70,7 +81,7 @@ def complaint_heimao(facts: CaseFacts) -> Complaint:
     request.add(told.request(facts, request))
 
     amount = Lines()
-    amount.add(amount.value(wording.amount(facts.amount), "金额"))
+    amount.add(disputed(facts, amount))
 
     content = Lines()
     for line in told.timeline(facts, content, channel=HEIMAO):
@@ -175,7 +186,7 @@ def police_report(facts: CaseFacts) -> Complaint:
         story.add(line)
 
     amount = Lines()
-    amount.add(amount.value(wording.amount(facts.amount), "金额"))
+    amount.add(disputed(facts, amount))
 
     seller = Lines()
     # After a private transfer a platform is where the buyer met the seller, if anywhere.

@@ -4,7 +4,7 @@ Pure: plain data in, lines out. Every line states only what the buyer recorded;
 a value the case lacks becomes a 【待补充：…】 mark (Lines.value), never a guess.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, tzinfo
 from functools import lru_cache
 
@@ -162,6 +162,9 @@ OUTCOMES_TOLD = {
 def outcome_told(attempt: AttemptFacts) -> str:
     """Return what the seller said and how it ended, as one sentence; "" when neither."""
     after, alone = OUTCOMES_TOLD.get(attempt.outcome, ("", ""))
+    if attempt.outcome == NegotiationOutcome.PARTLY_REFUNDED and attempt.refunded_amount:
+        back = wording.amount(attempt.refunded_amount)
+        after, alone = f"只退了 {back}", f"商家只退了 {back}"
     if attempt.seller_answer.strip():
         said = f"商家回复{wording.quote(attempt.seller_answer)}"
         return f"{said}，{after}。" if after else f"{said}。"
@@ -241,7 +244,7 @@ def tried(facts: CaseFacts, text: Lines, *, channel: str) -> list[str]:
     lines: list[str] = []
     if facts.negotiations:
         last = facts.negotiations[-1]
-        outcome = OUTCOMES_TOLD.get(last.outcome, ("", "还在等商家答复"))[1]
+        outcome = outcome_told(replace(last, seller_answer="")).rstrip("。") or "还在等商家答复"
         when = wording.moment(last.sent_at)
         count = len(facts.negotiations)
         lines.append(

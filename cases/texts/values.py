@@ -6,6 +6,7 @@ placeholder (cases.texts.placeholders.OPTIONAL), drops its line.
 """
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from cases import wording
 from cases.choices import (
@@ -208,9 +209,26 @@ REPLACEMENTS = {
 }
 
 
+def refunded(facts: CaseFacts) -> Decimal | None:
+    """Return what the seller paid back in partial refunds, as logged; None if no sum is."""
+    sums = [
+        a.refunded_amount
+        for a in facts.negotiations
+        if a.outcome == NegotiationOutcome.PARTLY_REFUNDED and a.refunded_amount
+    ]
+    return sum(sums, Decimal(0)) if sums else None
+
+
 def request_clause(facts: CaseFacts) -> str:
-    """Return what the buyer asks for, as they chose it in step 1; "" when not chosen."""
+    """Return what the buyer asks for, as they chose it in step 1; "" when not chosen. Once
+    the seller paid part back (a logged 部分退款 with its sum), the rest is asked for."""
+    back = refunded(facts)
     if facts.remedy == Remedy.REFUND:
+        if back and facts.amount and back < facts.amount:
+            return (
+                f"退回剩下的 {wording.amount(facts.amount - back)}"
+                f"（订单 {wording.amount(facts.amount)}，已经退回 {wording.amount(back)}）"
+            )
         return f"全额退款 {wording.amount(facts.amount)}".rstrip()
     if facts.remedy == Remedy.PARTIAL:
         # 共: the sum the buyer wants back in all, as step 1 asks it (一共), not on top of
@@ -218,6 +236,11 @@ def request_clause(facts: CaseFacts) -> str:
         amount = wording.amount(facts.remedy_amount)
         if not amount:
             return "部分退款"
+        if back and back < facts.remedy_amount:
+            return (
+                f"再退 {wording.amount(facts.remedy_amount - back)}"
+                f"（一共要求退 {amount}，已经退回 {wording.amount(back)}）"
+            )
         paid = any(a.outcome == NegotiationOutcome.PARTLY_REFUNDED for a in facts.negotiations)
         return f"部分退款，共 {amount}（含已经退回的部分）" if paid else f"部分退款，共 {amount}"
     if facts.remedy == Remedy.REPLACEMENT:
@@ -276,6 +299,7 @@ def _contact(attempt: AttemptFacts, contacted: str) -> str:
         f"，商家回复{wording.quote(attempt.seller_answer)}" if attempt.seller_answer.strip() else ""
     )
     asked = f"，请商家在 {wording.moment(attempt.deadline)} 前处理" if attempt.deadline else ""
+    part = f" {wording.amount(attempt.refunded_amount)}" if attempt.refunded_amount else "一部分钱"
     endings = {
         NegotiationOutcome.PENDING: f"{asked}{said}，现在还在等商家处理。",
         NegotiationOutcome.REFUSED: f"{said}，拒绝处理。" if said else "，商家拒绝处理。",
@@ -288,7 +312,7 @@ def _contact(attempt: AttemptFacts, contacted: str) -> str:
             else f"{asked}，商家答应会处理，但到现在还没有做到。"
         ),
         NegotiationOutcome.PARTLY_REFUNDED: (
-            f"{said}，只退了一部分钱。" if said else "，商家只退了一部分钱。"
+            f"{said}，只退了{part}。" if said else f"，商家只退了{part}。"
         ),
         NegotiationOutcome.REFUNDED: f"{said}，已经退款。" if said else "，商家已经退款。",
     }

@@ -74,7 +74,11 @@ def _attempt_rows(
         if form is None and attempt.pk in (latest, editing):
             form = NegotiationOutcomeForm(
                 prefix=f"attempt-{attempt.pk}",
-                initial={"seller_answer": attempt.seller_answer, "outcome": attempt.outcome},
+                initial={
+                    "seller_answer": attempt.seller_answer,
+                    "outcome": attempt.outcome,
+                    "refunded_amount": attempt.refunded_amount,
+                },
             )
         rows.append(
             {

@@ -151,3 +151,19 @@ def test_the_rules_name_and_words_show_once_the_buyer_cites_one(
     expect(page.get_by_label("先不引用平台规则")).to_be_visible()
     expect(page.get_by_label("给商家的处理期限")).to_be_visible()
     assert_accessible(page, "negotiation, private transfer")
+
+
+def test_the_sum_paid_back_is_asked_once_a_partial_refund_is_chosen(
+    new_context, live_server, negotiation_case
+):
+    user, case = negotiation_case
+    page = signed_in_page(new_context, live_server, user, f"/cases/{case.pk}/negotiation/")
+    open_section(page, "协商记录")
+    back = page.get_by_label("商家退回了多少钱？（元）")
+    expect(back).to_be_hidden()
+    page.get_by_label("部分退款").check()
+    expect(back).to_be_visible()
+    back.fill("50")
+    page.get_by_role("button", name="保存回复和结果").click()
+    open_section(page, "协商记录")
+    expect(page.get_by_label("商家退回了多少钱？（元）")).to_have_value("50.00")

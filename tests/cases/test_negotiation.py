@@ -3,6 +3,7 @@
 import html as html_lib
 import re
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from html import unescape
 from zoneinfo import ZoneInfo
 
@@ -1177,3 +1178,35 @@ def test_a_private_buyer_waits_for_the_other_side_not_a_shop(user_client, make_c
     html = user_client.get(_url(case)).content.decode()
     assert "消息已经发出，等对方处理" in html and "对方回复后" in html
     assert "发给对方后，记下发送时间和期限" in html and "等商家处理" not in html
+
+
+def test_a_partial_refund_is_logged_with_its_sum_and_every_text_asks_for_the_rest(
+    user_client, negotiating_case
+):
+    """Buyer D: 部分退款 with what came back; the message, the appeal and the complaints ask
+    for the rest and put that in dispute, not the order's whole price."""
+    attempt = _log_attempt(negotiating_case)
+    html = user_client.get(_url(negotiating_case)).content.decode()
+    prefix = f"attempt-{attempt.pk}"
+    data = {
+        "version": _version(html),
+        f"{prefix}-seller_answer": "只能退 50 元",
+        f"{prefix}-outcome": "partly_refunded",
+        f"{prefix}-refunded_amount": "５０元",  # as typed on a phone: full-width, with 元
+    }
+    response = user_client.post(_url(negotiating_case, f"attempts/{attempt.pk}/"), data)
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.refunded_amount == Decimal("50")
+    statement = user_client.get(f"/cases/{negotiating_case.pk}/appeal/").content.decode()
+    assert "退回剩下的 50 元（订单 100 元，已经退回 50 元）" in statement
+    assert "商家回复“只能退 50 元”，只退了 50 元" in statement
+    outside = user_client.get(f"/cases/{negotiating_case.pk}/escalation/").content.decode()
+    assert "50 元（订单 100 元，商家已经退回 50 元）" in outside
+
+    # Another outcome carries no sum paid back: the form drops what was typed for it.
+    data |= {"version": _version(user_client.get(_url(negotiating_case)).content.decode())}
+    data |= {f"{prefix}-outcome": "refused"}
+    user_client.post(_url(negotiating_case, f"attempts/{attempt.pk}/"), data)
+    attempt.refresh_from_db()
+    assert attempt.outcome == "refused" and attempt.refunded_amount is None

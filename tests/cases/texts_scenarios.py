@@ -150,6 +150,49 @@ SCENARIOS = [
             ),
         ),
     ),
+    # Part of the money came back, its sum logged: the texts ask for the rest (buyer D).
+    Scenario(
+        "partial_refund_logged",
+        CaseFacts(
+            **(ORDER | {"product_name": "爱奇艺 VIP 年卡", "amount": Decimal("150")}),
+            goods_kind="account_service",
+            problems=("not_working",),
+            payment_method="platform",
+            remedy="partial",
+            remedy_amount=Decimal("100"),
+            negotiations=(
+                AttemptFacts(
+                    sent_at=at(11, 22, 20, 30),
+                    deadline=at(11, 23, 17),
+                    seller_answer="只能退 50 元",
+                    outcome="partly_refunded",
+                    refunded_amount=Decimal("50"),
+                ),
+            ),
+            appeals=(
+                AppealFacts(submitted_at=at(11, 24, 9), ticket_number="T-77", outcome="rejected"),
+            ),
+        ),
+    ),
+    # A full refund asked, part paid back: the rest is what is asked and what is in dispute.
+    Scenario(
+        "full_refund_part_paid_back",
+        CaseFacts(
+            **(ORDER | {"product_name": "某视频网站年度会员", "amount": Decimal("168.5")}),
+            goods_kind="account_service",
+            problems=("not_as_described",),
+            payment_method="platform",
+            remedy="refund",
+            negotiations=(
+                AttemptFacts(
+                    sent_at=at(11, 22, 20, 30),
+                    seller_answer="最多退 50 元",
+                    outcome="partly_refunded",
+                    refunded_amount=Decimal("50"),
+                ),
+            ),
+        ),
+    ),
     # A private WeChat transfer of 800 元 to a scammer.
     Scenario(
         "private_transfer_scam_800",
