@@ -72,6 +72,7 @@ class NegotiationOutcome(models.TextChoices):
     PROMISED = "promised", "商家答应了，但没有做到"
     REFUSED = "refused", "商家拒绝"
     NO_ANSWER = "no_answer", "到期未回复"
+    BLOCKED = "blocked", "商家把我拉黑了，联系不上"
 
 
 class AppealOutcome(models.TextChoices):

@@ -36,6 +36,7 @@ NEGOTIATION_ANSWERED = frozenset(
         NegotiationOutcome.NO_ANSWER,
         NegotiationOutcome.PROMISED,
         NegotiationOutcome.PARTLY_REFUNDED,
+        NegotiationOutcome.BLOCKED,
     }
 )
 

@@ -22,6 +22,7 @@ SELLER_FAILED = {
     NegotiationOutcome.REFUSED: "商家拒绝了你的要求",
     NegotiationOutcome.NO_ANSWER: "商家到期没有回复",
     NegotiationOutcome.PROMISED: "商家答应处理，却没有做到",
+    NegotiationOutcome.BLOCKED: "商家把你拉黑了，联系不上",
 }
 
 # The seller let the deadline pass or broke a promise: a follow-up may still move them.

@@ -27,7 +27,12 @@ FINAL_OUTCOMES = frozenset(set(NegotiationOutcome) - {NegotiationOutcome.PENDING
 # The seller said no, let the deadline pass or broke a promise: the platform is next
 # (先协商，再申诉).
 APPEAL_OUTCOMES = frozenset(
-    {NegotiationOutcome.REFUSED, NegotiationOutcome.NO_ANSWER, NegotiationOutcome.PROMISED}
+    {
+        NegotiationOutcome.REFUSED,
+        NegotiationOutcome.NO_ANSWER,
+        NegotiationOutcome.PROMISED,
+        NegotiationOutcome.BLOCKED,
+    }
 )
 
 # The way on after a failed negotiation, in words, by the stage it leads to (also the

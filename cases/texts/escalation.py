@@ -130,6 +130,8 @@ def _status_suffix(facts: CaseFacts) -> str:
             return "，商家到期没有回复"
         if outcome == NegotiationOutcome.PROMISED:
             return "，商家答应处理后没有做到"
+        if outcome == NegotiationOutcome.BLOCKED:
+            return "，商家把我拉黑、联系不上"
     return ""
 
 

@@ -156,6 +156,7 @@ OUTCOMES_TOLD = {
     NegotiationOutcome.PROMISED: ("但后来没有做到", "商家答应会处理，但没有做到"),
     NegotiationOutcome.PARTLY_REFUNDED: ("只退了一部分钱", "商家只退了一部分钱"),
     NegotiationOutcome.REFUNDED: ("已经退款", "商家已经退款"),
+    NegotiationOutcome.BLOCKED: ("之后把我拉黑，无法再联系", "商家把我拉黑，无法再联系"),
 }
 
 

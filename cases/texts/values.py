@@ -315,6 +315,11 @@ def _contact(attempt: AttemptFacts, contacted: str) -> str:
             f"{said}，只退了{part}。" if said else f"，商家只退了{part}。"
         ),
         NegotiationOutcome.REFUNDED: f"{said}，已经退款。" if said else "，商家已经退款。",
+        NegotiationOutcome.BLOCKED: (
+            f"{asked}{said}，之后把我拉黑了，无法再联系。"
+            if said
+            else f"{asked}，商家随后把我拉黑了，无法再联系。"
+        ),
     }
     return contacted + endings.get(attempt.outcome, f"{said}。")
 

@@ -1210,3 +1210,19 @@ def test_a_partial_refund_is_logged_with_its_sum_and_every_text_asks_for_the_res
     user_client.post(_url(negotiating_case, f"attempts/{attempt.pk}/"), data)
     attempt.refresh_from_db()
     assert attempt.outcome == "refused" and attempt.refunded_amount is None
+
+
+def test_a_seller_who_blocked_the_buyer_is_recorded_as_such_and_the_way_on_is_the_appeal(
+    user_client, negotiating_case
+):
+    """Buyer F: blocked after the first message. Before, the only choice was 商家拒绝, and
+    every complaint said the seller refused; now it says what happened."""
+    attempt = _log_attempt(negotiating_case)
+    response = _save_outcome(user_client, negotiating_case, attempt, answer="", outcome="blocked")
+    assert "商家把你拉黑了，联系不上" in response.content.decode()
+    overview = user_client.get(f"/cases/{negotiating_case.pk}/").content.decode()
+    assert "协商没有结果：向平台申诉" in overview
+    statement = user_client.get(f"/cases/{negotiating_case.pk}/appeal/").content.decode()
+    assert "商家随后把我拉黑了，无法再联系" in statement
+    outside = user_client.get(f"/cases/{negotiating_case.pk}/escalation/").content.decode()
+    assert "商家把我拉黑，无法再联系" in outside and "拒绝处理" not in outside

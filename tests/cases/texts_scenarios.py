@@ -210,7 +210,8 @@ SCENARIOS = [
             fraud_signs=True,
             remedy="refund",
             negotiations=(
-                AttemptFacts(sent_at=at(11, 20, 12), seller_answer="已经拉黑了", outcome="refused"),
+                # The seller blocked the buyer after the first message.
+                AttemptFacts(sent_at=at(11, 20, 12), outcome="blocked"),
             ),
             evidence=(
                 *PROOF,
