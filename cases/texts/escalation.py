@@ -105,9 +105,13 @@ def _heimao_target(facts: CaseFacts, text: Lines) -> str:
     seller's ID (黑猫 lists sellers by their platform, and the post's demands are the
     seller's to meet); after a private transfer, the person paid, by their account."""
     seller = f"（{told.seller_label(facts)}：{facts.seller_id}）" if facts.seller_id else ""
-    if facts.respondent_name:
-        return f"{facts.respondent_name}{seller}"
     private = facts.payment_method == PaymentMethod.PRIVATE
+    if facts.respondent_name:
+        # The shop by name, and the platform it sells on: 黑猫 files a seller under it.
+        if facts.platform_name and not private:
+            ids = f"，{told.seller_label(facts)}：{facts.seller_id}" if facts.seller_id else ""
+            return f"{facts.platform_name}（商家：{facts.respondent_name}{ids}）"
+        return f"{facts.respondent_name}{seller}"
     # Paid outside the platform: the post names the person paid, not the platform.
     if facts.platform_name and not private:
         return f"{facts.platform_name}{seller}"

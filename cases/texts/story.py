@@ -11,7 +11,7 @@ from functools import lru_cache
 from django.utils import timezone
 
 from cases import wording
-from cases.choices import EscalationOutcome, NegotiationOutcome, PaymentMethod
+from cases.choices import AppealOutcome, EscalationOutcome, NegotiationOutcome, PaymentMethod
 from cases.facts import AppealFacts, AttemptFacts, CaseFacts, FilingFacts
 from cases.rules.escalation import C12315, CHANNEL_NAMES, HEIMAO, POLICE
 from cases.texts.values import first_use, problem_clause, request_clause
@@ -180,13 +180,22 @@ def _negotiation_line(attempt: AttemptFacts, zone: tzinfo) -> str:
     return f"{line}。{outcome_told(attempt)}"
 
 
+# How an appeal stands, told to an official: a result, or plainly that there is none yet.
+APPEAL_TOLD = {
+    AppealOutcome.PENDING: "平台还在处理，还没有结果",
+    AppealOutcome.NO_ANSWER: "平台一直没有答复",
+}
+
+
+def appeal_told(appeal: AppealFacts) -> str:
+    told = APPEAL_TOLD.get(appeal.outcome)
+    return told or f"平台处理结果：{appeal.outcome_label or '没有记录'}"
+
+
 @lru_cache(maxsize=1024)
 def _appeal_line(appeal: AppealFacts, zone: tzinfo) -> str:
     ticket = f"（工单号 {appeal.ticket_number}）" if appeal.ticket_number else ""
-    decision = appeal.outcome_label or "等待平台处理"
-    return (
-        f"{wording.moment(appeal.submitted_at)}，我向平台申诉{ticket}。平台处理结果：{decision}。"
-    )
+    return f"{wording.moment(appeal.submitted_at)}，我向平台申诉{ticket}。{appeal_told(appeal)}。"
 
 
 FILED = {
@@ -262,8 +271,7 @@ def tried(facts: CaseFacts, text: Lines, *, channel: str) -> list[str]:
         last = facts.appeals[-1]
         ticket = f"，工单号 {last.ticket_number}" if last.ticket_number else ""
         lines.append(
-            f"平台申诉：{wording.moment(last.submitted_at)} 提交{ticket}，"
-            f"平台处理结果：{last.outcome_label or '等待平台处理'}。"
+            f"平台申诉：{wording.moment(last.submitted_at)} 提交{ticket}，{appeal_told(last)}。"
         )
     else:
         lines.append(f"平台申诉：{text.value('', '申诉时间、工单号和平台处理结果')}")

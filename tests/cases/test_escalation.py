@@ -783,3 +783,20 @@ def test_a_goodwill_request_that_got_the_money_back_is_not_told_to_ask_again(
     NegotiationAttempt.objects.create(case=case, sent_at=timezone.now(), outcome="refunded")
     page = user_client.get(url(case)).content.decode()
     assert "能做的是客气地请商家通融" not in page
+
+
+@pytest.mark.parametrize(
+    ("outcome", "told"),
+    [
+        ("pending", "平台还在处理，还没有结果"),
+        ("no_answer", "平台一直没有答复"),
+        ("rejected", "平台处理结果：申诉被驳回"),
+    ],
+)
+def test_an_appeal_is_told_to_an_official_as_it_stands(outcome, told):
+    """Buyer E: 平台处理结果：平台没有答复 said nothing in twice as many words."""
+    from cases.facts import AppealFacts
+    from cases.texts.story import appeal_line
+
+    appeal = AppealFacts(submitted_at=timezone.now(), ticket_number="TS778899", outcome=outcome)
+    assert appeal_line(appeal).endswith(f"我向平台申诉（工单号 TS778899）。{told}。")
