@@ -84,7 +84,10 @@ def problem_description(facts: CaseFacts, *, statement: str) -> str:
     ]
     if facts.promised_delivery:
         lines.append(line("商家承诺的发货时间", facts.promised_delivery))
-    lines += [line("遇到的问题", problem), "", "和商家协商的经过："]
+    lines.append(line("遇到的问题", problem))
+    if facts.noticed_at:
+        lines.append(line("发现问题的时间", wording.moment(facts.noticed_at)))
+    lines += ["", "和商家协商的经过："]
     if not facts.negotiations:
         lines.append(wording.missing(NEGOTIATION_UNTOLD))
     for attempt in facts.negotiations:
@@ -95,6 +98,8 @@ def problem_description(facts: CaseFacts, *, statement: str) -> str:
             text += f"；商家回复{wording.quote(attempt.seller_answer)}"
         if attempt.outcome_label:
             text += f"；结果：{attempt.outcome_label}"
+        if attempt.refunded_amount:
+            text += f"，退回 {wording.amount(attempt.refunded_amount)}"
         lines.append(text)
     lines += ["", "申诉说明：", statement.strip()]
     return "\n".join(lines) + "\n"
