@@ -125,6 +125,7 @@ class CaseFacts:
     noticed_at: datetime | None = None  # when the buyer found the problem
     code_symptom: str = ""  # a CodeSymptom code, for a code that does not work
     problem_detail: str = ""  # the buyer's own words on what exactly is wrong
+    fraud_detail: str = ""  # what the buyer saw that looks like fraud, in their words
     first_used_at: datetime | None = None  # from the game or software operator's records
     first_used_by: str = ""
     remedy: str = ""  # a Remedy code; "" while the buyer has not said what they want
@@ -230,6 +231,7 @@ def _case_fields(case: Case) -> dict[str, Any]:
         noticed_at=_local(case.noticed_at),
         code_symptom=case.code_symptom,
         problem_detail=case.problem_detail,
+        fraud_detail=case.fraud_detail,
         first_used_at=_local(case.first_used_at),
         first_used_by=case.first_used_by,
         remedy=case.remedy,

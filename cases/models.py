@@ -63,6 +63,8 @@ class Case(models.Model):
     # The buyer's own sentence on what exactly is wrong (港服的卡，页面写的是国服): the texts
     # say it after the problem, so none has to be edited to say how the goods differ.
     problem_detail = models.CharField("具体哪里不对", max_length=200, blank=True)
+    # What the buyer saw that looks like fraud, in their words (asked once they answer 是).
+    fraud_detail = models.CharField("是什么欺诈迹象", max_length=200, blank=True)
     first_used_at = models.DateTimeField("卡密最早被使用的时间", null=True, blank=True)
     first_used_by = models.CharField("使用卡密的账号", max_length=80, blank=True)
     remedy = models.CharField("想要的结果", max_length=20, choices=Remedy.choices, blank=True)

@@ -26,7 +26,7 @@ class EligibilityForm(StageForm):
         (
             "problem",
             "出了什么问题",
-            ("problems", "code_symptom", "problem_detail", "fraud_signs"),
+            ("problems", "code_symptom", "problem_detail", "fraud_signs", "fraud_detail"),
             False,
         ),
         (
@@ -67,6 +67,16 @@ class EligibilityForm(StageForm):
         label="有没有商家欺诈的迹象？",
         help_text="例如伪造发货记录，或者发来的卡密一看就是假的。",
         error_messages=YES_NO_REQUIRED,
+    )
+    # Asked once 是 is chosen (site.css): a report to the police names the sign itself.
+    fraud_detail = model_field(
+        Case,
+        "fraud_detail",
+        label="是什么迹象？（可选）",
+        help_text=(
+            "一句话写你看到的事，例如“收款后马上把我拉黑了”。会照写进报案和 12315 投诉材料里。"
+        ),
+        error_messages={"max_length": TOO_LONG},
     )
     payment_method = forms.ChoiceField(
         label="你是怎么付款的？",
@@ -134,6 +144,8 @@ class EligibilityForm(StageForm):
         partial refund, what exactly is wrong only of 其他."""
         if name == "code_symptom":
             return Problem.INVALID_CODE in (self["problems"].value() or ())
+        if name == "fraud_detail":
+            return False  # the buyer's own words, never a gap in the count
         if name == "problem_detail":
             # Always offered; counted only for 其他, which no text can word without it.
             return Problem.OTHER in (self["problems"].value() or ())

@@ -22,6 +22,7 @@ ELIGIBILITY_FIELDS = (
     "noticed_at",
     "code_symptom",
     "problem_detail",
+    "fraud_detail",
     "first_used_at",
     "first_used_by",
     "remedy",

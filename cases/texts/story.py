@@ -126,7 +126,8 @@ def problem_line(facts: CaseFacts, text: Lines, *, public: bool = False) -> str:
     if facts.fraud_signs and not public:
         # Told to the police and 12315 as the buyer answered it; on a public site (黑猫投诉)
         # an accusation the buyer cannot yet back with details would expose them: left out.
-        line += "我发现商家有欺诈的迹象。"
+        seen = facts.fraud_detail.strip().rstrip("。.")
+        line += f"我发现商家有欺诈的迹象：{seen}。" if seen else "我发现商家有欺诈的迹象。"
     # The operator's record of the code's first use: the strongest proof (FACTS part 4).
     line += first_use(facts)
     return line

@@ -158,6 +158,11 @@ def problem_rows(case: Case, facts: CaseFacts, evidence_total: int) -> tuple[Row
             at("id_fraud_signs_0"),
             blank=UNANSWERED,
         ),
+        *(
+            [optional("是什么迹象", facts.fraud_detail, at("id_fraud_detail"))]
+            if facts.fraud_signs
+            else []
+        ),
         Row(
             "证据",
             evidence,  # the first FIRST_EVIDENCE items (selectors/check.py)

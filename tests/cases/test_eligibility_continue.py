@@ -178,3 +178,23 @@ def test_the_live_verdict_renames_the_way_on_as_the_buyer_answers(user_client, m
     assert '<span id="next-label" hx-swap-oob="true">保存并继续：整理证据</span>' in (
         theirs.content.decode()
     )
+
+
+def test_the_sign_of_fraud_the_buyer_saw_goes_into_the_report_not_the_public_post(
+    user_client, make_case, user
+):
+    """Buyer F: 有欺诈迹象 with what they saw; the police and 12315 texts name it, the check
+    page shows it, 黑猫投诉 (public) makes no accusation."""
+    case = make_case(owner=user)
+    url = f"/cases/{case.pk}/eligibility/"
+    page = user_client.get(url).content.decode()
+    seen = "收款后马上把我拉黑了"
+    answers = ANSWERS | {"fraud_signs": "yes", "fraud_detail": seen}
+    response = user_client.post(url, answers | {"version": _version(page), "action": "save"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.fraud_signs is True and case.fraud_detail == seen
+    check = user_client.get(f"/cases/{case.pk}/check/").content.decode()
+    assert "是什么迹象" in check and seen in check
+    outside = user_client.get(f"/cases/{case.pk}/escalation/").content.decode()
+    assert outside.count(f"我发现商家有欺诈的迹象：{seen}。") == 2  # 12315 and the police

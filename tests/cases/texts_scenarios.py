@@ -208,6 +208,7 @@ SCENARIOS = [
             problems=("invalid_code",),
             payment_method="private",
             fraud_signs=True,
+            fraud_detail="收款后发来的卡密是错的，催了一次就把我拉黑了",
             remedy="refund",
             negotiations=(
                 # The seller blocked the buyer after the first message.

@@ -99,11 +99,13 @@ dates = st.one_of(
 )
 file_names = st.one_of(
     st.sampled_from(["../../evil.png", "a.exe", "shot.png", "x" * 300 + ".png", ".htaccess"]),
+    # "." and ".." are no file name: Django's test client refuses to build such an upload,
+    # and its multipart parser drops one a hostile client sends (sanitize_file_name).
     st.text(
         st.characters(exclude_categories=["Cs", "Cc"], exclude_characters="/\\"),
         min_size=1,
         max_size=40,
-    ),
+    ).filter(lambda name: name not in {".", ".."}),
 )
 file_bytes = st.one_of(
     st.binary(max_size=2048),
