@@ -32,6 +32,7 @@ from cases.selectors.texts import wizard_texts
 from cases.services import negotiation as negotiation_services
 from cases.texts import placeholders
 from cases.texts.negotiation import (
+    CUSTOM_RULE,
     answers_issued,
     follow_up_values,
     for_seller,
@@ -187,15 +188,15 @@ def _choices_summary(
     label = "期限" if chosen else "建议期限"
     when = f"{label} {wording.moment(deadline)}" if deadline else "还没有期限"
     name = str(choices.get("rule_name") or "").strip().strip("《》")
-    cited = choices.get("rule") == "custom" and name
+    cited = choices.get("rule") == CUSTOM_RULE and name
     return f"{when} · {f'引用《{name}》' if cited else '不引用平台规则'}"
 
 
-def _missing(case: Case, message: str) -> list[dict[str, str]]:
-    """Return the message's 【待补充】 values grouped by where the buyer fills them in, in the
-    order they first appear: 商品名称、订单号：到第 2 步「证据」的交易记录里填写."""
+def _missing(case: Case, gaps: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """Return the message's 【待补充】 values (missing_in) grouped by where the buyer fills them
+    in, in the order they first appear: 商品名称、订单号：到第 2 步「证据」的交易记录里填写."""
     places: dict[str, list[str]] = {}
-    for label, place in missing_in(message):
+    for label, place in gaps:
         places.setdefault(place, []).append(label)
     return [
         {
@@ -241,6 +242,7 @@ def page_context(
     deadline = parse_deadline(choices.get("deadline"))
     step = _next_step(case, attempts, now)
     follow_up = _follow_up(case, attempts, step, texts)
+    gaps = missing_in(message)
     seller_said_issued = issued_reply_due([attempt.seller_answer for attempt in attempts])
     # The reply to 卡密已发放 is a new message: its own deadline, never one already past.
     reply_by = suggested_deadline(timezone.localtime(now))
@@ -283,7 +285,7 @@ def page_context(
         "message_form": message_form,
         "message": message,
         "tone": tone_check(message),
-        "missing": _missing(case, message),
+        "missing": _missing(case, gaps),
         "deadline_passed": deadline is not None and deadline <= now,
         "choices_summary": _choices_summary(
             choices,
@@ -294,7 +296,7 @@ def page_context(
         ),
         "choices_open": (deadline is not None and deadline <= now)
         or any(message_form[name].errors for name in CHOICE_FIELDS)
-        or any(place in FILL_ANCHORS for _, place in missing_in(message)),
+        or any(place in FILL_ANCHORS for _, place in gaps),
         "seller_said_issued": seller_said_issued,
         # The reply to 卡密已发放 answers a seller who said so, whatever the goods; never
         # beside a goodwill request.
